@@ -1,0 +1,7 @@
+namespace Connectors.Mcp.Core.Errors;
+
+/// <summary>The thing the call names (message, event, label) does not exist or is not visible to this account.</summary>
+public sealed class ResourceNotFoundException(string message, Exception? inner = null) : ConnectorException(message, inner)
+{
+    public override string Code => "not_found";
+}

@@ -1,0 +1,46 @@
+namespace Connectors.Mcp.Core.Storage;
+
+/// <summary>Workspace connectors and connector definitions: the seed's database functions as methods.</summary>
+public interface IConnectorStore
+{
+    /// <summary>Writes the registry's connector types into <c>connector_definitions</c> (insert or update).</summary>
+    Task UpsertDefinitionsAsync(IReadOnlyList<ConnectorDefinitionRecord> definitions, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ConnectorDefinitionRecord>> ListDefinitionsAsync(CancellationToken cancellationToken);
+
+    /// <summary>get_workspace_connectors: every connector of the workspace, in creation order, whatever its status.</summary>
+    Task<IReadOnlyList<ConnectorInstance>> GetWorkspaceConnectorsAsync(string workspaceId, CancellationToken cancellationToken);
+
+    Task<ConnectorInstance?> FindAsync(string connectorId, CancellationToken cancellationToken);
+
+    /// <summary>can_add_connector: whether the plan allows one more connector.</summary>
+    Task<bool> CanAddConnectorAsync(string workspaceId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Adds a connector in status <see cref="ConnectorStatus.NeedsReauth"/> (it has no credentials yet). The plan limit and
+    /// name uniqueness are checked in the same immediate transaction as the insert.
+    /// </summary>
+    /// <exception cref="PlanLimitException">The plan's connector limit is reached.</exception>
+    /// <exception cref="ConflictException">The workspace already has a connector with that name.</exception>
+    /// <exception cref="EntityNotFoundException">Unknown workspace or connector type.</exception>
+    Task<ConnectorInstance> AddAsync(string workspaceId, string type, string name, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken);
+
+    /// <summary>Enable (→ active, or needs_reauth when it has no credentials) or disable; bumps the catalog version.</summary>
+    Task<ConnectorInstance> SetEnabledAsync(string connectorId, bool enabled, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the connector and its credentials (its audit rows stay); bumps the catalog version.</summary>
+    Task RemoveAsync(string connectorId, CancellationToken cancellationToken);
+
+    /// <summary>update_connector_sync: a call succeeded — set last_sync_at, clear the failure count and last error, error → active.</summary>
+    Task UpdateConnectorSyncAsync(string connectorId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// record_connector_error: count a consecutive failure and keep its message; at
+    /// <paramref name="errorThreshold"/> consecutive failures the connector goes to <see cref="ConnectorStatus.Error"/>.
+    /// Returns the status after the update.
+    /// </summary>
+    Task<ConnectorStatus> RecordConnectorErrorAsync(string connectorId, string error, int errorThreshold, CancellationToken cancellationToken);
+
+    /// <summary>The grant is gone: status needs_reauth with the reason as last error; bumps the catalog version.</summary>
+    Task MarkNeedsReauthAsync(string connectorId, string reason, CancellationToken cancellationToken);
+}

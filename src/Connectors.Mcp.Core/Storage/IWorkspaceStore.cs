@@ -1,0 +1,27 @@
+namespace Connectors.Mcp.Core.Storage;
+
+public interface IWorkspaceStore
+{
+    /// <exception cref="ConflictException">The slug is taken.</exception>
+    /// <exception cref="ArgumentException">The slug is not <c>^[a-z0-9][a-z0-9-]{1,62}$</c>.</exception>
+    Task<Workspace> CreateAsync(string slug, WorkspacePlan plan, CancellationToken cancellationToken);
+
+    Task<Workspace?> FindBySlugAsync(string slug, CancellationToken cancellationToken);
+
+    Task<Workspace?> FindByIdAsync(string workspaceId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Workspace>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>Creates an API key and returns it; only its SHA-256 is stored, so this is the only time it exists in clear.</summary>
+    Task<string> CreateApiKeyAsync(string workspaceId, CancellationToken cancellationToken);
+
+    /// <summary>The workspace an API key belongs to, compared by hash; <c>null</c> for an unknown or revoked key.</summary>
+    Task<Workspace?> FindByApiKeyAsync(string apiKey, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A counter bumped by every change that alters the workspace's tool list or policies (connector added, removed,
+    /// enabled, disabled, errored, recovered; policy set). Servers compare it to invalidate their cached catalog — also
+    /// when the change came from another process such as the CLI.
+    /// </summary>
+    Task<long> GetCatalogVersionAsync(string workspaceId, CancellationToken cancellationToken);
+}

@@ -1,0 +1,8 @@
+namespace Connectors.Mcp.Core.Storage;
+
+public enum WorkspacePlan
+{
+    Free,
+    Pro,
+    Enterprise,
+}
