@@ -1,0 +1,62 @@
+using Connectors.Mcp.Core.Connectors;
+using Connectors.Mcp.Core.Pipeline;
+using Connectors.Mcp.Core.Security;
+using Connectors.Mcp.Core.Storage;
+using Connectors.Mcp.Google;
+using Connectors.Mcp.Storage.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Connectors.Mcp.Composition;
+
+/// <summary>
+/// The one composition root: every service the CLI and the servers use is registered here, so a command, the stdio
+/// server and the HTTP server all run the same pipeline against the same stores.
+/// </summary>
+public static class AppServices
+{
+    /// <summary>Registers everything except logging providers and the MCP transport (the hosts add those).</summary>
+    public static IServiceCollection AddConnectorsMcp(this IServiceCollection services, AppHome home)
+    {
+        services.AddSingleton(home);
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(_ => new SecretProtector(home.LoadMasterKey()));
+        services.AddHttpClient();
+
+        // Storage: migrations, stores (workspaces, connectors, credentials, policies, approvals, audit).
+        services.AddSqliteStorage(home.DatabasePath);
+
+        // Connector types: one line per provider family.
+        services.AddGoogleConnectors();
+        services.AddSingleton<ConnectorRegistry>();
+
+        // The tool pipeline: validation → rate limit → approval → connector → audit.
+        services.AddToolPipeline();
+        return services;
+    }
+
+    /// <summary>A provider for CLI commands: logs (warnings and up) go to stderr, never stdout.</summary>
+    public static async Task<ServiceProvider> BuildAsync(AppHome home, CancellationToken cancellationToken, Action<IServiceCollection>? configure = null)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true)
+            .AddFilter(level => level >= LogLevel.Warning)
+            .Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+        services.AddConnectorsMcp(home);
+        configure?.Invoke(services);
+        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        await InitializeAsync(provider, cancellationToken);
+        return provider;
+    }
+
+    /// <summary>Applies migrations and writes the registry's connector types into <c>connector_definitions</c>.</summary>
+    public static async Task InitializeAsync(IServiceProvider provider, CancellationToken cancellationToken)
+    {
+        await provider.GetRequiredService<SqliteDatabase>().MigrateAsync(cancellationToken);
+        var registry = provider.GetRequiredService<ConnectorRegistry>();
+        var definitions = registry.Types
+            .Select(t => new ConnectorDefinitionRecord(t.Type, t.DisplayName, t.Provider, t.Description, t.Scopes, t.Actions.Select(a => a.Name).ToList()))
+            .ToList();
+        await provider.GetRequiredService<IConnectorStore>().UpsertDefinitionsAsync(definitions, cancellationToken);
+    }
+}

@@ -1,0 +1,2 @@
+// PLACEHOLDER — replaced by the CLI root command.
+return 0;
