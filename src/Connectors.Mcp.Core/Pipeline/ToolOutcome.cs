@@ -1,0 +1,12 @@
+using System.Text.Json.Nodes;
+
+namespace Connectors.Mcp.Core.Pipeline;
+
+/// <summary>
+/// What a tool call produced, transport-neutral. Success carries <see cref="StructuredContent"/> matching the tool's
+/// output schema plus readable <see cref="Text"/>; an error carries text only.
+/// </summary>
+public sealed record ToolOutcome(bool IsError, string Text, JsonObject? StructuredContent)
+{
+    public static ToolOutcome Error(string text) => new(true, text, null);
+}
