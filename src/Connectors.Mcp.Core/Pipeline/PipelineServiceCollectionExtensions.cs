@@ -1,9 +1,32 @@
+using Connectors.Mcp.Core.Catalog;
+using Connectors.Mcp.Core.Pipeline.Approval;
+using Connectors.Mcp.Core.Pipeline.Execution;
+using Connectors.Mcp.Core.Pipeline.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Connectors.Mcp.Core.Pipeline;
 
-/// <summary>PLACEHOLDER — replaced by the pipeline.</summary>
 public static class PipelineServiceCollectionExtensions
 {
-    public static IServiceCollection AddToolPipeline(this IServiceCollection services) => services;
+    /// <summary>Registers the catalog and every pipeline stage. Stores, the registry and TimeProvider come from the host.</summary>
+    public static IServiceCollection AddToolPipeline(this IServiceCollection services, Action<ToolPipelineOptions>? configure = null)
+    {
+        var options = services.AddOptions<ToolPipelineOptions>()
+            .Validate(o => o.ApprovalLifetime > TimeSpan.Zero, "ApprovalLifetime must be positive.")
+            .Validate(o => o.ConnectorErrorThreshold >= 1, "ConnectorErrorThreshold must be at least 1.")
+            .Validate(o => o.CallsPerMinute is null or >= 1, "CallsPerMinute must be at least 1.")
+            .ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.AddSingleton<ToolCatalog>();
+        services.AddSingleton<WorkspaceRateLimiter>();
+        services.AddSingleton<ApprovalGate>();
+        services.AddSingleton<ConnectorInvoker>();
+        services.AddSingleton<ApprovedActionRunner>();
+        services.AddSingleton<ToolPipeline>();
+        return services;
+    }
 }

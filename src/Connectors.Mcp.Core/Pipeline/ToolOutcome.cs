@@ -8,5 +8,10 @@ namespace Connectors.Mcp.Core.Pipeline;
 /// </summary>
 public sealed record ToolOutcome(bool IsError, string Text, JsonObject? StructuredContent)
 {
+    /// <summary>The tool does not exist in the session's workspace (a protocol error, not a tool result).</summary>
+    public bool IsUnknownTool { get; init; }
+
     public static ToolOutcome Error(string text) => new(true, text, null);
+
+    public static ToolOutcome UnknownTool(string text) => new(true, text, null) { IsUnknownTool = true };
 }

@@ -1,0 +1,130 @@
+using System.Collections.Concurrent;
+using Connectors.Mcp.Core.Connectors;
+using Connectors.Mcp.Core.Pipeline.Validation;
+using Connectors.Mcp.Core.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Connectors.Mcp.Core.Catalog;
+
+/// <summary>
+/// The tools of each workspace, cached per workspace and rebuilt only when the workspace's catalog version moves
+/// (a connector or policy changed, in this process or another). Schemas are compiled once per action per process.
+/// </summary>
+public sealed partial class ToolCatalog
+{
+    private readonly IWorkspaceStore _workspaces;
+    private readonly IConnectorStore _connectors;
+    private readonly IPolicyStore _policies;
+    private readonly ConnectorRegistry _registry;
+    private readonly ILogger<ToolCatalog> _logger;
+    private readonly ConcurrentDictionary<string, WorkspaceCatalog> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ArgumentValidator> _validators = new(StringComparer.Ordinal);
+
+    public ToolCatalog(IWorkspaceStore workspaces, IConnectorStore connectors, IPolicyStore policies, ConnectorRegistry registry, ILogger<ToolCatalog> logger)
+    {
+        _workspaces = workspaces;
+        _connectors = connectors;
+        _policies = policies;
+        _registry = registry;
+        _logger = logger;
+    }
+
+    /// <summary>The workspace's current catalog: one version query when nothing changed.</summary>
+    /// <exception cref="EntityNotFoundException">The workspace does not exist (any more).</exception>
+    public async Task<WorkspaceCatalog> GetAsync(string workspaceId, CancellationToken cancellationToken)
+    {
+        var version = await _workspaces.GetCatalogVersionAsync(workspaceId, cancellationToken);
+        if (_cache.TryGetValue(workspaceId, out var cached) && cached.Version == version)
+        {
+            return cached;
+        }
+
+        var built = await BuildAsync(workspaceId, version, cancellationToken);
+        _cache[workspaceId] = built;
+        return built;
+    }
+
+    private async Task<WorkspaceCatalog> BuildAsync(string workspaceId, long version, CancellationToken cancellationToken)
+    {
+        var workspace = await _workspaces.FindByIdAsync(workspaceId, cancellationToken)
+            ?? throw new EntityNotFoundException($"Workspace '{workspaceId}' no longer exists.");
+        var connectors = await _connectors.GetWorkspaceConnectorsAsync(workspaceId, cancellationToken);
+        var policies = await _policies.GetAllAsync(workspaceId, cancellationToken);
+
+        var tools = new List<CatalogTool>
+        {
+            new()
+            {
+                Name = "list_connectors",
+                Title = "List connectors",
+                Description = "Lists this workspace's connectors (accounts) with their status (active, disabled, error, needs_reauth) and the tools each one offers.",
+                InputSchema = ToolSchemas.EmptyInput,
+                OutputSchema = ToolSchemas.ListConnectorsOutput,
+                Annotations = ActionAnnotations.Read with { OpenWorld = false },
+                Policy = ApprovalPolicy.Auto,
+                Validator = Validator("meta:list_connectors", ToolSchemas.EmptyInput),
+                Meta = MetaTool.ListConnectors,
+            },
+            new()
+            {
+                Name = "get_approval",
+                Title = "Get approval status",
+                Description = "Reports the status of an action that waits for a person's approval (pending, approved, succeeded, failed, denied, expired) and, once it has run, its result. Pass the approval_id the gated tool returned.",
+                InputSchema = ToolSchemas.GetApprovalInput,
+                OutputSchema = ToolSchemas.GetApprovalOutput,
+                Annotations = ActionAnnotations.Read with { Idempotent = false, OpenWorld = false },
+                Policy = ApprovalPolicy.Auto,
+                Validator = Validator("meta:get_approval", ToolSchemas.GetApprovalInput),
+                Meta = MetaTool.GetApproval,
+            },
+        };
+        var names = new HashSet<string>(tools.Select(t => t.Name), StringComparer.Ordinal);
+
+        foreach (var connector in connectors.Where(c => WorkspaceCatalog.IsListed(c.Status)))
+        {
+            var type = _registry.Find(connector.Type);
+            if (type is null)
+            {
+                LogUnknownType(connector.Id, connector.Type);
+                continue;
+            }
+
+            foreach (var action in type.Actions)
+            {
+                var name = $"{connector.Name}_{action.Name}";
+                if (!names.Add(name))
+                {
+                    LogDuplicateTool(name, connector.Id);
+                    continue;
+                }
+
+                var policy = policies.TryGetValue(name, out var overridden) ? overridden : action.DefaultPolicy;
+                tools.Add(new CatalogTool
+                {
+                    Name = name,
+                    Title = $"{action.Title} ({connector.Name})",
+                    Description = action.Description,
+                    InputSchema = action.InputSchema,
+                    OutputSchema = policy == ApprovalPolicy.Approve ? ToolSchemas.WithPendingApproval(action.OutputSchema) : action.OutputSchema,
+                    Annotations = action.Annotations,
+                    Policy = policy,
+                    Validator = Validator($"{type.Type}:{action.Name}", action.InputSchema),
+                    Connector = connector,
+                    ConnectorType = type,
+                    Action = action,
+                });
+            }
+        }
+
+        return new WorkspaceCatalog(workspace, version, connectors, tools);
+    }
+
+    private ArgumentValidator Validator(string key, System.Text.Json.JsonElement schema) =>
+        _validators.GetOrAdd(key, static (k, s) => new ArgumentValidator(s, k), schema);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Connector {ConnectorId} has type '{Type}', which this build does not know; its tools are not listed.")]
+    private partial void LogUnknownType(string connectorId, string type);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Tool name '{Tool}' of connector {ConnectorId} collides with another tool; rename the connector with --name.")]
+    private partial void LogDuplicateTool(string tool, string connectorId);
+}

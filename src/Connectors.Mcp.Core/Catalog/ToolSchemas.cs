@@ -1,0 +1,97 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Connectors.Mcp.Core.Catalog;
+
+/// <summary>Schemas the catalog publishes besides the connectors' own: meta tools and the pending-approval shape.</summary>
+public static class ToolSchemas
+{
+    /// <summary>What a gated tool returns while a person has not decided yet.</summary>
+    public static JsonElement PendingApproval { get; } = Parse("""
+        {
+          "type": "object",
+          "properties": {
+            "status": { "const": "pending_approval" },
+            "approval_id": { "type": "string" },
+            "expires_at": { "type": "string", "format": "date-time" }
+          },
+          "required": ["status", "approval_id", "expires_at"],
+          "additionalProperties": false
+        }
+        """);
+
+    public static JsonElement EmptyInput { get; } = Parse("""{ "type": "object", "properties": {}, "additionalProperties": false }""");
+
+    public static JsonElement ListConnectorsOutput { get; } = Parse("""
+        {
+          "type": "object",
+          "properties": {
+            "workspace": { "type": "string" },
+            "connectors": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "properties": {
+                  "id": { "type": "string" },
+                  "name": { "type": "string" },
+                  "type": { "type": "string" },
+                  "status": { "enum": ["active", "disabled", "error", "needs_reauth"] },
+                  "last_sync_at": { "type": ["string", "null"] },
+                  "last_error": { "type": ["string", "null"] },
+                  "tools": { "type": "array", "items": { "type": "string" } }
+                },
+                "required": ["id", "name", "type", "status", "tools"]
+              }
+            }
+          },
+          "required": ["workspace", "connectors"]
+        }
+        """);
+
+    public static JsonElement GetApprovalInput { get; } = Parse("""
+        {
+          "type": "object",
+          "properties": {
+            "approval_id": { "type": "string", "minLength": 1, "maxLength": 100, "description": "The approval_id a gated tool returned." }
+          },
+          "required": ["approval_id"],
+          "additionalProperties": false
+        }
+        """);
+
+    public static JsonElement GetApprovalOutput { get; } = Parse("""
+        {
+          "type": "object",
+          "properties": {
+            "approval_id": { "type": "string" },
+            "tool": { "type": "string" },
+            "status": { "enum": ["pending", "approved", "succeeded", "failed", "denied", "expired"] },
+            "summary": { "type": "string" },
+            "created_at": { "type": "string" },
+            "expires_at": { "type": "string" },
+            "decided_at": { "type": ["string", "null"] },
+            "reason": { "type": ["string", "null"] },
+            "result": { "type": ["object", "null"] },
+            "error": { "type": ["string", "null"] }
+          },
+          "required": ["approval_id", "tool", "status", "expires_at"]
+        }
+        """);
+
+    /// <summary>The declared output schema, widened so a pending-approval result validates too.</summary>
+    public static JsonElement WithPendingApproval(JsonElement declared)
+    {
+        var union = new JsonObject
+        {
+            ["type"] = "object",
+            ["anyOf"] = new JsonArray(JsonNode.Parse(declared.GetRawText()), JsonNode.Parse(PendingApproval.GetRawText())),
+        };
+        return Parse(union.ToJsonString());
+    }
+
+    private static JsonElement Parse(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+}

@@ -1,0 +1,32 @@
+using Connectors.Mcp.Core.Storage;
+
+namespace Connectors.Mcp.Core.Catalog;
+
+/// <summary>A workspace's tools at one catalog version. Immutable; rebuilt when the version moves.</summary>
+public sealed class WorkspaceCatalog
+{
+    private readonly Dictionary<string, CatalogTool> _byName;
+
+    public WorkspaceCatalog(Workspace workspace, long version, IReadOnlyList<ConnectorInstance> connectors, IReadOnlyList<CatalogTool> tools)
+    {
+        Workspace = workspace;
+        Version = version;
+        Connectors = connectors;
+        Tools = tools;
+        _byName = tools.ToDictionary(t => t.Name, StringComparer.Ordinal);
+    }
+
+    public Workspace Workspace { get; }
+
+    public long Version { get; }
+
+    /// <summary>Every connector of the workspace, listed or not (for <c>list_connectors</c>).</summary>
+    public IReadOnlyList<ConnectorInstance> Connectors { get; }
+
+    public IReadOnlyList<CatalogTool> Tools { get; }
+
+    public CatalogTool? Find(string name) => _byName.GetValueOrDefault(name);
+
+    /// <summary>Whether a connector's tools are published: active ones, and needs_reauth ones (they answer how to reconnect).</summary>
+    public static bool IsListed(ConnectorStatus status) => status is ConnectorStatus.Active or ConnectorStatus.NeedsReauth;
+}

@@ -1,0 +1,8 @@
+namespace Connectors.Mcp.Core.Pipeline.Approval;
+
+public enum GateVerdict
+{
+    Proceed,
+    Denied,
+    Pending,
+}

@@ -1,0 +1,19 @@
+using System.Text.Json.Nodes;
+using Connectors.Mcp.Core.Connectors;
+using Connectors.Mcp.Core.Storage;
+
+namespace Connectors.Mcp.Core.Pipeline.Execution;
+
+/// <summary>A call that passed every earlier stage and is ready for its connector.</summary>
+public sealed record ConnectorCall(
+    Workspace Workspace,
+    ConnectorInstance Connector,
+    IConnectorType Type,
+    ConnectorAction Action,
+    string ToolName,
+    JsonObject Arguments,
+    string RedactedArguments,
+    string ArgumentsHash,
+    string? ApprovalId,
+    string Decision,
+    string? Caller);

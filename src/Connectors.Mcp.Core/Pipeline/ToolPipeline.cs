@@ -1,0 +1,183 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Connectors.Mcp.Core.Catalog;
+using Connectors.Mcp.Core.Json;
+using Connectors.Mcp.Core.Pipeline.Approval;
+using Connectors.Mcp.Core.Pipeline.Audit;
+using Connectors.Mcp.Core.Pipeline.Execution;
+using Connectors.Mcp.Core.Pipeline.RateLimiting;
+using Connectors.Mcp.Core.Storage;
+
+namespace Connectors.Mcp.Core.Pipeline;
+
+/// <summary>
+/// The one place the order of a tool call is written:
+/// resolve → validate → rate limit → approval gate → connector → audit.
+/// Every call, whatever becomes of it, leaves an audit row.
+/// </summary>
+public sealed class ToolPipeline
+{
+    private const int MaxAuditedToolNameLength = 200;
+    private readonly ToolCatalog _catalog;
+    private readonly WorkspaceRateLimiter _rateLimiter;
+    private readonly ApprovalGate _gate;
+    private readonly ConnectorInvoker _invoker;
+    private readonly ApprovedActionRunner _approvedRunner;
+    private readonly IApprovalStore _approvals;
+    private readonly IAuditLog _audit;
+    private readonly TimeProvider _time;
+
+    public ToolPipeline(ToolCatalog catalog, WorkspaceRateLimiter rateLimiter, ApprovalGate gate, ConnectorInvoker invoker, ApprovedActionRunner approvedRunner, IApprovalStore approvals, IAuditLog audit, TimeProvider time)
+    {
+        _catalog = catalog;
+        _rateLimiter = rateLimiter;
+        _gate = gate;
+        _invoker = invoker;
+        _approvedRunner = approvedRunner;
+        _approvals = approvals;
+        _audit = audit;
+        _time = time;
+    }
+
+    public async Task<ToolOutcome> CallAsync(ToolCall call, CancellationToken cancellationToken)
+    {
+        var catalog = await _catalog.GetAsync(call.WorkspaceId, cancellationToken);
+
+        // 1. Resolve the tool in the session's workspace.
+        var tool = catalog.Find(call.ToolName);
+        if (tool is null)
+        {
+            await RecordAsync(catalog, null, call, "{}", null, AuditStatus.Rejected, "unknown_tool");
+            return ToolOutcome.UnknownTool(
+                $"Unknown tool '{Truncate(call.ToolName, 100)}' in workspace '{catalog.Workspace.Slug}'. Call tools/list or list_connectors for the tools it offers; a disabled or failing connector publishes none.");
+        }
+
+        // 2. Validate the arguments against the input schema; nothing else happens when they are wrong.
+        var problems = tool.Validator.Validate(call.Arguments);
+        if (problems.Count > 0)
+        {
+            await RecordAsync(catalog, tool, call, "{}", null, AuditStatus.Rejected, "invalid_arguments", string.Join("; ", problems));
+            return ToolOutcome.Error($"Invalid arguments for {tool.Name}:\n- {string.Join("\n- ", problems)}\nFix them and call again; nothing was done.");
+        }
+
+        var arguments = JsonNode.Parse(call.Arguments.GetRawText()) as JsonObject ?? [];
+        var redacted = AuditRedactor.Redact(arguments, tool.Action?.ContentArguments ?? []);
+        var argumentsHash = CanonicalJson.Sha256(arguments);
+
+        // 3. Rate limit, per workspace.
+        var rate = _rateLimiter.TryAcquire(catalog.Workspace);
+        if (!rate.Allowed)
+        {
+            var seconds = Math.Max(1, (int)Math.Ceiling(rate.RetryAfter?.TotalSeconds ?? 1));
+            await RecordAsync(catalog, tool, call, redacted, argumentsHash, AuditStatus.RateLimited, "rate_limited", $"retry after {seconds} s");
+            return ToolOutcome.Error($"Rate limit reached for workspace '{catalog.Workspace.Slug}'. Retry after {seconds} s; nothing was done.");
+        }
+
+        if (tool.Meta is { } meta)
+        {
+            return await RunMetaToolAsync(meta, catalog, tool, call, arguments, redacted, argumentsHash, cancellationToken);
+        }
+
+        // 4. Approval gate.
+        var gate = await _gate.DecideAsync(catalog, tool, arguments, argumentsHash, call.Prompt, cancellationToken);
+        switch (gate.Verdict)
+        {
+            case GateVerdict.Denied:
+                await RecordAsync(catalog, tool, call, redacted, argumentsHash, AuditStatus.Denied, "denied", gate.Message, decision: gate.Decision);
+                return ToolOutcome.Error(gate.Message!);
+            case GateVerdict.Pending:
+                var approval = gate.Approval!;
+                await RecordAsync(catalog, tool, call, redacted, argumentsHash, AuditStatus.PendingApproval, null, null, approval.Id, gate.Decision);
+                return PendingOutcome(tool, approval);
+        }
+
+        // 5. Connector, with its intent and completion audit rows.
+        var connectorCall = new ConnectorCall(catalog.Workspace, tool.Connector!, tool.ConnectorType!, tool.Action!, tool.Name, arguments, redacted, argumentsHash, null, gate.Decision, call.Caller);
+        return await _invoker.InvokeAsync(connectorCall, cancellationToken);
+    }
+
+    private async Task<ToolOutcome> RunMetaToolAsync(MetaTool meta, WorkspaceCatalog catalog, CatalogTool tool, ToolCall call, JsonObject arguments, string redacted, string argumentsHash, CancellationToken cancellationToken)
+    {
+        ToolOutcome outcome;
+        string? approvalId = null;
+        switch (meta)
+        {
+            case MetaTool.ListConnectors:
+                outcome = ListConnectors(catalog);
+                break;
+            case MetaTool.GetApproval:
+                approvalId = arguments["approval_id"]!.GetValue<string>();
+                var approval = await _approvals.FindAsync(approvalId, cancellationToken);
+                if (approval is null || approval.WorkspaceId != catalog.Workspace.Id)
+                {
+                    // Another workspace's approval is reported exactly like a missing one.
+                    outcome = ToolOutcome.Error($"No approval '{Truncate(approvalId, 100)}' in workspace '{catalog.Workspace.Slug}'. Use the approval_id a gated tool returned.");
+                    approvalId = null;
+                    break;
+                }
+
+                if (approval.Status == ApprovalStatus.Approved)
+                {
+                    // Approved but not yet run (e.g. decided elsewhere): run it now, exactly once, then report.
+                    await _approvedRunner.RunAsync(approval.Id, cancellationToken);
+                }
+
+                outcome = await _approvedRunner.ReportAsync(approval.Id, cancellationToken);
+                break;
+            default:
+                throw new InvalidOperationException($"Unhandled meta tool {meta}.");
+        }
+
+        await RecordAsync(catalog, tool, call, redacted, argumentsHash, outcome.IsError ? AuditStatus.Failed : AuditStatus.Succeeded, outcome.IsError ? "not_found" : null, null, approvalId);
+        return outcome;
+    }
+
+    private static ToolOutcome ListConnectors(WorkspaceCatalog catalog)
+    {
+        var connectors = new JsonArray();
+        foreach (var connector in catalog.Connectors)
+        {
+            var tools = new JsonArray();
+            foreach (var t in catalog.Tools.Where(t => t.Connector?.Id == connector.Id))
+            {
+                tools.Add(t.Name);
+            }
+
+            connectors.Add(new JsonObject
+            {
+                ["id"] = connector.Id,
+                ["name"] = connector.Name,
+                ["type"] = connector.Type,
+                ["status"] = connector.Status.ToName(),
+                ["last_sync_at"] = connector.LastSyncAt?.ToString("O"),
+                ["last_error"] = connector.LastError,
+                ["tools"] = tools,
+            });
+        }
+
+        var result = new JsonObject { ["workspace"] = catalog.Workspace.Slug, ["connectors"] = connectors };
+        return new ToolOutcome(false, $"Connectors of workspace '{catalog.Workspace.Slug}':\n{result.ToJsonString()}", result);
+    }
+
+    private static ToolOutcome PendingOutcome(CatalogTool tool, ApprovalRecord approval)
+    {
+        var structured = new JsonObject
+        {
+            ["status"] = "pending_approval",
+            ["approval_id"] = approval.Id,
+            ["expires_at"] = approval.ExpiresAt.ToString("O"),
+        };
+        var text = $"{tool.Name} needs a person's approval and has NOT run yet. Approval {approval.Id} is queued until {approval.ExpiresAt:O}; "
+            + $"the user decides with `connectors-mcp approvals approve {approval.Id}` (or deny). Call get_approval with this approval_id to learn the outcome; do not repeat the call.";
+        return new ToolOutcome(false, text, structured);
+    }
+
+    private Task RecordAsync(WorkspaceCatalog catalog, CatalogTool? tool, ToolCall call, string redacted, string? argumentsHash, AuditStatus status, string? code, string? message = null, string? approvalId = null, string? decision = null)
+    {
+        var now = _time.GetUtcNow();
+        var intent = new AuditIntent(catalog.Workspace.Id, tool?.Connector?.Id, tool?.Name ?? Truncate(call.ToolName, MaxAuditedToolNameLength), tool?.Action?.Name, redacted, argumentsHash, approvalId, call.Caller, now);
+        return _audit.RecordAsync(intent, new AuditCompletion(status, now, code, message, approvalId, decision), CancellationToken.None);
+    }
+
+    private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max] + "…";
+}

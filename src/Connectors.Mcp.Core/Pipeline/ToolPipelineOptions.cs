@@ -1,0 +1,16 @@
+namespace Connectors.Mcp.Core.Pipeline;
+
+public sealed class ToolPipelineOptions
+{
+    /// <summary>How long a queued approval waits for a decision.</summary>
+    public TimeSpan ApprovalLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Consecutive provider failures that put a connector in <c>error</c>.</summary>
+    public int ConnectorErrorThreshold { get; set; } = 5;
+
+    /// <summary>Overrides the plan's calls per minute for every workspace (tests, single-user installs).</summary>
+    public int? CallsPerMinute { get; set; }
+
+    /// <summary>How long to wait for a person to answer an elicitation before queueing the approval instead.</summary>
+    public TimeSpan ElicitationTimeout { get; set; } = TimeSpan.FromMinutes(5);
+}

@@ -1,0 +1,99 @@
+using System.Text;
+using System.Text.Json;
+using Json.Schema;
+
+namespace Connectors.Mcp.Core.Pipeline.Validation;
+
+/// <summary>
+/// A tool's input schema compiled once (JSON Schema 2020-12). Evaluation lists every error with the argument it concerns,
+/// e.g. <c>to[1]: …</c> or <c>unknown argument 'foo'</c>.
+/// </summary>
+public sealed class ArgumentValidator
+{
+    private static readonly EvaluationOptions Options = new() { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
+    private readonly JsonSchema _schema;
+
+    public ArgumentValidator(JsonElement schema, string schemaId)
+    {
+        if (schema.ValueKind != JsonValueKind.Object
+            || !schema.TryGetProperty("type", out var type) || type.GetString() != "object"
+            || !schema.TryGetProperty("additionalProperties", out var additional) || additional.ValueKind != JsonValueKind.False)
+        {
+            throw new InvalidOperationException($"Input schema '{schemaId}' must be an object schema with \"additionalProperties\": false.");
+        }
+
+        _schema = JsonSchema.Build(schema, new BuildOptions { SchemaRegistry = new SchemaRegistry() }, new Uri($"urn:connectors-mcp:{schemaId}"));
+    }
+
+    /// <summary>The problems with <paramref name="arguments"/>, one readable line each; empty when valid.</summary>
+    public IReadOnlyList<string> Validate(JsonElement arguments)
+    {
+        if (arguments.ValueKind != JsonValueKind.Object)
+        {
+            return [$"arguments must be a JSON object, got {arguments.ValueKind.ToString().ToLowerInvariant()}"];
+        }
+
+        var results = _schema.Evaluate(arguments, Options);
+        if (results.IsValid)
+        {
+            return [];
+        }
+
+        var problems = new List<string>();
+        foreach (var detail in results.Details ?? [])
+        {
+            if (detail.Errors is null)
+            {
+                continue;
+            }
+
+            foreach (var (keyword, message) in detail.Errors)
+            {
+                var field = FieldName(detail.InstanceLocation.ToString());
+                var line = keyword switch
+                {
+                    "additionalProperties" or "unevaluatedProperties" => $"unknown argument '{field}' (not in the tool's input schema)",
+                    "required" => $"{message.Replace("Required properties", "missing required argument(s)", StringComparison.Ordinal)}",
+                    "false" when field.Length > 0 => $"unknown argument '{field}' (not in the tool's input schema)",
+                    _ => field.Length == 0 ? message : $"{field}: {message}",
+                };
+                if (!problems.Contains(line))
+                {
+                    problems.Add(line);
+                }
+            }
+        }
+
+        if (problems.Count == 0)
+        {
+            problems.Add("arguments do not match the tool's input schema");
+        }
+
+        return problems;
+    }
+
+    /// <summary>JSON Pointer <c>/to/1</c> → <c>to[1]</c>.</summary>
+    internal static string FieldName(string pointer)
+    {
+        var builder = new StringBuilder();
+        foreach (var raw in pointer.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var segment = raw.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
+            if (int.TryParse(segment, out _) && builder.Length > 0)
+            {
+                builder.Append('[').Append(segment).Append(']');
+            }
+            else
+            {
+                if (builder.Length > 0)
+                {
+                    builder.Append('.');
+                }
+
+                builder.Append(segment);
+            }
+        }
+
+        return builder.ToString();
+    }
+}
