@@ -1,0 +1,63 @@
+using System.Text.Json;
+using Connectors.Mcp.Core.Storage;
+using Microsoft.AspNetCore.Http;
+
+namespace Connectors.Mcp.Hosting;
+
+/// <summary>
+/// Runs before the MCP endpoints: Host and Origin against the allow-list (403), then the workspace credential (401 with
+/// <c>WWW-Authenticate</c>). On success the request's user names its workspace and nothing else.
+/// </summary>
+public sealed class HttpGuardMiddleware(RequestDelegate next, HostAllowList allowList, HttpWorkspaceMode mode)
+{
+    public async Task InvokeAsync(HttpContext context, IWorkspaceStore workspaces)
+    {
+        if (!allowList.IsAllowedHost(context.Request.Host.Value))
+        {
+            await RefuseAsync(context, StatusCodes.Status403Forbidden, "Forbidden: Host header is not allowed (DNS rebinding protection). Add it to $CONNECTORS_MCP_ALLOWED_HOSTS if this is intended.");
+            return;
+        }
+
+        if (!allowList.IsAllowedOrigin(context.Request.Headers.Origin.FirstOrDefault()))
+        {
+            await RefuseAsync(context, StatusCodes.Status403Forbidden, "Forbidden: Origin is not allowed (DNS rebinding protection).");
+            return;
+        }
+
+        if (mode.SingleWorkspace is { } only)
+        {
+            context.User = WorkspaceClaims.For(only.Id, only.Slug);
+            await next(context);
+            return;
+        }
+
+        var header = context.Request.Headers.Authorization.FirstOrDefault();
+        const string prefix = "Bearer ";
+        Workspace? workspace = null;
+        if (header is not null && header.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            workspace = await workspaces.FindByApiKeyAsync(header[prefix.Length..].Trim(), context.RequestAborted);
+        }
+
+        if (workspace is null)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer realm=\"connectors-mcp\"";
+            await RefuseAsync(context, StatusCodes.Status401Unauthorized,
+                header is null
+                    ? "Unauthorized: send Authorization: Bearer <workspace API key> (create one with `connectors-mcp apikey create SLUG`)."
+                    : "Unauthorized: the API key is not valid.");
+            return;
+        }
+
+        context.User = WorkspaceClaims.For(workspace.Id, workspace.Slug);
+        await next(context);
+    }
+
+    private static Task RefuseAsync(HttpContext context, int status, string message)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        var body = new { jsonrpc = "2.0", error = new { code = -32000, message }, id = (string?)null };
+        return context.Response.WriteAsync(JsonSerializer.Serialize(body), context.RequestAborted);
+    }
+}
