@@ -50,13 +50,14 @@ public sealed class ArgumentValidator
             foreach (var (keyword, message) in detail.Errors)
             {
                 var field = FieldName(detail.InstanceLocation.ToString());
-                var line = keyword switch
-                {
-                    "additionalProperties" or "unevaluatedProperties" => $"unknown argument '{field}' (not in the tool's input schema)",
-                    "required" => $"{message.Replace("Required properties", "missing required argument(s)", StringComparison.Ordinal)}",
-                    "false" when field.Length > 0 => $"unknown argument '{field}' (not in the tool's input schema)",
-                    _ => field.Length == 0 ? message : $"{field}: {message}",
-                };
+                // additionalProperties: false reports the extra property as failing "the false schema".
+                var unknown = keyword is "additionalProperties" or "unevaluatedProperties" or "false"
+                    || message.Contains("false schema", StringComparison.OrdinalIgnoreCase);
+                var line = unknown && field.Length > 0
+                    ? $"unknown argument '{field}' (not in the tool's input schema)"
+                    : keyword == "required"
+                        ? message.Replace("Required properties", "missing required argument(s)", StringComparison.Ordinal)
+                        : field.Length == 0 ? message : $"{field}: {message}";
                 if (!problems.Contains(line))
                 {
                     problems.Add(line);
