@@ -155,6 +155,19 @@ public sealed class SqliteDatabaseTests
     }
 
     [Fact]
+    public async Task ReadAsync_SameSqlTwice_ReusesThePreparedCommandOnThePooledConnection()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        const string sql = "SELECT COUNT(*) FROM workspaces WHERE slug = $slug;";
+
+        var first = await storage.Database.ReadAsync(c => c.Command(sql), None);
+        var second = await storage.Database.ReadAsync(c => c.Command(sql), None);
+
+        // One caller at a time gets the idle connection back, with its commands (and their compiled statements).
+        Assert.Same(first, second);
+    }
+
+    [Fact]
     public async Task ReadAsync_Cancelled_ReturnsCancelledTask()
     {
         using var storage = await TestStorage.CreateAsync();
