@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Connectors.Mcp.Core.Connectors;
+using Connectors.Mcp.Core.Errors;
+
+namespace Connectors.Mcp.Tests.Support;
+
+/// <summary>
+/// A connector type for pipeline tests: it records every call it receives (what reached "the provider") and can be told
+/// to fail. Provider connectors are tested against their fakes elsewhere; this one isolates the pipeline's behaviour.
+/// </summary>
+public sealed class RecordingConnectorType : IConnectorType
+{
+    public ConcurrentQueue<(string ConnectorId, string Action, JsonObject Arguments)> Calls { get; } = new();
+
+    /// <summary>When set, the next calls throw this.</summary>
+    public Func<Exception>? Failure { get; set; }
+
+    public TimeSpan Delay { get; set; }
+
+    public string Type => "recorder";
+
+    public string DisplayName => "Recorder";
+
+    public string Provider => "google";
+
+    public string Description => "Test connector that records calls.";
+
+    public IReadOnlyList<string> Scopes => [];
+
+    public IReadOnlyList<string> SettingKeys => [ConnectorSettings.ApiBaseUrl];
+
+    public IReadOnlyList<ConnectorAction> Actions { get; } =
+    [
+        new()
+        {
+            Name = "read",
+            Title = "Read",
+            Description = "Reads a thing.",
+            InputSchema = Parse("""{"type":"object","properties":{"query":{"type":"string","maxLength":50}},"additionalProperties":false}"""),
+            OutputSchema = Parse("""{"type":"object","properties":{"echo":{"type":"string"}},"required":["echo"]}"""),
+            Annotations = ActionAnnotations.Read,
+            DefaultPolicy = ApprovalPolicy.Auto,
+        },
+        new()
+        {
+            Name = "send",
+            Title = "Send",
+            Description = "Sends a message to people.",
+            InputSchema = Parse("""{"type":"object","properties":{"to":{"type":"string"},"body":{"type":"string"}},"required":["to","body"],"additionalProperties":false}"""),
+            OutputSchema = Parse("""{"type":"object","properties":{"id":{"type":"string"}},"required":["id"]}"""),
+            Annotations = new ActionAnnotations(ReadOnly: false, Destructive: false, Idempotent: false),
+            DefaultPolicy = ApprovalPolicy.Approve,
+            ContentArguments = ["body"],
+            Describe = args => $"Send to {args["to"]}: {args["body"]}",
+        },
+    ];
+
+    public IConnector Create(ConnectorContext context) => new Instance(this, context);
+
+    private static JsonElement Parse(string json) => JsonDocument.Parse(json).RootElement.Clone();
+
+    private sealed class Instance(RecordingConnectorType type, ConnectorContext context) : IConnector
+    {
+        public async Task<JsonObject> ExecuteAsync(string action, JsonObject arguments, CancellationToken cancellationToken)
+        {
+            if (type.Delay > TimeSpan.Zero)
+            {
+                await Task.Delay(type.Delay, cancellationToken);
+            }
+
+            if (type.Failure is { } failure)
+            {
+                throw failure();
+            }
+
+            if (await context.Credentials.GetAsync(cancellationToken) is null)
+            {
+                throw new ReconnectRequiredException("no token stored");
+            }
+
+            type.Calls.Enqueue((context.ConnectorId, action, (JsonObject)arguments.DeepClone()));
+            return action == "read"
+                ? new JsonObject { ["echo"] = arguments["query"]?.GetValue<string>() ?? "" }
+                : new JsonObject { ["id"] = $"msg-{type.Calls.Count}" };
+        }
+    }
+}
