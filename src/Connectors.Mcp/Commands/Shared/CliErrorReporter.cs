@@ -27,14 +27,14 @@ internal static partial class CliErrorReporter
                 stderr.WriteLine($"error: {ParameterSuffix().Replace(argument.Message, "")}");
                 return ExitCodes.Usage;
             default:
-                stderr.WriteLine($"error: unexpected {exception.GetType().FullName}: {exception.Message}");
                 if (IsDebug())
                 {
-                    stderr.WriteLine(exception.ToString());
+                    stderr.WriteLine($"error: unexpected {exception}");
                 }
                 else
                 {
-                    stderr.WriteLine($"Set {CliNames.DebugVariable}=1 to see the stack trace.");
+                    var message = string.Join(' ', exception.Message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                    stderr.WriteLine($"error: unexpected {exception.GetType().FullName}: {message} (set {CliNames.DebugVariable}=1 for the stack trace)");
                 }
 
                 return ExitCodes.Internal;
