@@ -6,7 +6,8 @@ using Connectors.Mcp.Commands.Shared;
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
-    e.Cancel = true;
+    // The first Ctrl+C asks for a clean shutdown; a second one while it is still running ends the process.
+    e.Cancel = !cancellation.IsCancellationRequested;
     cancellation.Cancel();
 };
 using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>

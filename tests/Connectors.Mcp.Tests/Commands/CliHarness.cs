@@ -4,7 +4,9 @@ using Connectors.Mcp.Composition;
 using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Hosting;
 using System.Text.Json.Nodes;
+using Connectors.Mcp.Core.Pipeline.Approval;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Connectors.Mcp.Tests.Commands;
@@ -84,6 +86,9 @@ public sealed class CliHarness : IDisposable
     {
         services.AddSingleton<TimeProvider>(Time);
         services.AddSingleton<IConnectorType, TestMailConnectorType>();
+
+        // Until the pipeline registers the runner itself; a no-op once it does.
+        services.TryAddSingleton<ApprovedActionRunner>();
     }
 
     private Task<int> RecordServe(ServeRequest request, TextWriter stderr, CancellationToken cancellationToken)

@@ -22,10 +22,12 @@ internal sealed class ApprovalsApproveCommand : Command
         Add(_reason);
         SetAction((parseResult, cancellationToken) => context.RunWithServicesAsync(parseResult, cancellationToken, async (services, ct) =>
         {
+            // Resolved before deciding, so a composition problem fails before any state changes.
+            var runner = services.GetRequiredService<ApprovedActionRunner>();
             var approval = await ApprovalDecider.DecideAsync(services, parseResult.GetRequiredValue(_approvalId), approve: true, parseResult.GetValue(_reason), ct);
             context.Console.Error.WriteLine($"Approved {approval.Id} ({approval.Tool}); running it now.");
 
-            var outcome = await services.GetRequiredService<ApprovedActionRunner>().RunAsync(approval.Id, ct);
+            var outcome = await runner.RunAsync(approval.Id, ct);
             if (outcome.IsError)
             {
                 context.Console.Error.WriteLine($"error: {outcome.Text}");
