@@ -1,0 +1,254 @@
+using System.Security.Cryptography;
+using Connectors.Mcp.Core.Security;
+using Connectors.Mcp.Core.Storage;
+using Connectors.Mcp.Storage.Sqlite.Internal;
+using Microsoft.Data.Sqlite;
+
+namespace Connectors.Mcp.Storage.Sqlite;
+
+/// <summary>
+/// The approval queue (<c>approvals</c>). The arguments, the summary and the result are encrypted, bound to the
+/// workspace and approval (<see cref="SecretProtector.ApprovalContext"/>, plus a suffix naming the column for the summary
+/// and the result so the three cannot be swapped); the arguments' SHA-256 stays in clear. Every transition is a
+/// compare-and-set on the status inside an immediate transaction.
+/// </summary>
+public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider time, SecretProtector protector) : IApprovalStore
+{
+    private const string Columns =
+        "id, workspace_id, connector_id, tool, action, arguments_encrypted, arguments_hash, summary_encrypted, status, created_at, expires_at, decided_at, decided_by, reason, result_encrypted, error";
+
+    private const int MaxTextLength = 1000;
+
+    public async Task<ApprovalRecord> CreateAsync(NewApproval approval, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(approval);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(approval.Lifetime, TimeSpan.Zero);
+        var id = EntityIds.New(EntityIds.ApprovalPrefix);
+        var createdAt = SqliteTime.Now(time);
+        var record = new ApprovalRecord(
+            id, approval.WorkspaceId, approval.ConnectorId, approval.Tool, approval.Action, approval.ArgumentsJson, approval.ArgumentsHash,
+            approval.Summary, ApprovalStatus.Pending, createdAt, SqliteTime.Truncate(createdAt + approval.Lifetime), null, null, null, null, null);
+        var arguments = protector.Protect(approval.ArgumentsJson, ArgumentsContext(record.WorkspaceId, id));
+        var summary = protector.Protect(approval.Summary, SummaryContext(record.WorkspaceId, id));
+        await database.WriteAsync(connection =>
+        {
+            WorkspaceRow.Get(connection, record.WorkspaceId);
+            connection.Command(
+                """
+                INSERT INTO approvals (id, workspace_id, connector_id, tool, action, arguments_encrypted, arguments_hash, summary_encrypted, status, created_at, expires_at)
+                VALUES ($id, $workspace_id, $connector_id, $tool, $action, $arguments, $arguments_hash, $summary, 'pending', $created_at, $expires_at);
+                """)
+                .With("$id", id)
+                .With("$workspace_id", record.WorkspaceId)
+                .With("$connector_id", record.ConnectorId)
+                .With("$tool", record.Tool)
+                .With("$action", record.Action)
+                .With("$arguments", arguments)
+                .With("$arguments_hash", record.ArgumentsHash)
+                .With("$summary", summary)
+                .With("$created_at", SqliteTime.ToText(record.CreatedAt))
+                .With("$expires_at", SqliteTime.ToText(record.ExpiresAt))
+                .Execute();
+        }, cancellationToken);
+        return record;
+    }
+
+    public async Task<ApprovalRecord?> FindAsync(string approvalId, CancellationToken cancellationToken)
+    {
+        var now = SqliteTime.Now(time);
+        var record = await database.ReadAsync(connection => ReadOne(connection, approvalId), cancellationToken);
+        if (record is { Status: ApprovalStatus.Pending } && record.ExpiresAt <= now)
+        {
+            // Persist the expiry, then read again: whatever won the race is the truth.
+            await database.WriteAsync(connection => ExpireIfDue(connection, approvalId, now), cancellationToken);
+            record = await database.ReadAsync(connection => ReadOne(connection, approvalId), cancellationToken);
+        }
+
+        return record;
+    }
+
+    public Task<ApprovalRecord?> FindPendingAsync(string workspaceId, string tool, string argumentsHash, CancellationToken cancellationToken) =>
+        database.ReadAsync(connection =>
+        {
+            using var reader = connection.Command(
+                $"""
+                SELECT {Columns} FROM approvals
+                WHERE workspace_id = $workspace_id AND tool = $tool AND arguments_hash = $arguments_hash AND status = 'pending' AND expires_at > $now
+                ORDER BY created_at DESC, rowid DESC LIMIT 1;
+                """)
+                .With("$workspace_id", workspaceId)
+                .With("$tool", tool)
+                .With("$arguments_hash", argumentsHash)
+                .With("$now", SqliteTime.ToText(SqliteTime.Now(time)))
+                .ExecuteReader();
+            return reader.Read() ? Read(reader) : null;
+        }, cancellationToken);
+
+    public async Task<IReadOnlyList<ApprovalRecord>> ListAsync(string workspaceId, ApprovalStatus? status, CancellationToken cancellationToken)
+    {
+        var now = SqliteTime.Now(time);
+        var nowText = SqliteTime.ToText(now);
+        var records = await database.ReadAsync(connection =>
+        {
+            // The filter applies to the status as reported: a pending approval past its expiry counts as expired.
+            using var reader = connection.Command(
+                $"""
+                SELECT {Columns} FROM approvals
+                WHERE workspace_id = $workspace_id
+                  AND ($status IS NULL OR (CASE WHEN status = 'pending' AND expires_at <= $now THEN 'expired' ELSE status END) = $status)
+                ORDER BY created_at DESC, rowid DESC;
+                """)
+                .With("$workspace_id", workspaceId)
+                .With("$status", status is { } s ? ApprovalStatusNames.ToName(s) : null)
+                .With("$now", nowText)
+                .ExecuteReader();
+            var list = new List<ApprovalRecord>();
+            while (reader.Read())
+            {
+                list.Add(Read(reader));
+            }
+
+            return list;
+        }, cancellationToken);
+
+        if (!records.Exists(r => r.Status == ApprovalStatus.Pending && r.ExpiresAt <= now))
+        {
+            return records;
+        }
+
+        await database.WriteAsync(connection =>
+            connection.Command("UPDATE approvals SET status = 'expired' WHERE workspace_id = $workspace_id AND status = 'pending' AND expires_at <= $now;")
+                .With("$workspace_id", workspaceId)
+                .With("$now", nowText)
+                .Execute(), cancellationToken);
+        return records.ConvertAll(r => r.Status == ApprovalStatus.Pending && r.ExpiresAt <= now ? r with { Status = ApprovalStatus.Expired } : r);
+    }
+
+    public async Task<ApprovalRecord> DecideAsync(string approvalId, bool approve, string decidedBy, string? reason, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(decidedBy);
+        var now = SqliteTime.Now(time);
+        var (record, refusal) = await database.WriteAsync<(ApprovalRecord? Record, string? Refusal)>(connection =>
+        {
+            var current = ReadState(connection, approvalId) ?? throw NotFound.Approval(approvalId);
+            if (current.Status == ApprovalStatus.Pending && current.ExpiresAt <= now)
+            {
+                ExpireIfDue(connection, approvalId, now);
+                return (null, $"Approval '{approvalId}' expired at {SqliteTime.ToText(current.ExpiresAt)} without a decision, so it can no longer be approved or denied; the agent can call the tool again to queue a new one.");
+            }
+
+            if (current.Status != ApprovalStatus.Pending)
+            {
+                return (null, $"Approval '{approvalId}' is already {Describe(current.Status)}; only a pending approval can be approved or denied.");
+            }
+
+            connection.Command(
+                "UPDATE approvals SET status = $status, decided_at = $now, decided_by = $decided_by, reason = $reason WHERE id = $id AND status = 'pending';")
+                .With("$status", approve ? "approved" : "denied")
+                .With("$now", SqliteTime.ToText(now))
+                .With("$decided_by", Shorten(decidedBy))
+                .With("$reason", reason is null ? null : Shorten(reason))
+                .With("$id", approvalId)
+                .Execute();
+            return (ReadOne(connection, approvalId), null);
+        }, cancellationToken);
+
+        return refusal is null ? record! : throw new InvalidStateException(refusal);
+    }
+
+    public Task<bool> TryClaimAsync(string approvalId, CancellationToken cancellationToken) =>
+        database.WriteAsync(connection =>
+            connection.Command("UPDATE approvals SET status = 'running', claimed_at = $now WHERE id = $id AND status = 'approved';")
+                .With("$now", SqliteTime.ToText(SqliteTime.Now(time)))
+                .With("$id", approvalId)
+                .Execute() == 1, cancellationToken);
+
+    public Task CompleteAsync(string approvalId, bool succeeded, string? resultJson, string? error, CancellationToken cancellationToken) =>
+        database.WriteAsync(connection =>
+        {
+            var current = ReadState(connection, approvalId) ?? throw NotFound.Approval(approvalId);
+            if (current.Status != ApprovalStatus.Running)
+            {
+                throw new InvalidStateException(
+                    $"Approval '{approvalId}' is {Describe(current.Status)}, not running; only a claimed approval can be completed.");
+            }
+
+            connection.Command(
+                "UPDATE approvals SET status = $status, finished_at = $now, result_encrypted = $result, error = $error WHERE id = $id AND status = 'running';")
+                .With("$status", succeeded ? "succeeded" : "failed")
+                .With("$now", SqliteTime.ToText(SqliteTime.Now(time)))
+                .With("$result", resultJson is null ? null : protector.Protect(resultJson, ResultContext(current.WorkspaceId, approvalId)))
+                .With("$error", error is null ? null : Shorten(error))
+                .With("$id", approvalId)
+                .Execute();
+        }, cancellationToken);
+
+    private static string ArgumentsContext(string workspaceId, string approvalId) => SecretProtector.ApprovalContext(workspaceId, approvalId);
+
+    private static string SummaryContext(string workspaceId, string approvalId) => SecretProtector.ApprovalContext(workspaceId, approvalId) + "|summary";
+
+    private static string ResultContext(string workspaceId, string approvalId) => SecretProtector.ApprovalContext(workspaceId, approvalId) + "|result";
+
+    private static string Describe(ApprovalStatus status) =>
+        status == ApprovalStatus.Running ? "approved and running" : ApprovalStatusNames.ToName(status);
+
+    private static string Shorten(string text) => text.Length <= MaxTextLength ? text : text[..MaxTextLength] + "…";
+
+    private static void ExpireIfDue(PooledConnection connection, string approvalId, DateTimeOffset now) =>
+        connection.Command("UPDATE approvals SET status = 'expired' WHERE id = $id AND status = 'pending' AND expires_at <= $now;")
+            .With("$id", approvalId)
+            .With("$now", SqliteTime.ToText(now))
+            .Execute();
+
+    private static (string WorkspaceId, ApprovalStatus Status, DateTimeOffset ExpiresAt)? ReadState(PooledConnection connection, string approvalId)
+    {
+        using var reader = connection.Command("SELECT workspace_id, status, expires_at FROM approvals WHERE id = $id;").With("$id", approvalId).ExecuteReader();
+        return reader.Read()
+            ? (reader.GetString(0), ApprovalStatusNames.Parse(reader.GetString(1)), SqliteTime.Parse(reader.GetString(2)))
+            : null;
+    }
+
+    private ApprovalRecord? ReadOne(PooledConnection connection, string approvalId)
+    {
+        using var reader = connection.Command($"SELECT {Columns} FROM approvals WHERE id = $id;").With("$id", approvalId).ExecuteReader();
+        return reader.Read() ? Read(reader) : null;
+    }
+
+    /// <summary>The row as stored (status not adjusted for expiry), decrypted.</summary>
+    private ApprovalRecord Read(SqliteDataReader reader)
+    {
+        var id = reader.GetString(0);
+        var workspaceId = reader.GetString(1);
+        var result = reader.GetNullableBytes(14);
+        return new ApprovalRecord(
+            Id: id,
+            WorkspaceId: workspaceId,
+            ConnectorId: reader.GetString(2),
+            Tool: reader.GetString(3),
+            Action: reader.GetString(4),
+            ArgumentsJson: Decrypt((byte[])reader.GetValue(5), ArgumentsContext(workspaceId, id), id),
+            ArgumentsHash: reader.GetString(6),
+            Summary: Decrypt((byte[])reader.GetValue(7), SummaryContext(workspaceId, id), id),
+            Status: ApprovalStatusNames.Parse(reader.GetString(8)),
+            CreatedAt: SqliteTime.Parse(reader.GetString(9)),
+            ExpiresAt: SqliteTime.Parse(reader.GetString(10)),
+            DecidedAt: SqliteTime.ParseNullable(reader.GetNullableString(11)),
+            DecidedBy: reader.GetNullableString(12),
+            Reason: reader.GetNullableString(13),
+            ResultJson: result is null ? null : Decrypt(result, ResultContext(workspaceId, id), id),
+            Error: reader.GetNullableString(15));
+    }
+
+    private string Decrypt(byte[] encrypted, string context, string approvalId)
+    {
+        try
+        {
+            return protector.Unprotect(encrypted, context);
+        }
+        catch (CryptographicException)
+        {
+            throw new InvalidStateException(
+                $"Approval '{approvalId}' cannot be decrypted (the master key changed, or the row was copied or altered), so it cannot be shown or run; the agent can call the tool again to queue a new one.");
+        }
+    }
+}

@@ -1,0 +1,264 @@
+using Connectors.Mcp.Core.Storage;
+using Connectors.Mcp.Storage.Sqlite.Internal;
+using Microsoft.Data.Sqlite;
+
+namespace Connectors.Mcp.Storage.Sqlite;
+
+/// <summary>
+/// The audit log (<c>connector_actions</c>), hash-chained per workspace (see <see cref="AuditChainHash"/>) with the chain's
+/// newest link in <c>audit_chain_heads</c>. A row becomes final and is chained in one immediate transaction — the
+/// head is read, the row updated and the head moved together — so writers in several processes build one chain.
+/// Every method returns after its commit, and commits are synced (synchronous = FULL).
+/// </summary>
+public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
+{
+    private const string ContentColumns =
+        "id, workspace_id, connector_id, tool, action, status, error_code, error_message, arguments_json, arguments_hash, approval_id, decision, caller, started_at, finished_at, duration_ms, seq";
+
+    private const int MaxErrorMessageLength = 1000;
+
+    public Task<long> BeginAsync(AuditIntent intent, CancellationToken cancellationToken) =>
+        database.WriteAsync(connection => InsertStarted(connection, intent), cancellationToken);
+
+    public Task CompleteAsync(long rowId, AuditCompletion completion, CancellationToken cancellationToken) =>
+        database.WriteAsync(connection => Complete(connection, rowId, completion), cancellationToken);
+
+    public Task<long> RecordAsync(AuditIntent intent, AuditCompletion completion, CancellationToken cancellationToken) =>
+        database.WriteAsync(connection =>
+        {
+            var rowId = InsertStarted(connection, intent);
+            Complete(connection, rowId, completion);
+            return rowId;
+        }, cancellationToken);
+
+    public Task<IReadOnlyList<AuditEntry>> ListAsync(string workspaceId, int limit, CancellationToken cancellationToken) =>
+        database.ReadAsync<IReadOnlyList<AuditEntry>>(connection =>
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
+            using var reader = connection.Command(
+                $"SELECT {ContentColumns}, prev_hash, hash FROM connector_actions WHERE workspace_id = $workspace_id ORDER BY id DESC LIMIT $limit;")
+                .With("$workspace_id", workspaceId)
+                .With("$limit", limit)
+                .ExecuteReader();
+            var entries = new List<AuditEntry>();
+            while (reader.Read())
+            {
+                var row = ReadContent(reader);
+                entries.Add(new AuditEntry(
+                    row.Id, row.WorkspaceId, row.ConnectorId, row.Tool, row.Action, AuditStatusNames.Parse(row.Status), row.ErrorCode, row.ErrorMessage,
+                    row.ArgumentsJson, row.ArgumentsHash, row.ApprovalId, row.Decision, row.Caller, SqliteTime.Parse(row.StartedAt),
+                    SqliteTime.ParseNullable(row.FinishedAt), row.Sequence, reader.GetNullableString(17), reader.GetNullableString(18)));
+            }
+
+            return entries;
+        }, cancellationToken);
+
+    /// <summary>
+    /// Walks the workspace's chain from sequence 1 in one read snapshot and stops at the first problem: an edited row
+    /// (hash does not match its content), a missing row (a gap in the sequence, or a row not linking to the one
+    /// before), or missing newest rows (the chain head is ahead of the last row).
+    /// </summary>
+    public Task<AuditVerification> VerifyAsync(string workspaceId, CancellationToken cancellationToken) =>
+        database.ReadSnapshotAsync(connection =>
+        {
+            var unfinished = (long)connection.Command("SELECT COUNT(*) FROM connector_actions WHERE workspace_id = $workspace_id AND status = 'started';")
+                .With("$workspace_id", workspaceId)
+                .ExecuteScalar()!;
+            var head = ReadHead(connection, workspaceId);
+            var expected = 1L;
+            var previousHash = AuditChainHash.Genesis;
+            long? lastRowId = null;
+            long? firstBeyondHead = null;
+            using (var reader = connection.Command(
+                $"SELECT {ContentColumns}, prev_hash, hash FROM connector_actions WHERE workspace_id = $workspace_id AND seq IS NOT NULL ORDER BY seq;")
+                .With("$workspace_id", workspaceId)
+                .ExecuteReader())
+            {
+                while (reader.Read())
+                {
+                    var row = ReadContent(reader);
+                    var sequence = row.Sequence!.Value;
+                    var checkedRows = expected;
+                    if (sequence != expected)
+                    {
+                        var missing = sequence - expected == 1
+                            ? $"the row with sequence {expected} is missing"
+                            : $"the rows with sequences {expected} to {sequence - 1} are missing";
+                        return Broken(checkedRows, row.Id, $"Row {row.Id} has sequence {sequence} where {expected} was expected: {missing} (deleted, or taken out of the chain).", unfinished);
+                    }
+
+                    if (reader.GetNullableString(17) != previousHash)
+                    {
+                        return Broken(checkedRows, row.Id, $"Row {row.Id} (sequence {sequence}) does not link to the row before it: the previous row was replaced or altered, or this row's link was edited.", unfinished);
+                    }
+
+                    var hash = reader.GetNullableString(18);
+                    if (AuditChainHash.Compute(previousHash, row) != hash)
+                    {
+                        return Broken(checkedRows, row.Id, $"Row {row.Id} (sequence {sequence}) was altered after it was written: its content no longer matches its hash.", unfinished);
+                    }
+
+                    if (head is { } h && sequence == h.Sequence + 1)
+                    {
+                        firstBeyondHead = row.Id;
+                    }
+
+                    previousHash = hash!;
+                    lastRowId = row.Id;
+                    expected++;
+                }
+            }
+
+            var lastSequence = expected - 1;
+            if (head is null)
+            {
+                return lastSequence == 0
+                    ? new AuditVerification(true, 0, null, null, unfinished)
+                    : Broken(lastSequence, lastRowId, "The chain head is missing: the audit_chain_heads row of this workspace was deleted.", unfinished);
+            }
+
+            if (head.Value.Sequence > lastSequence)
+            {
+                var count = head.Value.Sequence - lastSequence;
+                return Broken(lastSequence, head.Value.RowId,
+                    $"The newest {(count == 1 ? "row is" : $"{count} rows are")} missing: the chain head records sequence {head.Value.Sequence} (row {head.Value.RowId}) but the last row present has sequence {lastSequence}; {(count == 1 ? "it was" : "they were")} deleted.",
+                    unfinished);
+            }
+
+            if (head.Value.Sequence < lastSequence)
+            {
+                return Broken(lastSequence, firstBeyondHead,
+                    $"Row {firstBeyondHead} is beyond the chain head (sequence {head.Value.Sequence}): the head was rolled back or the row was inserted by hand.", unfinished);
+            }
+
+            if (head.Value.Hash != previousHash || head.Value.RowId != lastRowId)
+            {
+                return Broken(lastSequence, lastRowId, $"Row {lastRowId} (sequence {lastSequence}) does not match the chain head: the newest row or the head was altered.", unfinished);
+            }
+
+            return new AuditVerification(true, lastSequence, null, null, unfinished);
+        }, cancellationToken);
+
+    private static AuditVerification Broken(long rowsChecked, long? rowId, string problem, long unfinished) =>
+        new(false, rowsChecked, rowId, problem, unfinished);
+
+    private static long InsertStarted(PooledConnection connection, AuditIntent intent)
+    {
+        ArgumentNullException.ThrowIfNull(intent);
+        ArgumentException.ThrowIfNullOrWhiteSpace(intent.WorkspaceId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(intent.Tool);
+        ArgumentNullException.ThrowIfNull(intent.ArgumentsJson);
+        WorkspaceRow.Get(connection, intent.WorkspaceId);
+        return (long)connection.Command(
+            """
+            INSERT INTO connector_actions (workspace_id, connector_id, tool, action, status, arguments_json, arguments_hash, approval_id, caller, started_at)
+            VALUES ($workspace_id, $connector_id, $tool, $action, 'started', $arguments_json, $arguments_hash, $approval_id, $caller, $started_at)
+            RETURNING id;
+            """)
+            .With("$workspace_id", intent.WorkspaceId)
+            .With("$connector_id", intent.ConnectorId)
+            .With("$tool", intent.Tool)
+            .With("$action", intent.Action)
+            .With("$arguments_json", intent.ArgumentsJson)
+            .With("$arguments_hash", intent.ArgumentsHash)
+            .With("$approval_id", intent.ApprovalId)
+            .With("$caller", intent.Caller)
+            .With("$started_at", SqliteTime.ToText(intent.StartedAt))
+            .ExecuteScalar()!;
+    }
+
+    /// <summary>Makes a started row final and appends it to its workspace's chain (inside the caller's immediate transaction).</summary>
+    private static void Complete(PooledConnection connection, long rowId, AuditCompletion completion)
+    {
+        ArgumentNullException.ThrowIfNull(completion);
+        if (completion.Status == AuditStatus.Started)
+        {
+            throw new ArgumentException("A completion must have a final status, not started.", nameof(completion));
+        }
+
+        AuditRowContent started;
+        using (var reader = connection.Command($"SELECT {ContentColumns} FROM connector_actions WHERE id = $id;").With("$id", rowId).ExecuteReader())
+        {
+            started = reader.Read() ? ReadContent(reader) : throw NotFound.AuditRow(rowId);
+        }
+
+        if (started.Status != AuditStatus.Started.ToName())
+        {
+            throw new InvalidStateException($"Audit row {rowId} is already final ({started.Status}); only a started row can be completed.");
+        }
+
+        var head = ReadHead(connection, started.WorkspaceId);
+        var previousHash = head?.Hash ?? AuditChainHash.Genesis;
+        var finishedAt = SqliteTime.Truncate(completion.FinishedAt);
+        var final = started with
+        {
+            Status = completion.Status.ToName(),
+            ErrorCode = completion.ErrorCode,
+            ErrorMessage = completion.ErrorMessage is { Length: > MaxErrorMessageLength } message ? message[..MaxErrorMessageLength] + "…" : completion.ErrorMessage,
+            ApprovalId = completion.ApprovalId ?? started.ApprovalId,
+            Decision = completion.Decision,
+            FinishedAt = SqliteTime.ToText(finishedAt),
+            DurationMs = (long)(finishedAt - SqliteTime.Parse(started.StartedAt)).TotalMilliseconds,
+            Sequence = (head?.Sequence ?? 0) + 1,
+        };
+        var hash = AuditChainHash.Compute(previousHash, final);
+
+        connection.Command(
+            """
+            UPDATE connector_actions
+            SET status = $status, error_code = $error_code, error_message = $error_message, approval_id = $approval_id, decision = $decision,
+                finished_at = $finished_at, duration_ms = $duration_ms, seq = $seq, prev_hash = $prev_hash, hash = $hash
+            WHERE id = $id AND status = 'started';
+            """)
+            .With("$status", final.Status)
+            .With("$error_code", final.ErrorCode)
+            .With("$error_message", final.ErrorMessage)
+            .With("$approval_id", final.ApprovalId)
+            .With("$decision", final.Decision)
+            .With("$finished_at", final.FinishedAt)
+            .With("$duration_ms", final.DurationMs)
+            .With("$seq", final.Sequence)
+            .With("$prev_hash", previousHash)
+            .With("$hash", hash)
+            .With("$id", rowId)
+            .Execute();
+        connection.Command(
+            """
+            INSERT INTO audit_chain_heads (workspace_id, seq, hash, row_id, updated_at) VALUES ($workspace_id, $seq, $hash, $row_id, $updated_at)
+            ON CONFLICT (workspace_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, row_id = excluded.row_id, updated_at = excluded.updated_at;
+            """)
+            .With("$workspace_id", final.WorkspaceId)
+            .With("$seq", final.Sequence)
+            .With("$hash", hash)
+            .With("$row_id", rowId)
+            .With("$updated_at", final.FinishedAt)
+            .Execute();
+    }
+
+    private static (long Sequence, string Hash, long RowId)? ReadHead(PooledConnection connection, string workspaceId)
+    {
+        using var reader = connection.Command("SELECT seq, hash, row_id FROM audit_chain_heads WHERE workspace_id = $workspace_id;")
+            .With("$workspace_id", workspaceId)
+            .ExecuteReader();
+        return reader.Read() ? (reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2)) : null;
+    }
+
+    private static AuditRowContent ReadContent(SqliteDataReader reader) => new(
+        Id: reader.GetInt64(0),
+        WorkspaceId: reader.GetString(1),
+        ConnectorId: reader.GetNullableString(2),
+        Tool: reader.GetString(3),
+        Action: reader.GetNullableString(4),
+        Status: reader.GetString(5),
+        ErrorCode: reader.GetNullableString(6),
+        ErrorMessage: reader.GetNullableString(7),
+        ArgumentsJson: reader.GetString(8),
+        ArgumentsHash: reader.GetNullableString(9),
+        ApprovalId: reader.GetNullableString(10),
+        Decision: reader.GetNullableString(11),
+        Caller: reader.GetNullableString(12),
+        StartedAt: reader.GetString(13),
+        FinishedAt: reader.GetNullableString(14),
+        DurationMs: reader.GetNullableInt64(15),
+        Sequence: reader.GetNullableInt64(16));
+}

@@ -1,0 +1,110 @@
+using System.Text.RegularExpressions;
+using Connectors.Mcp.Core.Storage;
+using Connectors.Mcp.Storage.Sqlite.Internal;
+using Microsoft.Data.Sqlite;
+
+namespace Connectors.Mcp.Storage.Sqlite;
+
+/// <summary>Workspaces (<c>workspaces</c>) and their API keys (<c>api_keys</c>, SHA-256 only).</summary>
+public sealed partial class SqliteWorkspaceStore(SqliteDatabase database, TimeProvider time) : IWorkspaceStore
+{
+    private const string Columns = "id, slug, plan, created_at";
+
+    public Task<Workspace> CreateAsync(string slug, WorkspacePlan plan, CancellationToken cancellationToken) =>
+        database.WriteAsync(connection =>
+        {
+            ArgumentNullException.ThrowIfNull(slug);
+            if (!SlugPattern().IsMatch(slug))
+            {
+                throw new ArgumentException(
+                    $"'{slug}' is not a valid workspace slug: use 2 to 63 lowercase letters, digits and hyphens, starting with a letter or digit (for example 'acme' or 'team-2').",
+                    nameof(slug));
+            }
+
+            if (!Enum.IsDefined(plan))
+            {
+                throw new ArgumentOutOfRangeException(nameof(plan), plan, "Unknown plan; use free, pro or enterprise.");
+            }
+
+            if (connection.Command("SELECT 1 FROM workspaces WHERE slug = $slug;").With("$slug", slug).Exists())
+            {
+                throw new ConflictException($"Workspace '{slug}' already exists.");
+            }
+
+            var workspace = new Workspace(EntityIds.New(EntityIds.WorkspacePrefix), slug, plan, SqliteTime.Now(time));
+            connection.Command("INSERT INTO workspaces (id, slug, plan, catalog_version, created_at) VALUES ($id, $slug, $plan, 0, $created_at);")
+                .With("$id", workspace.Id)
+                .With("$slug", workspace.Slug)
+                .With("$plan", WorkspacePlans.ToName(plan))
+                .With("$created_at", SqliteTime.ToText(workspace.CreatedAt))
+                .Execute();
+            return workspace;
+        }, cancellationToken);
+
+    public Task<Workspace?> FindBySlugAsync(string slug, CancellationToken cancellationToken) =>
+        database.ReadAsync(connection => ReadOne(connection.Command($"SELECT {Columns} FROM workspaces WHERE slug = $slug;").With("$slug", slug)), cancellationToken);
+
+    public Task<Workspace?> FindByIdAsync(string workspaceId, CancellationToken cancellationToken) =>
+        database.ReadAsync(connection => ReadOne(connection.Command($"SELECT {Columns} FROM workspaces WHERE id = $id;").With("$id", workspaceId)), cancellationToken);
+
+    public Task<IReadOnlyList<Workspace>> ListAsync(CancellationToken cancellationToken) =>
+        database.ReadAsync<IReadOnlyList<Workspace>>(connection =>
+        {
+            using var reader = connection.Command($"SELECT {Columns} FROM workspaces ORDER BY slug;").ExecuteReader();
+            var workspaces = new List<Workspace>();
+            while (reader.Read())
+            {
+                workspaces.Add(Read(reader));
+            }
+
+            return workspaces;
+        }, cancellationToken);
+
+    public Task<string> CreateApiKeyAsync(string workspaceId, CancellationToken cancellationToken)
+    {
+        // Generated outside the transaction; only the hash goes into it.
+        var apiKey = ApiKeys.New();
+        return database.WriteAsync(connection =>
+        {
+            WorkspaceRow.Get(connection, workspaceId);
+            connection.Command("INSERT INTO api_keys (key_hash, workspace_id, created_at) VALUES ($key_hash, $workspace_id, $created_at);")
+                .With("$key_hash", ApiKeys.Hash(apiKey))
+                .With("$workspace_id", workspaceId)
+                .With("$created_at", SqliteTime.ToText(SqliteTime.Now(time)))
+                .Execute();
+            return apiKey;
+        }, cancellationToken);
+    }
+
+    public Task<Workspace?> FindByApiKeyAsync(string apiKey, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(apiKey) || !apiKey.StartsWith(ApiKeys.Prefix, StringComparison.Ordinal))
+        {
+            return Task.FromResult<Workspace?>(null);
+        }
+
+        // Looked up by the SHA-256 of the presented key: the stored hash is all the database knows.
+        var hash = ApiKeys.Hash(apiKey);
+        return database.ReadAsync(connection => ReadOne(connection.Command(
+            "SELECT w.id, w.slug, w.plan, w.created_at FROM api_keys k JOIN workspaces w ON w.id = k.workspace_id WHERE k.key_hash = $key_hash AND k.revoked_at IS NULL;")
+            .With("$key_hash", hash)), cancellationToken);
+    }
+
+    public Task<long> GetCatalogVersionAsync(string workspaceId, CancellationToken cancellationToken) =>
+        database.ReadAsync(connection =>
+            connection.Command("SELECT catalog_version FROM workspaces WHERE id = $id;").With("$id", workspaceId).ExecuteScalar() as long?
+            ?? throw NotFound.Workspace(workspaceId), cancellationToken);
+
+    // \z, not $: '$' would also accept a slug followed by a newline.
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{1,62}\z", RegexOptions.CultureInvariant)]
+    private static partial Regex SlugPattern();
+
+    private static Workspace? ReadOne(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? Read(reader) : null;
+    }
+
+    private static Workspace Read(SqliteDataReader reader) =>
+        new(reader.GetString(0), reader.GetString(1), WorkspacePlans.Parse(reader.GetString(2)), SqliteTime.Parse(reader.GetString(3)));
+}

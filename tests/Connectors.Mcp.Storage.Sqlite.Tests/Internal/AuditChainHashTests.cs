@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+using System.Text;
+using Connectors.Mcp.Storage.Sqlite.Internal;
+
+namespace Connectors.Mcp.Storage.Sqlite.Tests.Internal;
+
+public sealed class AuditChainHashTests
+{
+    private static readonly AuditRowContent Row = new(
+        7, "ws_1", "con_1", "gmail_send_email", "send_email", "succeeded", null, null, """{"subject":{"length":5,"sha256":"ab"}}""", "h",
+        "apr_1", "approved", "stdio", "2026-02-06T12:00:00.000Z", "2026-02-06T12:00:01.250Z", 1250, 3);
+
+    [Fact]
+    public void Compute_KnownRow_MatchesTheDocumentedFormat()
+    {
+        // Written out by hand from the format in AuditChainHash's summary, so a change to the format (which would make
+        // every existing chain fail verification) cannot go unnoticed.
+        var previous = new string('a', 64);
+        var canonical = previous + "connector_actions/v1"
+            + "1:7," + "4:ws_1," + "5:con_1," + "16:gmail_send_email," + "10:send_email," + "9:succeeded," + "-," + "-,"
+            + "38:{\"subject\":{\"length\":5,\"sha256\":\"ab\"}}," + "1:h," + "5:apr_1," + "8:approved," + "5:stdio,"
+            + "24:2026-02-06T12:00:00.000Z," + "24:2026-02-06T12:00:01.250Z," + "4:1250," + "1:3,";
+        var expected = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+
+        Assert.Equal(expected, AuditChainHash.Compute(previous, Row));
+    }
+
+    [Fact]
+    public void Compute_NullAndEmptyString_HashDifferently()
+    {
+        Assert.NotEqual(
+            AuditChainHash.Compute(AuditChainHash.Genesis, Row with { ErrorCode = null }),
+            AuditChainHash.Compute(AuditChainHash.Genesis, Row with { ErrorCode = "" }));
+    }
+
+    [Fact]
+    public void Compute_TextMovedBetweenAdjacentFields_HashesDifferently()
+    {
+        Assert.NotEqual(
+            AuditChainHash.Compute(AuditChainHash.Genesis, Row with { ErrorCode = "ab", ErrorMessage = "c" }),
+            AuditChainHash.Compute(AuditChainHash.Genesis, Row with { ErrorCode = "a", ErrorMessage = "bc" }));
+    }
+
+    [Fact]
+    public void Compute_MultiByteText_PrefixesUtf8ByteLength()
+    {
+        var row = Row with { ErrorMessage = "é" };
+        var withBytes = AuditChainHash.Compute(AuditChainHash.Genesis, row);
+
+        Assert.NotEqual(withBytes, AuditChainHash.Compute(AuditChainHash.Genesis, Row with { ErrorMessage = "e" }));
+        Assert.Matches("^[0-9a-f]{64}$", withBytes);
+    }
+}

@@ -1,0 +1,272 @@
+using System.Text.RegularExpressions;
+using Connectors.Mcp.Core.Storage;
+
+namespace Connectors.Mcp.Storage.Sqlite.Tests;
+
+public sealed class SqliteApprovalStoreTests
+{
+    private const string Arguments = """{"to":["bob@example.com"],"subject":"Quarterly numbers","body":"CONFIDENTIAL-BODY-TEXT"}""";
+    private const string Summary = "Send an email to bob@example.com, subject \"Quarterly numbers\": CONFIDENTIAL-SUMMARY-TEXT";
+    private const string ArgumentsHash = "4f2a1c0f9e2b3d4c5a6b7c8d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b";
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task CreateAsync_NewApproval_IsPendingWithExpiryAndReadsBack()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+
+        var created = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
+
+        Assert.Matches(new Regex("^apr_[0-9a-z]{24}$"), created.Id);
+        Assert.Equal(ApprovalStatus.Pending, created.Status);
+        Assert.Equal(TestStorage.Start, created.CreatedAt);
+        Assert.Equal(TestStorage.Start.AddHours(24), created.ExpiresAt);
+        Assert.Equal(created, await storage.Approvals.FindAsync(created.Id, None));
+    }
+
+    [Fact]
+    public async Task CreateAsync_Always_KeepsArgumentsAndSummaryOutOfTheDatabaseFiles()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+
+        var created = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
+
+        Assert.False(storage.FilesContain("CONFIDENTIAL-BODY-TEXT"));
+        Assert.False(storage.FilesContain("CONFIDENTIAL-SUMMARY-TEXT"));
+        Assert.False(storage.FilesContain("bob@example.com"));
+        Assert.True(storage.FilesContain(ArgumentsHash)); // the hash is in clear, and the search finds it
+        Assert.Equal(Arguments, created.ArgumentsJson);
+    }
+
+    [Fact]
+    public async Task FindAsync_ArgumentsCopiedFromAnotherApproval_ThrowsInvalidState()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var first = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
+        var second = await storage.Approvals.CreateAsync(NewApproval(workspace.Id) with { ArgumentsJson = "{}" }, None);
+
+        storage.ExecuteRaw(
+            "UPDATE approvals SET arguments_encrypted = (SELECT arguments_encrypted FROM approvals WHERE id = $first) WHERE id = $second;",
+            ("$first", first.Id),
+            ("$second", second.Id));
+
+        var error = await Assert.ThrowsAsync<InvalidStateException>(() => storage.Approvals.FindAsync(second.Id, None));
+        Assert.Contains(second.Id, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Lifecycle_ApproveClaimComplete_MovesThroughEachStatus()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var created = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
+        storage.Time.Advance(TimeSpan.FromMinutes(3));
+
+        var approved = await storage.Approvals.DecideAsync(created.Id, approve: true, "cli:alice", "looks right", None);
+        Assert.Equal(ApprovalStatus.Approved, approved.Status);
+        Assert.Equal(TestStorage.Start.AddMinutes(3), approved.DecidedAt);
+        Assert.Equal("cli:alice", approved.DecidedBy);
+        Assert.Equal("looks right", approved.Reason);
+
+        Assert.True(await storage.Approvals.TryClaimAsync(created.Id, None));
+        Assert.Equal(ApprovalStatus.Running, (await storage.Approvals.FindAsync(created.Id, None))!.Status);
+        Assert.False(await storage.Approvals.TryClaimAsync(created.Id, None));
+
+        await storage.Approvals.CompleteAsync(created.Id, succeeded: true, """{"id":"m1","thread_id":"t1"}""", null, None);
+        var done = (await storage.Approvals.FindAsync(created.Id, None))!;
+        Assert.Equal(ApprovalStatus.Succeeded, done.Status);
+        Assert.Equal("""{"id":"m1","thread_id":"t1"}""", done.ResultJson);
+        Assert.Null(done.Error);
+    }
+
+    [Fact]
+    public async Task CompleteAsync_Failed_RecordsError()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var created = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
+        await storage.Approvals.DecideAsync(created.Id, true, "cli", null, None);
+        await storage.Approvals.TryClaimAsync(created.Id, None);
+
+        await storage.Approvals.CompleteAsync(created.Id, succeeded: false, null, "Gmail refused the message: 400 invalid To header.", None);
+
+        var failed = (await storage.Approvals.FindAsync(created.Id, None))!;
+        Assert.Equal(ApprovalStatus.Failed, failed.Status);
+        Assert.Equal("Gmail refused the message: 400 invalid To header.", failed.Error);
+        Assert.Null(failed.ResultJson);
+    }
+
+    [Fact]
+    public async Task DecideAsync_Deny_IsFinalAndCannotBeClaimed()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var created = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
+
+        var denied = await storage.Approvals.DecideAsync(created.Id, approve: false, "cli", "wrong recipient", None);
+
+        Assert.Equal(ApprovalStatus.Denied, denied.Status);
+        Assert.False(await storage.Approvals.TryClaimAsync(created.Id, None));
+    }
+
+    [Theory]
+    [InlineData(true, "approved")]
+    [InlineData(false, "denied")]
+    public async Task DecideAsync_AlreadyDecided_ThrowsInvalidStateNamingStatus(bool first, string status)
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var created = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
+        await storage.Approvals.DecideAsync(created.Id, first, "cli", null, None);
+
+        var error = await Assert.ThrowsAsync<InvalidStateException>(() => storage.Approvals.DecideAsync(created.Id, !first, "cli", null, None));
+
+        Assert.Equal($"Approval '{created.Id}' is already {status}; only a pending approval can be approved or denied.", error.Message);
+    }
+
+    [Fact]
+    public async Task DecideAsync_UnknownId_ThrowsEntityNotFound()
+    {
+        using var storage = await TestStorage.CreateAsync();
+
+        var error = await Assert.ThrowsAsync<EntityNotFoundException>(() => storage.Approvals.DecideAsync("apr_missing", true, "cli", null, None));
+
+        Assert.Equal("No approval 'apr_missing'. `connectors-mcp approvals list SLUG` shows the ids.", error.Message);
+    }
+
+    [Fact]
+    public async Task FindAsync_PastExpiry_ReadsExpiredAndPersistsIt()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var created = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
+
+        storage.Time.Advance(TimeSpan.FromHours(24) - TimeSpan.FromMilliseconds(1));
+        Assert.Equal(ApprovalStatus.Pending, (await storage.Approvals.FindAsync(created.Id, None))!.Status);
+        storage.Time.Advance(TimeSpan.FromMilliseconds(1));
+
+        Assert.Equal(ApprovalStatus.Expired, (await storage.Approvals.FindAsync(created.Id, None))!.Status);
+        Assert.Equal("expired", storage.ScalarRaw("SELECT status FROM approvals;"));
+    }
+
+    [Fact]
+    public async Task DecideAsync_PastExpiry_ThrowsInvalidStateAndPersistsExpired()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var created = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
+        storage.Time.Advance(TimeSpan.FromHours(25));
+
+        var error = await Assert.ThrowsAsync<InvalidStateException>(() => storage.Approvals.DecideAsync(created.Id, true, "cli", null, None));
+
+        Assert.Contains("expired", error.Message, StringComparison.Ordinal);
+        Assert.Equal("expired", storage.ScalarRaw("SELECT status FROM approvals;"));
+        Assert.False(await storage.Approvals.TryClaimAsync(created.Id, None));
+    }
+
+    [Fact]
+    public async Task ListAsync_StatusFilter_TreatsOverduePendingAsExpired()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var other = await storage.CreateWorkspaceAsync("other");
+        var old = await storage.Approvals.CreateAsync(NewApproval(workspace.Id) with { Lifetime = TimeSpan.FromHours(1) }, None);
+        storage.Time.Advance(TimeSpan.FromMinutes(1));
+        var fresh = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
+        storage.Time.Advance(TimeSpan.FromMinutes(1));
+        var decided = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
+        await storage.Approvals.DecideAsync(decided.Id, false, "cli", null, None);
+        await storage.Approvals.CreateAsync(NewApproval(other.Id), None);
+        storage.Time.Advance(TimeSpan.FromHours(2));
+
+        var all = await storage.Approvals.ListAsync(workspace.Id, null, None);
+        var pending = await storage.Approvals.ListAsync(workspace.Id, ApprovalStatus.Pending, None);
+        var expired = await storage.Approvals.ListAsync(workspace.Id, ApprovalStatus.Expired, None);
+
+        Assert.Equal([decided.Id, fresh.Id, old.Id], all.Select(a => a.Id));
+        Assert.Equal([ApprovalStatus.Denied, ApprovalStatus.Pending, ApprovalStatus.Expired], all.Select(a => a.Status));
+        Assert.Equal([fresh.Id], pending.Select(a => a.Id));
+        Assert.Equal([old.Id], expired.Select(a => a.Id));
+        Assert.Equal("expired", storage.ScalarRaw("SELECT status FROM approvals WHERE id = $id;", ("$id", old.Id)));
+    }
+
+    [Fact]
+    public async Task FindPendingAsync_SameToolAndArguments_FindsOnlyLivePendingOne()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var created = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
+
+        Assert.Equal(created.Id, (await storage.Approvals.FindPendingAsync(workspace.Id, "gmail_send_email", ArgumentsHash, None))?.Id);
+        Assert.Null(await storage.Approvals.FindPendingAsync(workspace.Id, "gmail_send_email", "other-hash", None));
+        Assert.Null(await storage.Approvals.FindPendingAsync(workspace.Id, "gmail_create_draft", ArgumentsHash, None));
+
+        await storage.Approvals.DecideAsync(created.Id, true, "cli", null, None);
+        Assert.Null(await storage.Approvals.FindPendingAsync(workspace.Id, "gmail_send_email", ArgumentsHash, None));
+
+        var second = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
+        storage.Time.Advance(TimeSpan.FromDays(2));
+        Assert.Null(await storage.Approvals.FindPendingAsync(workspace.Id, "gmail_send_email", ArgumentsHash, None));
+        Assert.Equal(ApprovalStatus.Expired, (await storage.Approvals.FindAsync(second.Id, None))!.Status);
+    }
+
+    [Fact]
+    public async Task TryClaimAsync_PendingApproval_ReturnsFalse()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var created = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
+
+        Assert.False(await storage.Approvals.TryClaimAsync(created.Id, None));
+        Assert.False(await storage.Approvals.TryClaimAsync("apr_missing", None));
+    }
+
+    [Fact]
+    public async Task TryClaimAsync_FiftyConcurrentCallersInTwoProcesses_ExactlyOneWins()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var created = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
+        await storage.Approvals.DecideAsync(created.Id, true, "cli", null, None);
+        var other = new SqliteApprovalStore(storage.OpenDatabase(), storage.Time, storage.Protector);
+        using var start = new ManualResetEventSlim();
+
+        var claims = Enumerable.Range(0, 50).Select(i => Task.Run(() =>
+        {
+            start.Wait();
+            return (i % 2 == 0 ? storage.Approvals : other).TryClaimAsync(created.Id, None);
+        })).ToList();
+        start.Set();
+        var results = await Task.WhenAll(claims);
+
+        Assert.Equal(1, results.Count(won => won));
+        Assert.Equal(ApprovalStatus.Running, (await other.FindAsync(created.Id, None))!.Status);
+    }
+
+    [Fact]
+    public async Task CompleteAsync_NotRunning_ThrowsInvalidState()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var created = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
+        await storage.Approvals.DecideAsync(created.Id, true, "cli", null, None);
+
+        var error = await Assert.ThrowsAsync<InvalidStateException>(() => storage.Approvals.CompleteAsync(created.Id, true, "{}", null, None));
+
+        Assert.Contains("is approved, not running", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task CreateAsync_UnknownWorkspace_ThrowsEntityNotFound()
+    {
+        using var storage = await TestStorage.CreateAsync();
+
+        await Assert.ThrowsAsync<EntityNotFoundException>(() => storage.Approvals.CreateAsync(NewApproval("ws_missing"), None));
+    }
+
+    private static NewApproval NewApproval(string workspaceId) =>
+        new(workspaceId, "con_x", "gmail_send_email", "send_email", Arguments, ArgumentsHash, Summary, TimeSpan.FromHours(24));
+}
