@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Core.Errors;
@@ -108,7 +109,7 @@ internal static class GetMessageAction
             ["subject"] = IncomingMessage.Header(payload, "Subject"),
             ["date"] = IncomingMessage.Date(message),
             ["message_id_header"] = IncomingMessage.Header(payload, "Message-ID"),
-            ["snippet"] = message.Snippet ?? string.Empty,
+            ["snippet"] = WebUtility.HtmlDecode(message.Snippet ?? string.Empty),
             ["body_text"] = body,
             ["body_truncated"] = truncated,
             ["attachments"] = new JsonArray(attachments),

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Core.Errors;
@@ -122,7 +123,7 @@ internal static class SearchInboxAction
         ["to"] = IncomingMessage.Header(message.Payload, "To"),
         ["subject"] = IncomingMessage.Header(message.Payload, "Subject"),
         ["date"] = IncomingMessage.Date(message),
-        ["snippet"] = message.Snippet ?? string.Empty,
+        ["snippet"] = WebUtility.HtmlDecode(message.Snippet ?? string.Empty),
         ["label_ids"] = new JsonArray((message.LabelIds ?? []).Select(l => (JsonNode?)l).ToArray()),
     };
 

@@ -23,7 +23,7 @@ internal static class OutgoingMessageBuilder
         message.To.AddRange(email.To);
         message.Cc.AddRange(email.Cc);
         message.Bcc.AddRange(email.Bcc);
-        message.Subject = reply is null ? email.Subject : EmailSubject.ForReply(email.Subject);
+        LiteralSubject.Set(message, reply is null ? email.Subject : EmailSubject.ForReply(email.Subject));
 
         if (reply?.MessageIdHeader is { } original && MimeUtils.ParseMessageId(original) is { Length: > 0 } originalId)
         {

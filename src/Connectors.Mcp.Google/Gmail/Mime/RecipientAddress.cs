@@ -72,7 +72,8 @@ internal static class RecipientAddress
         if (!MailboxAddress.TryParse(StrictParser, value, out var mailbox)
             || !string.IsNullOrEmpty(mailbox.Name)
             || mailbox.Route.Count > 0
-            || !string.Equals(mailbox.Address, value, StringComparison.Ordinal))
+            || !(string.Equals(mailbox.Address, value, StringComparison.Ordinal)
+                || string.Equals(mailbox.GetAddress(idnEncode: true), value, StringComparison.Ordinal)))
         {
             throw Invalid(name, "is not a single plain address.");
         }
