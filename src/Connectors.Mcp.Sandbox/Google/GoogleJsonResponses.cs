@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
@@ -7,7 +8,8 @@ namespace Connectors.Mcp.Sandbox.Google;
 /// <summary>Writes JSON the way Google's APIs do, including their error body shape.</summary>
 internal static class GoogleJsonResponses
 {
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    // Google writes UTF-8 text as is (no \uXXXX for ' or non-ASCII characters).
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     public static async Task WriteAsync(HttpContext context, JsonNode body, int statusCode = StatusCodes.Status200OK)
     {
