@@ -35,7 +35,7 @@ public sealed class ApprovalsCommandTests : IDisposable
         Assert.Equal(0, json.ExitCode);
         var line = Assert.Single(CliHarness.JsonLines(json));
         Assert.Equal(approvalId, (string)line["approval_id"]!);
-        Assert.Equal("test_mail_send", (string)line["tool"]!);
+        Assert.Equal("gmail_send_email", (string)line["tool"]!);
         Assert.Equal("pending", (string)line["status"]!);
         Assert.Equal("Send mail to bob@example.com\nSubject: Lunch", (string)line["summary"]!);
         Assert.Equal(_cli.Time.GetUtcNow().AddHours(24), DateTimeOffset.Parse((string)line["expires_at"]!));
@@ -115,8 +115,8 @@ public sealed class ApprovalsCommandTests : IDisposable
             new NewApproval(
                 workspace!.Id,
                 connectorId,
-                "test_mail_send",
-                "send",
+                "gmail_send_email",
+                "send_email",
                 """{"to":["bob@example.com"],"subject":"Lunch"}""",
                 new string('a', 64),
                 "Send mail to bob@example.com\nSubject: Lunch",

@@ -1,4 +1,5 @@
 using Connectors.Mcp.Core.Storage;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Connectors.Mcp.Tests.Commands;
@@ -35,11 +36,11 @@ public sealed class AuditCommandTests : IDisposable
         Assert.Equal(0, json.ExitCode);
         var lines = CliHarness.JsonLines(json);
         Assert.Equal(ids.AsEnumerable().Reverse(), lines.Select(l => (long)l["id"]!));
-        Assert.Equal(["succeeded", "rejected", "pending_approval"], lines.Select(l => (string)l["status"]!).Reverse());
+        Assert.Equal(["succeeded", "rejected", "pending_approval"], lines.Select(l => (string)l["status"]!));
         var rejected = lines.Single(l => (string)l["status"]! == "rejected");
         Assert.Equal("invalid_arguments", (string)rejected["error_code"]!);
         Assert.Equal(3, (int)rejected["arguments"]!["body"]!["length"]!);
-        Assert.All(lines, l => Assert.Equal("test_mail_send", (string)l["tool"]!));
+        Assert.All(lines, l => Assert.Equal("gmail_send_email", (string)l["tool"]!));
         Assert.Equal(2, CliHarness.JsonLines(limited).Length);
         Assert.Equal(4, table.StdoutLines.Length);
         Assert.StartsWith("ID", table.StdoutLines[0]);
@@ -54,6 +55,26 @@ public sealed class AuditCommandTests : IDisposable
 
         Assert.Equal(0, verify.ExitCode);
         Assert.Contains("is intact: 3 rows checked", verify.Stdout);
+    }
+
+    [Fact]
+    public async Task EditedRow_FailsVerifyNamingThatRow()
+    {
+        var ids = await PopulateAsync();
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(_cli.Root, "connectors.db")};Pooling=False"))
+        {
+            await connection.OpenAsync();
+            await using var tamper = connection.CreateCommand();
+            tamper.CommandText = "UPDATE connector_actions SET status = 'succeeded', error_code = NULL WHERE id = $id;";
+            tamper.Parameters.AddWithValue("$id", ids[1]);
+            Assert.Equal(1, await tamper.ExecuteNonQueryAsync());
+        }
+
+        var verify = await _cli.RunAsync("audit", "verify", "acme");
+
+        Assert.Equal(1, verify.ExitCode);
+        Assert.Equal("", verify.Stdout);
+        Assert.StartsWith($"error: Audit chain of workspace 'acme' is broken at row {ids[1]}: ", verify.Stderr);
     }
 
     [Theory]
@@ -93,8 +114,8 @@ public sealed class AuditCommandTests : IDisposable
             var intent = new AuditIntent(
                 workspace!.Id,
                 connectorId,
-                "test_mail_send",
-                "send",
+                "gmail_send_email",
+                "send_email",
                 """{"to":["bob@example.com"],"body":{"length":3,"sha256":"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"}}""",
                 new string('b', 64),
                 null,

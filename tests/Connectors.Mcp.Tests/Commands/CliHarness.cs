@@ -1,7 +1,6 @@
 using Connectors.Mcp.Commands;
 using Connectors.Mcp.Commands.Shared;
 using Connectors.Mcp.Composition;
-using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Hosting;
 using System.Text.Json.Nodes;
 using Connectors.Mcp.Core.Pipeline.Approval;
@@ -13,7 +12,7 @@ namespace Connectors.Mcp.Tests.Commands;
 
 /// <summary>
 /// Runs the real <c>connectors-mcp</c> root command in-process against a temp home (its own SQLite file and master.key),
-/// with a fake clock and the test connector type registered, and records what <c>serve</c> would have started.
+/// with a fake clock and the real connector types (gmail), and records what <c>serve</c> would have started.
 /// </summary>
 public sealed class CliHarness : IDisposable
 {
@@ -52,12 +51,12 @@ public sealed class CliHarness : IDisposable
         Assert.True(result.ExitCode == 0, result.ToString());
     }
 
-    /// <summary>Adds a test_mail connector and returns the id it printed.</summary>
+    /// <summary>Adds a gmail connector and returns the id it printed.</summary>
     public async Task<string> AddConnectorAsync(string slug, string? name = null)
     {
         var result = name is null
-            ? await RunAsync("connector", "add", slug, TestMailConnectorType.TypeKey)
-            : await RunAsync("connector", "add", slug, TestMailConnectorType.TypeKey, "--name", name);
+            ? await RunAsync("connector", "add", slug, "gmail")
+            : await RunAsync("connector", "add", slug, "gmail", "--name", name);
         Assert.True(result.ExitCode == 0, result.ToString());
         return result.Stdout.Trim();
     }
@@ -85,8 +84,6 @@ public sealed class CliHarness : IDisposable
     private void Configure(IServiceCollection services)
     {
         services.AddSingleton<TimeProvider>(Time);
-        services.AddSingleton<IConnectorType, TestMailConnectorType>();
-
         // Until the pipeline registers the runner itself; a no-op once it does.
         services.TryAddSingleton<ApprovedActionRunner>();
     }

@@ -42,6 +42,18 @@ public sealed class CliOutputTests
     }
 
     [Fact]
+    public void Table_KeepsArraysWhole()
+    {
+        var output = new StringWriter();
+        var names = Enumerable.Range(0, 20).Select(i => $"action_{i}").ToArray();
+        OutputColumn<string[]>[] columns = [new("actions", a => CliOutput.Array(a))];
+
+        CliOutput.WriteRecords(output, [names], columns, json: false);
+
+        Assert.Equal(string.Join(",", names), output.ToString().Split('\n')[1].TrimEnd('\r'));
+    }
+
+    [Fact]
     public void Json_IsOneObjectPerLineWithEveryColumnAndTypedValues()
     {
         var output = new StringWriter();

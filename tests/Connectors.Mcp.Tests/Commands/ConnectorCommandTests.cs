@@ -19,13 +19,15 @@ public sealed class ConnectorCommandTests : IDisposable
         var json = await _cli.RunAsync("connector", "types", "--json");
 
         Assert.Equal(0, table.ExitCode);
-        Assert.StartsWith("TYPE", table.StdoutLines[0]);
-        Assert.Contains(table.StdoutLines, l => l.StartsWith("test_mail ", StringComparison.Ordinal) && l.Contains("search,send"));
-        var testMail = CliHarness.JsonLines(json).Single(l => (string)l["type"]! == "test_mail");
-        Assert.Equal("Test Mail", (string)testMail["display_name"]!);
-        Assert.Equal("google", (string)testMail["provider"]!);
-        Assert.Equal(["search", "send"], testMail["actions"]!.AsArray().Select(a => (string)a!));
-        Assert.Equal(["api_base_url", "token_url"], testMail["setting_keys"]!.AsArray().Select(a => (string)a!));
+        Assert.Equal(["TYPE", "DISPLAY_NAME", "PROVIDER", "ACTIONS", "SETTING_KEYS"], table.StdoutLines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains(table.StdoutLines, l => l.StartsWith("gmail ", StringComparison.Ordinal) && l.Contains("search_inbox,get_message,send_email"));
+        var gmail = CliHarness.JsonLines(json).Single(l => (string)l["type"]! == "gmail");
+        Assert.Equal("Gmail", (string)gmail["display_name"]!);
+        Assert.Equal("google", (string)gmail["provider"]!);
+        Assert.Equal(
+            ["search_inbox", "get_message", "send_email", "create_draft", "list_labels", "modify_labels"],
+            gmail["actions"]!.AsArray().Select(a => (string)a!));
+        Assert.Equal(["api_base_url", "token_url", "auth_url"], gmail["setting_keys"]!.AsArray().Select(a => (string)a!));
     }
 
     [Fact]
@@ -33,7 +35,7 @@ public sealed class ConnectorCommandTests : IDisposable
     {
         await _cli.CreateWorkspaceAsync("acme");
 
-        var result = await _cli.RunAsync("connector", "add", "acme", "test_mail", "--setting", "api_base_url=http://127.0.0.1:5200/");
+        var result = await _cli.RunAsync("connector", "add", "acme", "gmail", "--setting", "api_base_url=http://127.0.0.1:5200/", "--setting", "token_url=http://127.0.0.1:5200/token");
 
         Assert.Equal(0, result.ExitCode);
         var id = Assert.Single(result.StdoutLines);
@@ -41,9 +43,12 @@ public sealed class ConnectorCommandTests : IDisposable
         await using var services = await _cli.BuildServicesAsync();
         var connector = await services.GetRequiredService<IConnectorStore>().FindAsync(id, CancellationToken.None);
         Assert.NotNull(connector);
-        Assert.Equal("test_mail", connector.Name);
+        Assert.Equal("gmail", connector.Name);
+        Assert.Equal("gmail", connector.Type);
         Assert.Equal(ConnectorStatus.NeedsReauth, connector.Status);
         Assert.Equal("http://127.0.0.1:5200/", connector.Settings["api_base_url"]);
+        Assert.Equal("http://127.0.0.1:5200/token", connector.Settings["token_url"]);
+        Assert.Contains($"set-token {id}", result.Stderr);
     }
 
     [Fact]
@@ -56,7 +61,7 @@ public sealed class ConnectorCommandTests : IDisposable
         Assert.Equal(2, result.ExitCode);
         Assert.Equal("", result.Stdout);
         Assert.Contains("Unknown connector type 'fax'", result.Stderr);
-        Assert.Contains("test_mail", result.Stderr);
+        Assert.Contains("Valid types: gmail", result.Stderr);
     }
 
     [Theory]
@@ -67,20 +72,20 @@ public sealed class ConnectorCommandTests : IDisposable
     {
         await _cli.CreateWorkspaceAsync("acme");
 
-        var result = await _cli.RunAsync("connector", "add", "acme", "test_mail", "--setting", setting);
+        var result = await _cli.RunAsync("connector", "add", "acme", "gmail", "--setting", setting);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(expected, result.Stderr);
         if (!expected.Contains("URL"))
         {
-            Assert.Contains("api_base_url, token_url", result.Stderr);
+            Assert.Contains("Valid keys for 'gmail': api_base_url, token_url, auth_url.", result.Stderr);
         }
     }
 
     [Fact]
     public async Task Add_UnknownWorkspace_SaysHowToCreateIt()
     {
-        var result = await _cli.RunAsync("connector", "add", "nope", "test_mail");
+        var result = await _cli.RunAsync("connector", "add", "nope", "gmail");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("No workspace 'nope'. Create it with `connectors-mcp workspace create nope`", result.Stderr);
@@ -94,12 +99,13 @@ public sealed class ConnectorCommandTests : IDisposable
         await _cli.AddConnectorAsync("acme", "two");
         await _cli.AddConnectorAsync("acme", "three");
 
-        var fourth = await _cli.RunAsync("connector", "add", "acme", "test_mail", "--name", "four");
+        var fourth = await _cli.RunAsync("connector", "add", "acme", "gmail", "--name", "four");
 
         Assert.Equal(1, fourth.ExitCode);
         Assert.Equal("", fourth.Stdout);
-        Assert.StartsWith("error: ", fourth.Stderr);
-        Assert.Contains("3", fourth.Stderr);
+        Assert.Equal(
+            "error: Workspace 'acme' is on the free plan, which allows 3 connectors; remove one or move to pro.",
+            fourth.Stderr.Trim());
         await using var services = await _cli.BuildServicesAsync();
         var workspace = await services.GetRequiredService<IWorkspaceStore>().FindBySlugAsync("acme", CancellationToken.None);
         Assert.Equal(3, (await services.GetRequiredService<IConnectorStore>().GetWorkspaceConnectorsAsync(workspace!.Id, CancellationToken.None)).Count);
@@ -111,12 +117,25 @@ public sealed class ConnectorCommandTests : IDisposable
         await _cli.CreateWorkspaceAsync("acme");
         await _cli.AddConnectorAsync("acme");
 
-        var duplicate = await _cli.RunAsync("connector", "add", "acme", "test_mail");
-        var named = await _cli.RunAsync("connector", "add", "acme", "test_mail", "--name", "work_mail");
+        var duplicate = await _cli.RunAsync("connector", "add", "acme", "gmail");
+        var named = await _cli.RunAsync("connector", "add", "acme", "gmail", "--name", "work_mail");
 
         Assert.Equal(1, duplicate.ExitCode);
-        Assert.Contains("test_mail", duplicate.Stderr);
+        Assert.Equal("", duplicate.Stdout);
+        Assert.Equal("error: Workspace 'acme' already has a connector named 'gmail'; pass --name to add another account.", duplicate.Stderr.Trim());
         Assert.Equal(0, named.ExitCode);
+    }
+
+    [Fact]
+    public async Task Add_InvalidName_IsAUsageError()
+    {
+        await _cli.CreateWorkspaceAsync("acme");
+
+        var result = await _cli.RunAsync("connector", "add", "acme", "gmail", "--name", "Work Mail");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("", result.Stdout);
+        Assert.Contains("not a valid connector name", result.Stderr);
     }
 
     [Fact]
@@ -128,6 +147,7 @@ public sealed class ConnectorCommandTests : IDisposable
         var disabled = await _cli.AddConnectorAsync("acme", "paused");
         var failing = await _cli.AddConnectorAsync("acme", "failing");
         Assert.Equal(0, (await _cli.RunAsync("connector", "set-token", active, "--access-token", AccessToken)).ExitCode);
+        Assert.Equal(0, (await _cli.RunAsync("connector", "set-token", failing, "--access-token", AccessToken)).ExitCode);
         Assert.Equal(0, (await _cli.RunAsync("connector", "disable", disabled)).ExitCode);
         await using (var services = await _cli.BuildServicesAsync())
         {
@@ -145,7 +165,7 @@ public sealed class ConnectorCommandTests : IDisposable
         Assert.Equal("error", (string)byId[failing]["status"]!);
         Assert.Equal("upstream said 500", (string)byId[failing]["last_error"]!);
         Assert.Equal("working", (string)byId[active]["name"]!);
-        Assert.Equal("test_mail", (string)byId[active]["type"]!);
+        Assert.Equal("gmail", (string)byId[active]["type"]!);
         Assert.True(byId[fresh].ContainsKey("last_sync_at"));
         Assert.Equal(["ID", "NAME", "TYPE", "STATUS", "LAST_SYNC_AT", "LAST_ERROR"], table.StdoutLines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(5, table.StdoutLines.Length);

@@ -19,14 +19,14 @@ public sealed class PolicyCommandTests : IDisposable
         await _cli.CreateWorkspaceAsync("acme");
         await _cli.AddConnectorAsync("acme", "work_mail");
 
-        var result = await _cli.RunAsync("policy", "set", "acme", "work_mail_send", value);
+        var result = await _cli.RunAsync("policy", "set", "acme", "work_mail_send_email", value);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal($"Policy of 'work_mail_send' in workspace 'acme' is now {value}.", result.Stdout.Trim());
+        Assert.Equal($"Policy of 'work_mail_send_email' in workspace 'acme' is now {value}.", result.Stdout.Trim());
         await using var services = await _cli.BuildServicesAsync();
         var workspace = await services.GetRequiredService<IWorkspaceStore>().FindBySlugAsync("acme", CancellationToken.None);
         var policies = await services.GetRequiredService<IPolicyStore>().GetAllAsync(workspace!.Id, CancellationToken.None);
-        Assert.Equal(expected, policies["work_mail_send"]);
+        Assert.Equal(expected, policies["work_mail_send_email"]);
     }
 
     [Fact]
@@ -35,7 +35,7 @@ public sealed class PolicyCommandTests : IDisposable
         await _cli.CreateWorkspaceAsync("acme");
         await _cli.AddConnectorAsync("acme");
 
-        var result = await _cli.RunAsync("policy", "set", "acme", "test_mail_send", "ask");
+        var result = await _cli.RunAsync("policy", "set", "acme", "gmail_send_email", "ask");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("'auto' 'approve' 'deny'", result.Stderr);
@@ -47,11 +47,11 @@ public sealed class PolicyCommandTests : IDisposable
         await _cli.CreateWorkspaceAsync("acme");
         await _cli.AddConnectorAsync("acme");
 
-        var result = await _cli.RunAsync("policy", "set", "acme", "test_mail_sned", "deny");
+        var result = await _cli.RunAsync("policy", "set", "acme", "gmail_sned_email", "deny");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("has no tool 'test_mail_sned'", result.Stderr);
-        Assert.Contains("test_mail_search, test_mail_send", result.Stderr);
+        Assert.Contains("has no tool 'gmail_sned_email'", result.Stderr);
+        Assert.Contains("gmail_search_inbox, gmail_get_message, gmail_send_email, gmail_create_draft, gmail_list_labels, gmail_modify_labels", result.Stderr);
     }
 
     [Fact]

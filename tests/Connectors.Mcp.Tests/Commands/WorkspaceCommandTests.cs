@@ -97,11 +97,14 @@ public sealed class WorkspaceCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task FirstUse_CreatesMasterKeyWithMode0600()
+    public async Task FirstSecret_CreatesMasterKeyWithMode0600()
     {
         Assert.Null(Environment.GetEnvironmentVariable("CONNECTORS_MCP_MASTER_KEY"));
 
         await _cli.CreateWorkspaceAsync("acme");
+        var id = await _cli.AddConnectorAsync("acme");
+        var set = await _cli.RunAsync("connector", "set-token", id, "--access-token", "ya29.token");
+        Assert.Equal(0, set.ExitCode);
 
         var keyPath = Path.Combine(_cli.Root, "master.key");
         Assert.True(File.Exists(keyPath));

@@ -75,13 +75,20 @@ internal static class CliOutput
         writer.WriteLine(line.ToString().TrimEnd());
     }
 
-    /// <summary>A table cell: one line, arrays comma-joined, long text cut (the JSON form keeps it whole).</summary>
+    /// <summary>
+    /// A table cell: one line; arrays comma-joined and kept whole (they are names people type); long free text cut
+    /// (the JSON form keeps it whole).
+    /// </summary>
     private static string Cell(JsonNode? node)
     {
+        if (node is JsonArray array)
+        {
+            return string.Join(",", array.Select(e => e?.ToString()));
+        }
+
         var text = node switch
         {
             null => "",
-            JsonArray array => string.Join(",", array.Select(e => e?.ToString())),
             JsonValue value when value.TryGetValue<string>(out var s) => s,
             _ => node.ToJsonString(),
         };
