@@ -1,0 +1,55 @@
+using System.Text.Json.Nodes;
+using Connectors.Mcp.Core.Connectors;
+using Connectors.Mcp.Google.Arguments;
+using Connectors.Mcp.Google.Gmail.Mime;
+
+namespace Connectors.Mcp.Google.Gmail.Actions;
+
+/// <summary><c>create_draft</c>: drafts.create. Sends nothing; the person sends the draft from Gmail.</summary>
+internal static class CreateDraftAction
+{
+    public const string Name = "create_draft";
+
+    public static ConnectorAction Declaration { get; } = new()
+    {
+        Name = Name,
+        Title = "Create an email draft",
+        Description =
+            "Save an email as a draft in the connected Gmail account without sending it; the user can review and send it from Gmail. " +
+            "Same arguments as send_email; set reply_to_message_id to draft a reply in the original thread.",
+        InputSchema = SchemaJson.Parse(OutgoingEmailSchema.Input("saved")),
+        OutputSchema = SchemaJson.Parse("""
+            {
+              "$schema": "https://json-schema.org/draft/2020-12/schema",
+              "type": "object",
+              "properties": {
+                "draft_id": { "type": "string", "description": "Gmail id of the draft." },
+                "id": { "type": "string", "description": "Gmail id of the draft's message." },
+                "thread_id": { "type": "string" },
+                "message_id_header": { "type": "string", "description": "The Message-ID header set on the draft." }
+              },
+              "required": ["draft_id", "id", "thread_id", "message_id_header"],
+              "additionalProperties": false
+            }
+            """),
+        Annotations = new ActionAnnotations(ReadOnly: false, Destructive: false, Idempotent: false, OpenWorld: true),
+        DefaultPolicy = ApprovalPolicy.Auto,
+        ContentArguments = ["subject", "body", "html_body"],
+        Describe = arguments => OutgoingEmailSummary.Describe(arguments, "Save this email as a Gmail draft (nothing is sent):"),
+    };
+
+    public static OutgoingEmail Parse(ActionArguments arguments) => OutgoingEmail.FromArguments(arguments);
+
+    public static async Task<JsonObject> RunAsync(GmailApi api, OutgoingEmail email, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var composed = await EmailComposer.ComposeAsync(api, email, now, cancellationToken).ConfigureAwait(false);
+        var draft = await api.CreateDraftAsync(composed.Raw, composed.ThreadId, cancellationToken).ConfigureAwait(false);
+        return new JsonObject
+        {
+            ["draft_id"] = draft.Id ?? string.Empty,
+            ["id"] = draft.Message?.Id ?? string.Empty,
+            ["thread_id"] = draft.Message?.ThreadId ?? string.Empty,
+            ["message_id_header"] = composed.MessageIdHeader,
+        };
+    }
+}

@@ -1,0 +1,100 @@
+using System.Text.Json.Nodes;
+using Connectors.Mcp.Core.Connectors;
+using Connectors.Mcp.Core.Errors;
+using Connectors.Mcp.Google.Arguments;
+
+namespace Connectors.Mcp.Google.Gmail.Actions;
+
+/// <summary><c>modify_labels</c>: messages.modify. Archive = remove INBOX; mark read = remove UNREAD.</summary>
+internal static class ModifyLabelsAction
+{
+    public const string Name = "modify_labels";
+
+    public static ConnectorAction Declaration { get; } = new()
+    {
+        Name = Name,
+        Title = "Change a message's labels",
+        Description =
+            "Add and/or remove label ids on one message. Archive = remove INBOX; mark read = remove UNREAD; mark unread = add UNREAD; " +
+            "star = add STARRED; apply a user label = add its id (see list_labels). Returns the message's labels afterwards.",
+        InputSchema = SchemaJson.Parse($$"""
+            {
+              "$schema": "https://json-schema.org/draft/2020-12/schema",
+              "type": "object",
+              "properties": {
+                "message_id": { "type": "string", "pattern": "{{GmailIds.Pattern}}", "description": "The id from search_inbox." },
+                "add_label_ids": { "$ref": "#/$defs/label_ids", "description": "Label ids to add, e.g. STARRED, UNREAD, Label_12." },
+                "remove_label_ids": { "$ref": "#/$defs/label_ids", "description": "Label ids to remove: INBOX archives, UNREAD marks read." }
+              },
+              "required": ["message_id"],
+              "anyOf": [
+                { "required": ["add_label_ids"] },
+                { "required": ["remove_label_ids"] }
+              ],
+              "additionalProperties": false,
+              "$defs": {
+                "label_ids": {
+                  "type": "array",
+                  "minItems": 1,
+                  "maxItems": 100,
+                  "uniqueItems": true,
+                  "items": { "type": "string", "pattern": "{{GmailIds.Pattern}}" }
+                }
+              }
+            }
+            """),
+        OutputSchema = SchemaJson.Parse("""
+            {
+              "$schema": "https://json-schema.org/draft/2020-12/schema",
+              "type": "object",
+              "properties": {
+                "id": { "type": "string" },
+                "thread_id": { "type": "string" },
+                "label_ids": { "type": "array", "items": { "type": "string" } }
+              },
+              "required": ["id", "thread_id", "label_ids"],
+              "additionalProperties": false
+            }
+            """),
+        Annotations = new ActionAnnotations(ReadOnly: false, Destructive: true, Idempotent: true, OpenWorld: true),
+        DefaultPolicy = ApprovalPolicy.Auto,
+    };
+
+    public static Request Parse(ActionArguments arguments)
+    {
+        arguments.RejectUnknown("message_id", "add_label_ids", "remove_label_ids");
+        var id = GmailIds.Validate("message_id", arguments.RequiredString("message_id"));
+        var add = LabelIds(arguments, "add_label_ids");
+        var remove = LabelIds(arguments, "remove_label_ids");
+        if (add.Count == 0 && remove.Count == 0)
+        {
+            throw new ConnectorValidationException("add_label_ids", "give at least one label id in add_label_ids or remove_label_ids.");
+        }
+
+        return new Request(id, add, remove);
+    }
+
+    public static async Task<JsonObject> RunAsync(GmailApi api, Request request, CancellationToken cancellationToken)
+    {
+        var message = await api.ModifyLabelsAsync(request.MessageId, request.Add, request.Remove, cancellationToken).ConfigureAwait(false);
+        return new JsonObject
+        {
+            ["id"] = message.Id ?? request.MessageId,
+            ["thread_id"] = message.ThreadId ?? string.Empty,
+            ["label_ids"] = new JsonArray((message.LabelIds ?? []).Select(l => (JsonNode?)l).ToArray()),
+        };
+    }
+
+    private static IReadOnlyList<string> LabelIds(ActionArguments arguments, string field)
+    {
+        var ids = arguments.StringList(field);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            GmailIds.Validate($"{field}[{i}]", ids[i]);
+        }
+
+        return ids;
+    }
+
+    public sealed record Request(string MessageId, IReadOnlyList<string> Add, IReadOnlyList<string> Remove);
+}

@@ -1,0 +1,53 @@
+using System.Text.Json.Nodes;
+using Connectors.Mcp.Core.Connectors;
+using Connectors.Mcp.Google.Arguments;
+using Connectors.Mcp.Google.Gmail.Mime;
+
+namespace Connectors.Mcp.Google.Gmail.Actions;
+
+/// <summary><c>send_email</c>: messages.send. Delivers mail to other people, so it defaults to Approve and is never retried.</summary>
+internal static class SendEmailAction
+{
+    public const string Name = "send_email";
+
+    public static ConnectorAction Declaration { get; } = new()
+    {
+        Name = Name,
+        Title = "Send an email",
+        Description =
+            "Send an email from the connected Gmail account. Recipients are arrays with one bare address per item. " +
+            "Set reply_to_message_id to answer a message in its thread. A person may have to approve the send first.",
+        InputSchema = SchemaJson.Parse(OutgoingEmailSchema.Input("sent")),
+        OutputSchema = SchemaJson.Parse("""
+            {
+              "$schema": "https://json-schema.org/draft/2020-12/schema",
+              "type": "object",
+              "properties": {
+                "id": { "type": "string", "description": "Gmail id of the sent message." },
+                "thread_id": { "type": "string" },
+                "message_id_header": { "type": "string", "description": "The Message-ID header set on the message (search with rfc822msgid:)." }
+              },
+              "required": ["id", "thread_id", "message_id_header"],
+              "additionalProperties": false
+            }
+            """),
+        Annotations = new ActionAnnotations(ReadOnly: false, Destructive: false, Idempotent: false, OpenWorld: true),
+        DefaultPolicy = ApprovalPolicy.Approve,
+        ContentArguments = ["subject", "body", "html_body"],
+        Describe = arguments => OutgoingEmailSummary.Describe(arguments, "Send this email:"),
+    };
+
+    public static OutgoingEmail Parse(ActionArguments arguments) => OutgoingEmail.FromArguments(arguments);
+
+    public static async Task<JsonObject> RunAsync(GmailApi api, OutgoingEmail email, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var composed = await EmailComposer.ComposeAsync(api, email, now, cancellationToken).ConfigureAwait(false);
+        var sent = await api.SendAsync(composed.Raw, composed.ThreadId, cancellationToken).ConfigureAwait(false);
+        return new JsonObject
+        {
+            ["id"] = sent.Id ?? string.Empty,
+            ["thread_id"] = sent.ThreadId ?? string.Empty,
+            ["message_id_header"] = composed.MessageIdHeader,
+        };
+    }
+}

@@ -1,0 +1,14 @@
+using Connectors.Mcp.Core.Errors;
+
+namespace Connectors.Mcp.Google.Gmail;
+
+/// <summary>Gmail message, thread and label ids: letters, digits, <c>_</c> and <c>-</c>. Checked before they go into a URL path.</summary>
+internal static class GmailIds
+{
+    public const string Pattern = "^[A-Za-z0-9_-]{1,256}$";
+
+    public static string Validate(string field, string value) =>
+        value.Length is > 0 and <= 256 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')
+            ? value
+            : throw new ConnectorValidationException(field, "is not a Gmail id (letters, digits, '_' and '-').");
+}

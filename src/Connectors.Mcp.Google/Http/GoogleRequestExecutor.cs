@@ -1,0 +1,104 @@
+using System.Globalization;
+using System.Net;
+using Connectors.Mcp.Core.Errors;
+using Connectors.Mcp.Google.Auth;
+using Google;
+using Google.Apis.Auth.OAuth2.Responses;
+using Google.Apis.Requests;
+
+namespace Connectors.Mcp.Google.Http;
+
+/// <summary>
+/// Sends one <see cref="ClientServiceRequest{TResponse}"/> through its service's HTTP client (credential, read-only
+/// retry) and turns every failure into the product's typed errors: 404 → not found, 429 or a quota 403 → rate limited
+/// with Retry-After, 401 after the credential's own refresh-and-retry → reconnect required, 400 → provider error with
+/// Google's message, token-endpoint failures via <see cref="GoogleConnectorAuthorization"/>.
+/// </summary>
+internal sealed class GoogleRequestExecutor(GoogleConnectorAuthorization authorization, string apiName, TimeProvider time)
+{
+    private static readonly string[] RateLimitReasons = ["rateLimitExceeded", "userRateLimitExceeded", "dailyLimitExceeded", "quotaExceeded"];
+
+    /// <param name="resource">What the request names, for a 404 (e.g. <c>Gmail message '18c…'</c>).</param>
+    public async Task<T> ExecuteAsync<T>(ClientServiceRequest<T> request, string resource, CancellationToken cancellationToken)
+    {
+        using var message = request.CreateRequest();
+        HttpResponseMessage response;
+        try
+        {
+            response = await request.Service.HttpClient.SendAsync(message, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TokenResponseException ex)
+        {
+            throw await authorization.TranslateTokenErrorAsync(ex).ConfigureAwait(false);
+        }
+        catch (InvalidOperationException ex) when (ex.Source == "Google.Apis.Auth")
+        {
+            // TokenRefreshManager gave up after its own timeouts.
+            throw new AuthenticationFailedException($"The {apiName} access token has expired and Google's token endpoint did not answer. Try again later.", ex);
+        }
+        catch (HttpRequestException ex)
+        {
+            throw new ProviderException($"{apiName} could not be reached ({ex.HttpRequestError}).", null, ex);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ProviderException($"{apiName} did not answer in time.", null, ex);
+        }
+
+        using (response)
+        {
+            if (response.IsSuccessStatusCode)
+            {
+                try
+                {
+                    return await request.Service.DeserializeResponse<T>(response).ConfigureAwait(false);
+                }
+                catch (GoogleApiException ex)
+                {
+                    throw new ProviderException($"{apiName} returned a response that could not be read.", (int)response.StatusCode, ex);
+                }
+            }
+
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            throw await MapErrorAsync(response, GoogleApiError.Parse((int)response.StatusCode, body), resource).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<ConnectorException> MapErrorAsync(HttpResponseMessage response, GoogleApiError error, string resource)
+    {
+        var status = (int)response.StatusCode;
+        var message = authorization.Redact(error.Message);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return new ResourceNotFoundException($"{resource} was not found ({message}).");
+        }
+
+        if (response.StatusCode == HttpStatusCode.TooManyRequests
+            || (response.StatusCode == HttpStatusCode.Forbidden && (error.HasReason(RateLimitReasons) || error.Domains.Contains("usageLimits"))))
+        {
+            var retryAfter = RetryAfterHeader.Read(response, time.GetUtcNow());
+            var when = retryAfter is { } wait
+                ? $"Retry after {Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture)} seconds."
+                : "Retry later.";
+            return new RateLimitedException($"{apiName} rate limit reached ({message}). {when}", retryAfter);
+        }
+
+        if (response.StatusCode == HttpStatusCode.Unauthorized)
+        {
+            return await authorization.ReconnectRequiredAsync($"{apiName} rejected its access token even after a refresh (HTTP 401).", null).ConfigureAwait(false);
+        }
+
+        if (response.StatusCode == HttpStatusCode.Forbidden
+            && (error.HasReason("insufficientPermissions") || message.Contains("insufficient authentication scopes", StringComparison.OrdinalIgnoreCase)))
+        {
+            return await authorization.ReconnectRequiredAsync($"its authorization lacks a scope this action needs ({message}).", null).ConfigureAwait(false);
+        }
+
+        if (response.StatusCode == HttpStatusCode.BadRequest)
+        {
+            return new ProviderException($"{apiName} rejected the request: {message}", status);
+        }
+
+        return new ProviderException($"{apiName} answered HTTP {status}: {message}", status);
+    }
+}

@@ -1,0 +1,196 @@
+using System.Net;
+using Connectors.Mcp.Sandbox.Google.Gmail;
+using Connectors.Mcp.Sandbox.Google.OAuth;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+
+namespace Connectors.Mcp.Sandbox.Google;
+
+/// <summary>
+/// A local fake of Google's OAuth token endpoint and the Gmail REST v1 API, on Kestrel at 127.0.0.1 (random port),
+/// speaking the real wire format. It backs <c>--sandbox</c> and the tests: point a Gmail connector's settings at
+/// <see cref="BaseUrl"/> (<c>api_base_url</c>), <see cref="TokenUrl"/> (<c>token_url</c>) and <see cref="AuthUrl"/>
+/// (<c>auth_url</c>), give it the OAuth client <see cref="SandboxClientId"/> / <see cref="SandboxClientSecret"/>, and
+/// seed it with <see cref="IssueTokens"/>.
+/// </summary>
+/// <remarks>
+/// Endpoints: <c>POST /token</c>, <c>GET /o/oauth2/v2/auth</c>, and under <c>/gmail/v1/users/me/</c>: <c>messages</c>,
+/// <c>messages/{id}</c>, <c>messages/send</c>, <c>messages/{id}/modify</c>, <c>drafts</c>, <c>labels</c>,
+/// <c>labels/{id}</c>. It writes no logs (it runs inside the stdio server, whose stdout is JSON-RPC only).
+/// </remarks>
+public sealed class FakeGoogleServer : IAsyncDisposable
+{
+    /// <summary>The OAuth client id the sandbox's token endpoint accepts.</summary>
+    public const string SandboxClientId = "connectors-mcp-sandbox.apps.googleusercontent.com";
+
+    /// <summary>The matching client secret (a sandbox value, not a secret).</summary>
+    public const string SandboxClientSecret = "sandbox-client-secret";
+
+    /// <summary>The sandbox mailbox owner.</summary>
+    public const string SandboxUserAddress = "demo.user@sandbox.test";
+
+    /// <summary>The scope the fake grants.</summary>
+    public const string GrantedScope = "https://www.googleapis.com/auth/gmail.modify";
+
+    private readonly FakeGoogleServerOptions _options;
+    private readonly OAuthTokenRegistry _tokens;
+    private readonly GmailMailbox _mailbox;
+    private readonly RequestLedger _ledger = new();
+    private WebApplication? _app;
+    private Uri? _baseUrl;
+
+    public FakeGoogleServer(FakeGoogleServerOptions? options = null)
+    {
+        _options = options ?? new FakeGoogleServerOptions();
+        _tokens = new OAuthTokenRegistry(_options.Time, GrantedScope) { AccessTokenLifetime = _options.AccessTokenLifetime };
+        _mailbox = new GmailMailbox(_options.Time, _options.UserAddress);
+        if (_options.SeedMailbox)
+        {
+            SandboxMailboxSeed.Apply(_mailbox, _options.Time.GetUtcNow());
+        }
+    }
+
+    /// <summary>Root of the fake, with a trailing slash: the connector's <c>api_base_url</c>.</summary>
+    public Uri BaseUrl => _baseUrl ?? throw new InvalidOperationException("The fake Google server is not started.");
+
+    /// <summary>The OAuth token endpoint: the connector's <c>token_url</c>.</summary>
+    public Uri TokenUrl => new(BaseUrl, "token");
+
+    /// <summary>The OAuth authorization (consent) endpoint: the connector's <c>auth_url</c>.</summary>
+    public Uri AuthUrl => new(BaseUrl, "o/oauth2/v2/auth");
+
+    public string ClientId => _options.ClientId;
+
+    public string ClientSecret => _options.ClientSecret;
+
+    public string UserAddress => _options.UserAddress;
+
+    /// <summary>Lifetime of access tokens issued from now on.</summary>
+    public TimeSpan AccessTokenLifetime
+    {
+        get => _tokens.AccessTokenLifetime;
+        set => _tokens.AccessTokenLifetime = value;
+    }
+
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (_app is not null)
+        {
+            throw new InvalidOperationException("The fake Google server is already started.");
+        }
+
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        var token = new TokenEndpoint(_tokens, _options.ClientId, _options.ClientSecret);
+        var authorize = new AuthorizeEndpoint(_tokens, _options.ClientId);
+        var gmail = new GmailEndpoints(_mailbox, _tokens, _ledger);
+        app.Run(context => DispatchAsync(context, token, authorize, gmail));
+        await app.StartAsync(cancellationToken);
+
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException("Kestrel reported no address.");
+        _baseUrl = new Uri(address.TrimEnd('/') + "/");
+        _app = app;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+            _app = null;
+        }
+    }
+
+    // ---- tokens ----
+
+    /// <summary>A new live refresh token for the sandbox client.</summary>
+    public string MintRefreshToken() => _tokens.MintRefreshToken();
+
+    /// <summary>A new refresh token and a fresh access token for it, as a connector's stored credentials.</summary>
+    public FakeTokenGrant IssueTokens()
+    {
+        var refreshToken = _tokens.MintRefreshToken();
+        var (accessToken, lifetime) = _tokens.IssueAccessToken(refreshToken)!.Value;
+        return new FakeTokenGrant(accessToken, refreshToken, _options.Time.GetUtcNow() + lifetime, GrantedScope);
+    }
+
+    /// <summary>Revokes a grant: its refresh token now gets <c>invalid_grant</c> and its access tokens 401.</summary>
+    public bool RevokeGrant(string refreshToken) => _tokens.Revoke(refreshToken);
+
+    /// <summary>Every access token issued so far expires now (the next Gmail call with one gets 401).</summary>
+    public void ExpireAccessTokens() => _tokens.ExpireAll();
+
+    /// <summary>Requests to <c>POST /token</c>, whatever their outcome.</summary>
+    public int TokenRequestCount => _ledger.Count(FakeGoogleEndpoints.Token);
+
+    // ---- requests and faults ----
+
+    /// <summary>Requests received by an endpoint (<see cref="FakeGoogleEndpoints"/>), whatever their outcome.</summary>
+    public int RequestCount(string endpoint) => _ledger.Count(endpoint);
+
+    /// <summary>Requests received by all endpoints, token endpoint included.</summary>
+    public int TotalRequestCount => _ledger.Total;
+
+    /// <summary>The next request to <paramref name="endpoint"/> answers with <paramref name="fault"/> (queued, one-shot).</summary>
+    public void InjectFault(string endpoint, FakeFault fault) => _ledger.Enqueue(endpoint, fault);
+
+    // ---- mailbox ----
+
+    /// <summary>Messages received by <c>messages.send</c>, in order.</summary>
+    public IReadOnlyList<FakeSentMessage> SentMessages => _mailbox.Sent;
+
+    /// <summary>Drafts received by <c>drafts.create</c>, in order.</summary>
+    public IReadOnlyList<FakeDraft> Drafts => _mailbox.Drafts;
+
+    /// <summary>A snapshot of every message in the mailbox (seeded, added, sent and drafts).</summary>
+    public IReadOnlyList<FakeMailboxMessage> Messages => _mailbox.Snapshot();
+
+    public FakeMailboxMessage? FindMessage(string id) => _mailbox.Find(id)?.Snapshot();
+
+    /// <summary>Delivers a message into the mailbox (e.g. many messages for paging tests).</summary>
+    public FakeMailboxMessage AddMessage(MimeMessage message, IEnumerable<string> labelIds, string? threadId = null) =>
+        _mailbox.Add(message, labelIds, threadId);
+
+    private async Task DispatchAsync(HttpContext context, TokenEndpoint token, AuthorizeEndpoint authorize, GmailEndpoints gmail)
+    {
+        var path = context.Request.Path.Value ?? "/";
+        if (path == "/token")
+        {
+            _ledger.Record(FakeGoogleEndpoints.Token);
+            if (_ledger.TakeFault(FakeGoogleEndpoints.Token) is { } fault)
+            {
+                await GoogleJsonResponses.WriteAsync(context, new System.Text.Json.Nodes.JsonObject
+                {
+                    ["error"] = fault.StatusCode >= 500 ? "internal_failure" : "invalid_request",
+                    ["error_description"] = $"Injected failure ({fault.StatusCode}).",
+                }, fault.StatusCode);
+                return;
+            }
+
+            await token.HandleAsync(context);
+        }
+        else if (path == "/o/oauth2/v2/auth")
+        {
+            _ledger.Record(FakeGoogleEndpoints.Authorize);
+            await authorize.HandleAsync(context);
+        }
+        else if (path.StartsWith(GmailEndpoints.Prefix, StringComparison.Ordinal))
+        {
+            await gmail.HandleAsync(context);
+        }
+        else
+        {
+            context.Response.StatusCode = StatusCodes.Status404NotFound;
+            context.Response.ContentType = "text/html; charset=UTF-8";
+            await context.Response.WriteAsync("<!DOCTYPE html><title>Error 404 (Not Found)</title><p>The requested URL was not found on this server.", context.RequestAborted);
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using System.Security.Cryptography;
+
+namespace Connectors.Mcp.Sandbox.Google.OAuth;
+
+/// <summary>The fake's grants: refresh tokens, expiring access tokens and authorization codes.</summary>
+internal sealed class OAuthTokenRegistry(TimeProvider time, string scope)
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<string, bool> _refreshTokens = new(StringComparer.Ordinal); // token → revoked
+    private readonly Dictionary<string, AccessGrant> _accessTokens = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _codes = new(StringComparer.Ordinal); // code → redirect_uri
+
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    public string Scope => scope;
+
+    public string MintRefreshToken()
+    {
+        var token = "1//sandbox-" + RandomPart();
+        lock (_lock)
+        {
+            _refreshTokens[token] = false;
+        }
+
+        return token;
+    }
+
+    /// <summary>A new access token for a live refresh token, or null when it is unknown or revoked.</summary>
+    public (string AccessToken, TimeSpan Lifetime)? IssueAccessToken(string refreshToken)
+    {
+        lock (_lock)
+        {
+            if (!_refreshTokens.TryGetValue(refreshToken, out var revoked) || revoked)
+            {
+                return null;
+            }
+
+            var accessToken = "ya29.sandbox-" + RandomPart();
+            var lifetime = AccessTokenLifetime;
+            _accessTokens[accessToken] = new AccessGrant(refreshToken, time.GetUtcNow() + lifetime);
+            return (accessToken, lifetime);
+        }
+    }
+
+    public bool IsValidAccessToken(string accessToken)
+    {
+        lock (_lock)
+        {
+            return _accessTokens.TryGetValue(accessToken, out var grant)
+                && grant.ExpiresAt > time.GetUtcNow()
+                && _refreshTokens.TryGetValue(grant.RefreshToken, out var revoked) && !revoked;
+        }
+    }
+
+    public bool Revoke(string refreshToken)
+    {
+        lock (_lock)
+        {
+            if (!_refreshTokens.ContainsKey(refreshToken))
+            {
+                return false;
+            }
+
+            _refreshTokens[refreshToken] = true;
+            return true;
+        }
+    }
+
+    public void ExpireAll()
+    {
+        lock (_lock)
+        {
+            var now = time.GetUtcNow();
+            foreach (var token in _accessTokens.Keys.ToList())
+            {
+                _accessTokens[token] = _accessTokens[token] with { ExpiresAt = now };
+            }
+        }
+    }
+
+    public string CreateCode(string redirectUri)
+    {
+        var code = "4/sandbox-" + RandomPart();
+        lock (_lock)
+        {
+            _codes[code] = redirectUri;
+        }
+
+        return code;
+    }
+
+    /// <summary>Redeems a one-time code; null when unknown, used, or bound to another redirect URI.</summary>
+    public string? RedeemCode(string code, string? redirectUri)
+    {
+        lock (_lock)
+        {
+            if (!_codes.Remove(code, out var boundRedirect) || !string.Equals(boundRedirect, redirectUri ?? string.Empty, StringComparison.Ordinal))
+            {
+                return null;
+            }
+        }
+
+        return MintRefreshToken();
+    }
+
+    private static string RandomPart() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+
+    private sealed record AccessGrant(string RefreshToken, DateTimeOffset ExpiresAt);
+}

@@ -1,0 +1,14 @@
+using System.CommandLine;
+using Connectors.Mcp.Commands.Shared;
+
+namespace Connectors.Mcp.Commands.ApiKeys;
+
+/// <summary><c>apikey create</c>.</summary>
+internal sealed class ApiKeyCommand : Command
+{
+    public ApiKeyCommand(CliContext context)
+        : base("apikey", "API keys: an HTTP client sends one as `Authorization: Bearer <key>` and sees only its workspace.")
+    {
+        Add(new ApiKeyCreateCommand(context));
+    }
+}

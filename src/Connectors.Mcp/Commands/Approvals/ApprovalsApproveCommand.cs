@@ -1,0 +1,41 @@
+using System.CommandLine;
+using Connectors.Mcp.Commands.Shared;
+using Connectors.Mcp.Core.Pipeline.Approval;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Connectors.Mcp.Commands.Approvals;
+
+/// <summary>
+/// <c>approvals approve APPROVAL_ID [--reason TEXT]</c>: records the decision, then runs the action once through
+/// <see cref="ApprovedActionRunner"/> and prints its outcome (exit 1 when the action failed).
+/// </summary>
+internal sealed class ApprovalsApproveCommand : Command
+{
+    private readonly Argument<string> _approvalId = new("APPROVAL_ID") { Description = "The approval's id (see `approvals list`)." };
+
+    private readonly Option<string?> _reason = new("--reason") { Description = "Why, kept with the decision.", HelpName = "TEXT" };
+
+    public ApprovalsApproveCommand(CliContext context)
+        : base("approve", "Approve a pending call and run it now (exactly once).")
+    {
+        Add(_approvalId);
+        Add(_reason);
+        SetAction((parseResult, cancellationToken) => context.RunWithServicesAsync(parseResult, cancellationToken, async (services, ct) =>
+        {
+            // Resolved before deciding, so a composition problem fails before any state changes.
+            var runner = services.GetRequiredService<ApprovedActionRunner>();
+            var approval = await ApprovalDecider.DecideAsync(services, parseResult.GetRequiredValue(_approvalId), approve: true, parseResult.GetValue(_reason), ct);
+            context.Console.Error.WriteLine($"Approved {approval.Id} ({approval.Tool}); running it now.");
+
+            var outcome = await runner.RunAsync(approval.Id, ct);
+            if (outcome.IsError)
+            {
+                context.Console.Error.WriteLine($"error: {outcome.Text}");
+                return ExitCodes.Refused;
+            }
+
+            context.Console.Out.WriteLine(outcome.Text);
+            return ExitCodes.Success;
+        }));
+    }
+}

@@ -1,0 +1,14 @@
+using System.CommandLine;
+using Connectors.Mcp.Commands.Shared;
+
+namespace Connectors.Mcp.Commands.Policies;
+
+/// <summary><c>policy set</c>.</summary>
+internal sealed class PolicyCommand : Command
+{
+    public PolicyCommand(CliContext context)
+        : base("policy", "Approval policy per tool: auto (run), approve (a person confirms first) or deny (never run).")
+    {
+        Add(new PolicySetCommand(context));
+    }
+}

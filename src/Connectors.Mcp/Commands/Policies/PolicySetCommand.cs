@@ -1,0 +1,66 @@
+using System.CommandLine;
+using Connectors.Mcp.Commands.Shared;
+using Connectors.Mcp.Core.Connectors;
+using Connectors.Mcp.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Connectors.Mcp.Commands.Policies;
+
+/// <summary>
+/// <c>policy set SLUG TOOL auto|approve|deny</c>. TOOL must be one of the workspace's tools (<c>{connector name}_{action}</c>)
+/// so a typo cannot silently set a policy nothing uses.
+/// </summary>
+internal sealed class PolicySetCommand : Command
+{
+    private readonly Argument<string> _slug = new("SLUG") { Description = "The workspace." };
+
+    private readonly Argument<string> _tool = new("TOOL") { Description = "A tool of the workspace, e.g. gmail_send_email." };
+
+    private readonly Argument<string> _policy = new Argument<string>("POLICY")
+    {
+        Description = "auto | approve | deny",
+    }.AcceptOnlyFromAmong(Enum.GetValues<ApprovalPolicy>().Select(PolicyName).ToArray());
+
+    public PolicySetCommand(CliContext context)
+        : base("set", "Set the approval policy of one tool in a workspace.")
+    {
+        Add(_slug);
+        Add(_tool);
+        Add(_policy);
+        SetAction((parseResult, cancellationToken) => context.RunWithServicesAsync(parseResult, cancellationToken, async (services, ct) =>
+        {
+            var policyName = parseResult.GetRequiredValue(_policy);
+            var policy = Enum.GetValues<ApprovalPolicy>().FirstOrDefault(p => PolicyName(p) == policyName);
+            if (PolicyName(policy) != policyName)
+            {
+                throw new UsageException($"Unknown policy '{policyName}'. Valid policies: auto, approve, deny.");
+            }
+
+            var tool = parseResult.GetRequiredValue(_tool);
+            var workspace = await services.GetRequiredService<IWorkspaceStore>().RequireWorkspaceAsync(parseResult.GetRequiredValue(_slug), ct);
+            var tools = await WorkspaceToolsAsync(services, workspace, ct);
+            if (!tools.Contains(tool, StringComparer.Ordinal))
+            {
+                throw new CommandRefusedException(tools.Count == 0
+                    ? $"Workspace '{workspace.Slug}' has no tools yet. Add a connector with `{CliNames.Executable} connector add {workspace.Slug} TYPE`."
+                    : $"Workspace '{workspace.Slug}' has no tool '{tool}'. Its tools: {string.Join(", ", tools)}.");
+            }
+
+            await services.GetRequiredService<IPolicyStore>().SetAsync(workspace.Id, tool, policy, ct);
+            context.Console.Out.WriteLine($"Policy of '{tool}' in workspace '{workspace.Slug}' is now {policyName}.");
+            return ExitCodes.Success;
+        }));
+    }
+
+    private static string PolicyName(ApprovalPolicy policy) => policy.ToString().ToLowerInvariant();
+
+    /// <summary>Every tool the workspace's connectors declare, whatever their status.</summary>
+    private static async Task<List<string>> WorkspaceToolsAsync(IServiceProvider services, Workspace workspace, CancellationToken ct)
+    {
+        var registry = services.GetRequiredService<ConnectorRegistry>();
+        var connectors = await services.GetRequiredService<IConnectorStore>().GetWorkspaceConnectorsAsync(workspace.Id, ct);
+        return connectors
+            .SelectMany(c => (registry.Find(c.Type)?.Actions ?? []).Select(a => $"{c.Name}_{a.Name}"))
+            .ToList();
+    }
+}

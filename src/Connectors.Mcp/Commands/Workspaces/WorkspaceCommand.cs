@@ -1,0 +1,15 @@
+using System.CommandLine;
+using Connectors.Mcp.Commands.Shared;
+
+namespace Connectors.Mcp.Commands.Workspaces;
+
+/// <summary><c>workspace create|list</c>.</summary>
+internal sealed class WorkspaceCommand : Command
+{
+    public WorkspaceCommand(CliContext context)
+        : base("workspace", "Create and list workspaces (tenants). Each has its own connectors, API keys, policies and audit log.")
+    {
+        Add(new WorkspaceCreateCommand(context));
+        Add(new WorkspaceListCommand(context));
+    }
+}

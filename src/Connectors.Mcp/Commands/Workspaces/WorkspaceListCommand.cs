@@ -1,0 +1,39 @@
+using System.CommandLine;
+using Connectors.Mcp.Commands.Shared;
+using Connectors.Mcp.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Connectors.Mcp.Commands.Workspaces;
+
+/// <summary><c>workspace list [--json]</c>: slug, plan, created_at.</summary>
+internal sealed class WorkspaceListCommand : Command
+{
+    private static readonly OutputColumn<Workspace>[] Columns =
+    [
+        new("slug", w => w.Slug),
+        new("plan", w => PlanLimits.Name(w.Plan)),
+        new("created_at", w => CliOutput.Time(w.CreatedAt)),
+        new("id", w => w.Id, InTable: false),
+    ];
+
+    private readonly Option<bool> _json = new("--json") { Description = "One JSON object per line." };
+
+    public WorkspaceListCommand(CliContext context)
+        : base("list", "List workspaces.")
+    {
+        Add(_json);
+        SetAction((parseResult, cancellationToken) => context.RunWithServicesAsync(parseResult, cancellationToken, async (services, ct) =>
+        {
+            var json = parseResult.GetValue(_json);
+            var workspaces = await services.GetRequiredService<IWorkspaceStore>().ListAsync(ct);
+            if (workspaces.Count == 0 && !json)
+            {
+                context.Console.Error.WriteLine($"No workspaces yet. Create one with `{CliNames.Executable} workspace create SLUG`.");
+                return ExitCodes.Success;
+            }
+
+            CliOutput.WriteRecords(context.Console.Out, workspaces, Columns, json);
+            return ExitCodes.Success;
+        }));
+    }
+}

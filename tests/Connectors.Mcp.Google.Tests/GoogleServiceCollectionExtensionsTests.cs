@@ -1,0 +1,22 @@
+using Connectors.Mcp.Core.Connectors;
+using Connectors.Mcp.Google.Gmail;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Connectors.Mcp.Google.Tests;
+
+public sealed class GoogleServiceCollectionExtensionsTests
+{
+    [Fact]
+    public void AddGoogleConnectors_RegistersGmailOnceAsConnectorTypeSingleton()
+    {
+        var services = new ServiceCollection().AddGoogleConnectors().AddGoogleConnectors();
+        services.AddSingleton<ConnectorRegistry>();
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+
+        var types = provider.GetServices<IConnectorType>().ToList();
+        Assert.Single(types);
+        Assert.IsType<GmailConnectorType>(types[0]);
+        Assert.Same(types[0], provider.GetServices<IConnectorType>().Single());
+        Assert.NotNull(provider.GetRequiredService<ConnectorRegistry>().Find("gmail"));
+    }
+}
