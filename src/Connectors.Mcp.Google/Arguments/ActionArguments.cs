@@ -10,8 +10,6 @@ namespace Connectors.Mcp.Google.Arguments;
 /// </summary>
 internal sealed class ActionArguments(JsonObject arguments)
 {
-    public JsonObject Raw => arguments;
-
     /// <summary>Rejects any argument not in <paramref name="known"/> (the schemas say <c>additionalProperties: false</c>).</summary>
     public void RejectUnknown(params string[] known)
     {

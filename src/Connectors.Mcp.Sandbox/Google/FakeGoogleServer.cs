@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using MimeKit;
 
 namespace Connectors.Mcp.Sandbox.Google;
@@ -34,6 +35,12 @@ public sealed class FakeGoogleServer : IAsyncDisposable
     /// <summary>The sandbox mailbox owner.</summary>
     public const string SandboxUserAddress = "demo.user@sandbox.test";
 
+    /// <summary>
+    /// A refresh token every fake accepts from the start (until revoked), so a sandbox connector stored in a previous
+    /// run can refresh its way back in after a restart.
+    /// </summary>
+    public const string SandboxRefreshToken = "1//sandbox-demo-refresh-token";
+
     /// <summary>The scope the fake grants.</summary>
     public const string GrantedScope = "https://www.googleapis.com/auth/gmail.modify";
 
@@ -48,6 +55,7 @@ public sealed class FakeGoogleServer : IAsyncDisposable
     {
         _options = options ?? new FakeGoogleServerOptions();
         _tokens = new OAuthTokenRegistry(_options.Time, GrantedScope) { AccessTokenLifetime = _options.AccessTokenLifetime };
+        _tokens.RegisterRefreshToken(SandboxRefreshToken);
         _mailbox = new GmailMailbox(_options.Time, _options.UserAddress);
         if (_options.SeedMailbox)
         {
@@ -86,6 +94,7 @@ public sealed class FakeGoogleServer : IAsyncDisposable
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         var app = builder.Build();
         var token = new TokenEndpoint(_tokens, _options.ClientId, _options.ClientSecret);
         var authorize = new AuthorizeEndpoint(_tokens, _options.ClientId);
@@ -115,10 +124,14 @@ public sealed class FakeGoogleServer : IAsyncDisposable
     public string MintRefreshToken() => _tokens.MintRefreshToken();
 
     /// <summary>A new refresh token and a fresh access token for it, as a connector's stored credentials.</summary>
-    public FakeTokenGrant IssueTokens()
+    public FakeTokenGrant IssueTokens() => IssueTokens(_tokens.MintRefreshToken());
+
+    /// <summary>A fresh access token for a live refresh token (e.g. <see cref="SandboxRefreshToken"/>).</summary>
+    /// <exception cref="InvalidOperationException">The refresh token is unknown or revoked.</exception>
+    public FakeTokenGrant IssueTokens(string refreshToken)
     {
-        var refreshToken = _tokens.MintRefreshToken();
-        var (accessToken, lifetime) = _tokens.IssueAccessToken(refreshToken)!.Value;
+        var (accessToken, lifetime) = _tokens.IssueAccessToken(refreshToken)
+            ?? throw new InvalidOperationException("That refresh token is unknown to the fake or revoked.");
         return new FakeTokenGrant(accessToken, refreshToken, _options.Time.GetUtcNow() + lifetime, GrantedScope);
     }
 

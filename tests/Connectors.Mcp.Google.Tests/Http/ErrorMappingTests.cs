@@ -89,6 +89,37 @@ public sealed class ErrorMappingTests
     }
 
     [Fact]
+    public async Task Unauthorized_EvenAfterTheCredentialsOwnRefreshAndRetry_IsReconnectRequired()
+    {
+        await using var harness = await GmailHarness.StartAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            harness.Server.InjectFault(FakeGoogleEndpoints.LabelsList, new FakeFault(401));
+        }
+
+        var error = await Assert.ThrowsAsync<ReconnectRequiredException>(() => harness.RunAsync("list_labels", new JsonObject()));
+
+        Assert.Contains("401", error.Message);
+        Assert.Contains(GmailHarness.ConnectorId, error.Message);
+        Assert.Single(harness.Credentials.NeedsReauthReasons);
+        Assert.True(harness.Server.TokenRequestCount >= 1, "the credential refreshes before giving up");
+        Assert.Equal(3, harness.Server.RequestCount(FakeGoogleEndpoints.LabelsList));
+        Assert.DoesNotContain(harness.Grant.AccessToken, error.Message);
+    }
+
+    [Fact]
+    public async Task Forbidden_InsufficientScope_IsReconnectRequired()
+    {
+        await using var harness = await GmailHarness.StartAsync();
+        harness.Server.InjectFault(FakeGoogleEndpoints.MessagesList, new FakeFault(403, Reason: "insufficientPermissions"));
+
+        var error = await Assert.ThrowsAsync<ReconnectRequiredException>(() => harness.RunAsync("search_inbox", Search()));
+
+        Assert.Contains("scope", error.Message);
+        Assert.Single(harness.Credentials.NeedsReauthReasons);
+    }
+
+    [Fact]
     public async Task BadRequest_CarriesGooglesMessage()
     {
         await using var harness = await GmailHarness.StartAsync();

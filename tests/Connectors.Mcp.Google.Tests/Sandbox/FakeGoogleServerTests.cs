@@ -51,6 +51,17 @@ public sealed class FakeGoogleServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SandboxRefreshToken_IsLiveFromTheStart()
+    {
+        var grant = _server.IssueTokens(FakeGoogleServer.SandboxRefreshToken);
+        using var labels = await SendAsync(HttpMethod.Get, "gmail/v1/users/me/labels", grant.AccessToken);
+
+        Assert.Equal(HttpStatusCode.OK, labels.StatusCode);
+        Assert.Equal(FakeGoogleServer.SandboxRefreshToken, grant.RefreshToken);
+        Assert.Throws<InvalidOperationException>(() => _server.IssueTokens("1//unknown"));
+    }
+
+    [Fact]
     public async Task Token_ClientByBasicAuth_IsAccepted()
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, _server.TokenUrl)

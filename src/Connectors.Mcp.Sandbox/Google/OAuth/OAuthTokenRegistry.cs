@@ -14,12 +14,13 @@ internal sealed class OAuthTokenRegistry(TimeProvider time, string scope)
 
     public string Scope => scope;
 
-    public string MintRefreshToken()
+    public string MintRefreshToken() => RegisterRefreshToken("1//sandbox-" + RandomPart());
+
+    public string RegisterRefreshToken(string token)
     {
-        var token = "1//sandbox-" + RandomPart();
         lock (_lock)
         {
-            _refreshTokens[token] = false;
+            _refreshTokens.TryAdd(token, false);
         }
 
         return token;
