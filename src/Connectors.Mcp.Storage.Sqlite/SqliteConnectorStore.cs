@@ -159,6 +159,20 @@ public sealed partial class SqliteConnectorStore(SqliteDatabase database, TimePr
             return ConnectorRow.Get(connection, connectorId);
         }, cancellationToken);
 
+    public Task UpdateSettingsAsync(string connectorId, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken) =>
+        database.WriteAsync(connection =>
+        {
+            var connector = ConnectorRow.Get(connection, connectorId);
+            connection.Command("UPDATE workspace_connectors SET settings_json = $settings_json, updated_at = $now WHERE id = $id;")
+                .With("$settings_json", ConnectorRow.SettingsJson(settings))
+                .With("$now", SqliteTime.ToText(SqliteTime.Now(time)))
+                .With("$id", connectorId)
+                .Execute();
+
+            // Cached catalogs hold connector instances with their settings: make them rebuild.
+            WorkspaceRow.BumpCatalogVersion(connection, connector.WorkspaceId);
+        }, cancellationToken);
+
     public Task RemoveAsync(string connectorId, CancellationToken cancellationToken) =>
         database.WriteAsync(connection =>
         {

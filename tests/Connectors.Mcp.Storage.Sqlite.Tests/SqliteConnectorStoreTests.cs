@@ -26,6 +26,24 @@ public sealed class SqliteConnectorStoreTests
     }
 
     [Fact]
+    public async Task UpdateSettingsAsync_ReplacesSettingsAndBumpsCatalogVersion()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var connector = await storage.Connectors.AddAsync(
+            workspace.Id, "gmail", "gmail", new Dictionary<string, string> { ["api_base_url"] = "http://127.0.0.1:1/" }, None);
+        var before = await storage.Workspaces.GetCatalogVersionAsync(workspace.Id, None);
+
+        await storage.Connectors.UpdateSettingsAsync(connector.Id, new Dictionary<string, string> { ["api_base_url"] = "http://127.0.0.1:2/", ["token_url"] = "http://127.0.0.1:2/token" }, None);
+
+        var updated = await storage.Connectors.FindAsync(connector.Id, None);
+        Assert.Equal("http://127.0.0.1:2/", updated!.Settings["api_base_url"]);
+        Assert.Equal("http://127.0.0.1:2/token", updated.Settings["token_url"]);
+        Assert.True(await storage.Workspaces.GetCatalogVersionAsync(workspace.Id, None) > before);
+        await Assert.ThrowsAsync<EntityNotFoundException>(() => storage.Connectors.UpdateSettingsAsync("con_missing", NoSettings, None));
+    }
+
+    [Fact]
     public async Task AddAsync_NewConnector_StartsInNeedsReauthWithSettings()
     {
         using var storage = await TestStorage.CreateAsync();

@@ -149,14 +149,14 @@ public sealed class ToolPipeline
                 ["name"] = connector.Name,
                 ["type"] = connector.Type,
                 ["status"] = connector.Status.ToName(),
-                ["last_sync_at"] = connector.LastSyncAt?.ToString("O"),
+                ["last_sync_at"] = connector.LastSyncAt is { } synced ? JsonText.Timestamp(synced) : null,
                 ["last_error"] = connector.LastError,
                 ["tools"] = tools,
             });
         }
 
         var result = new JsonObject { ["workspace"] = catalog.Workspace.Slug, ["connectors"] = connectors };
-        return new ToolOutcome(false, $"Connectors of workspace '{catalog.Workspace.Slug}':\n{result.ToJsonString()}", result);
+        return new ToolOutcome(false, $"Connectors of workspace '{catalog.Workspace.Slug}':\n{JsonText.Write(result)}", result);
     }
 
     private static ToolOutcome PendingOutcome(CatalogTool tool, ApprovalRecord approval)
@@ -165,9 +165,9 @@ public sealed class ToolPipeline
         {
             ["status"] = "pending_approval",
             ["approval_id"] = approval.Id,
-            ["expires_at"] = approval.ExpiresAt.ToString("O"),
+            ["expires_at"] = JsonText.Timestamp(approval.ExpiresAt),
         };
-        var text = $"{tool.Name} needs a person's approval and has NOT run yet. Approval {approval.Id} is queued until {approval.ExpiresAt:O}; "
+        var text = $"{tool.Name} needs a person's approval and has NOT run yet. Approval {approval.Id} is queued until {JsonText.Timestamp(approval.ExpiresAt)}; "
             + $"the user decides with `connectors-mcp approvals approve {approval.Id}` (or deny). Call get_approval with this approval_id to learn the outcome; do not repeat the call.";
         return new ToolOutcome(false, text, structured);
     }

@@ -25,6 +25,10 @@ public interface IConnectorStore
     /// <exception cref="EntityNotFoundException">Unknown workspace or connector type.</exception>
     Task<ConnectorInstance> AddAsync(string workspaceId, string type, string name, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken);
 
+    /// <summary>Replaces the connector's settings (endpoint overrides); the next call uses them.</summary>
+    /// <exception cref="EntityNotFoundException">Unknown connector.</exception>
+    Task UpdateSettingsAsync(string connectorId, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken);
+
     /// <summary>Enable (→ active, or needs_reauth when it has no credentials) or disable; bumps the catalog version.</summary>
     Task<ConnectorInstance> SetEnabledAsync(string connectorId, bool enabled, CancellationToken cancellationToken);
 

@@ -1,5 +1,6 @@
 using Connectors.Mcp.Composition;
 using Connectors.Mcp.Core.Storage;
+using Connectors.Mcp.Sandbox;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
