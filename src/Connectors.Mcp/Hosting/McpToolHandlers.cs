@@ -46,7 +46,7 @@ public sealed class McpToolHandlers(ToolCatalog catalog, ToolPipeline pipeline, 
         };
     }
 
-    private static Tool ToProtocol(CatalogTool tool) => new()
+    internal static Tool ToProtocol(CatalogTool tool) => new()
     {
         Name = tool.Name,
         Title = tool.Title,
