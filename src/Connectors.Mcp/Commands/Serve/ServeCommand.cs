@@ -1,7 +1,7 @@
 using System.CommandLine;
-using System.Net;
 using Connectors.Mcp.Commands.Shared;
 using Connectors.Mcp.Hosting;
+using Connectors.Mcp.Sandbox;
 
 namespace Connectors.Mcp.Commands.Serve;
 
@@ -13,8 +13,6 @@ namespace Connectors.Mcp.Commands.Serve;
 internal sealed class ServeCommand : Command
 {
     public const string DefaultUrls = "http://127.0.0.1:5100";
-
-    public const string SandboxWorkspace = "demo";
 
     private readonly Option<bool> _stdio = new("--stdio") { Description = "MCP over stdio for one workspace (needs --workspace)." };
 
@@ -57,7 +55,7 @@ internal sealed class ServeCommand : Command
         }
 
         var sandbox = parseResult.GetValue(context.Global.Sandbox);
-        var workspace = parseResult.GetValue(_workspace) ?? (sandbox ? SandboxWorkspace : null);
+        var workspace = parseResult.GetValue(_workspace) ?? (sandbox ? SandboxEnvironment.WorkspaceSlug : null);
         if (stdio && workspace is null)
         {
             throw new UsageException($"serve --stdio serves one workspace: add --workspace SLUG (see `{CliNames.Executable} workspace list`).");
@@ -92,7 +90,7 @@ internal sealed class ServeCommand : Command
                 throw new UsageException($"--urls takes http(s) URLs such as {DefaultUrls}; got '{part}'.");
             }
 
-            if (singleWorkspace && !IsLoopback(uri))
+            if (singleWorkspace && !HostAllowList.IsLoopbackOnly([uri]))
             {
                 throw new CommandRefusedException(
                     $"serve --http --workspace has no API keys, so it only listens on loopback (127.0.0.1, [::1], localhost); got '{part}'. " +
@@ -100,7 +98,4 @@ internal sealed class ServeCommand : Command
             }
         }
     }
-
-    private static bool IsLoopback(Uri uri) =>
-        uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
 }
