@@ -56,7 +56,7 @@ public sealed class ArgumentValidator
                 var line = unknown && field.Length > 0
                     ? $"unknown argument '{field}' (not in the tool's input schema)"
                     : keyword == "required"
-                        ? message.Replace("Required properties", "missing required argument(s)", StringComparison.Ordinal)
+                        ? MissingArguments(field, message)
                         : field.Length == 0 ? message : $"{field}: {message}";
                 if (!problems.Contains(line))
                 {
@@ -71,6 +71,17 @@ public sealed class ArgumentValidator
         }
 
         return problems;
+    }
+
+    /// <summary><c>Required properties ["to","body"] are not present</c> → <c>missing required argument(s): to, body</c>.</summary>
+    private static string MissingArguments(string field, string message)
+    {
+        var open = message.IndexOf('[', StringComparison.Ordinal);
+        var close = message.LastIndexOf(']');
+        var names = open >= 0 && close > open
+            ? string.Join(", ", message[(open + 1)..close].Split(',').Select(n => n.Trim().Trim('"')))
+            : message;
+        return field.Length == 0 ? $"missing required argument(s): {names}" : $"{field}: missing required field(s): {names}";
     }
 
     /// <summary>JSON Pointer <c>/to/1</c> → <c>to[1]</c>.</summary>

@@ -1,0 +1,98 @@
+// Drives `connectors-mcp serve --http --sandbox` with the official TypeScript SDK client, which validates every
+// tool result's structuredContent against the tool's published outputSchema and rejects a mismatch. It checks that
+// each tool's results — including the pending-approval shape of a gated tool — are accepted by that client.
+//
+//   node ts-client-check.mjs http://127.0.0.1:5100/mcp
+//
+// Prints one line per check and "ts-client: N passed, M failed"; exits non-zero when any check failed.
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+
+const url = process.argv[2] ?? 'http://127.0.0.1:5100/mcp';
+let passed = 0;
+let failed = 0;
+
+async function check(name, fn) {
+  try {
+    await fn();
+    passed++;
+    console.log(`ok    ${name}`);
+  } catch (error) {
+    failed++;
+    console.log(`FAIL  ${name}: ${error?.message ?? error}`);
+  }
+}
+
+function expect(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+// No elicitation capability: gated tools go to the approval queue.
+const client = new Client({ name: 'connectors-mcp-ci-ts-client', version: '1.0.0' });
+await client.connect(new StreamableHTTPClientTransport(new URL(url)));
+
+let tools = [];
+await check('tools/list publishes the demo Gmail tools', async () => {
+  tools = (await client.listTools()).tools;
+  const names = tools.map((t) => t.name);
+  for (const expected of ['list_connectors', 'get_approval', 'gmail_search_inbox', 'gmail_get_message', 'gmail_send_email',
+    'gmail_create_draft', 'gmail_list_labels', 'gmail_modify_labels']) {
+    expect(names.includes(expected), `missing ${expected} in ${names.join(', ')}`);
+  }
+});
+
+async function call(name, args) {
+  // The SDK client validates structuredContent against the tool's outputSchema and throws on a mismatch.
+  const result = await client.callTool({ name, arguments: args });
+  expect(!result.isError, `${name} returned an error: ${JSON.stringify(result.content)}`);
+  expect(result.structuredContent, `${name} returned no structuredContent`);
+  expect(result.content?.some((c) => c.type === 'text' && c.text.length > 0), `${name} returned no text block`);
+  return result.structuredContent;
+}
+
+let messageId;
+await check('gmail_search_inbox result matches its outputSchema', async () => {
+  const result = await call('gmail_search_inbox', { query: 'in:inbox', max_results: 5 });
+  expect(result.messages.length > 0, 'no messages in the sandbox inbox');
+  messageId = result.messages[0].id;
+});
+await check('gmail_get_message result matches its outputSchema', async () => {
+  const result = await call('gmail_get_message', { message_id: messageId, format: 'full' });
+  expect(result.id === messageId, `asked for ${messageId}, got ${result.id}`);
+});
+await check('gmail_list_labels result matches its outputSchema', async () => {
+  const result = await call('gmail_list_labels', {});
+  expect(result.labels.some((l) => l.id === 'INBOX'), 'no INBOX label');
+});
+await check('gmail_modify_labels result matches its outputSchema', async () => {
+  const result = await call('gmail_modify_labels', { message_id: messageId, remove_label_ids: ['UNREAD'] });
+  expect(!result.label_ids.includes('UNREAD'), 'UNREAD is still set');
+});
+await check('gmail_create_draft result matches its outputSchema', async () => {
+  const result = await call('gmail_create_draft', { to: ['bob@example.com'], subject: 'Draft from CI', body: 'Hello' });
+  expect(result.id && result.thread_id, 'draft without id/thread_id');
+});
+await check('list_connectors result matches its outputSchema', async () => {
+  const result = await call('list_connectors', {});
+  expect(result.connectors.some((c) => c.type === 'gmail' && c.status === 'active'), JSON.stringify(result));
+});
+
+let approvalId;
+await check('gmail_send_email pending-approval result matches its outputSchema', async () => {
+  const result = await call('gmail_send_email', { to: ['bob@example.com'], subject: 'From CI', body: 'Hello Bob' });
+  expect(result.status === 'pending_approval', `status ${result.status}`);
+  approvalId = result.approval_id;
+});
+await check('get_approval result matches its outputSchema', async () => {
+  const result = await call('get_approval', { approval_id: approvalId });
+  expect(result.status === 'pending', `status ${result.status}`);
+});
+await check('invalid arguments are a tool error naming the field', async () => {
+  const result = await client.callTool({ name: 'gmail_send_email', arguments: { to: ['bob@example.com'], subject: 'x', body: 'y', bcc_all: true } });
+  expect(result.isError === true, 'expected isError');
+  expect(JSON.stringify(result.content).includes('bcc_all'), 'the error does not name the field');
+});
+
+await client.close();
+console.log(`ts-client: ${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
