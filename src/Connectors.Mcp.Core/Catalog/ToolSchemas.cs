@@ -78,14 +78,26 @@ public static class ToolSchemas
         }
         """);
 
-    /// <summary>The declared output schema, widened so a pending-approval result validates too.</summary>
+    /// <summary>
+    /// The declared output schema, widened so a pending-approval result validates too:
+    /// <c>{"type": "object", "anyOf": [declared, pending]}</c>. The declared schema's <c>$defs</c> move to the root so its
+    /// <c>#/$defs/…</c> references still resolve, and its <c>$schema</c> moves to the root, the only place 2020-12 allows it.
+    /// </summary>
     public static JsonElement WithPendingApproval(JsonElement declared)
     {
-        var union = new JsonObject
+        var branch = JsonNode.Parse(declared.GetRawText())!.AsObject();
+        var union = new JsonObject { ["type"] = "object" };
+        if (branch.Remove("$schema", out var dialect))
         {
-            ["type"] = "object",
-            ["anyOf"] = new JsonArray(JsonNode.Parse(declared.GetRawText()), JsonNode.Parse(PendingApproval.GetRawText())),
-        };
+            union["$schema"] = dialect;
+        }
+
+        if (branch.Remove("$defs", out var definitions))
+        {
+            union["$defs"] = definitions;
+        }
+
+        union["anyOf"] = new JsonArray(branch, JsonNode.Parse(PendingApproval.GetRawText()));
         return Parse(union.ToJsonString());
     }
 

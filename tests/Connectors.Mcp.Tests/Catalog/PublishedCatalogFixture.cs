@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Connectors.Mcp.Composition;
+using Connectors.Mcp.Hosting;
 using Connectors.Mcp.Core.Catalog;
 using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Core.Storage;
@@ -60,7 +61,7 @@ public sealed class PublishedCatalogFixture : IAsyncLifetime
     /// <summary>The SDK's <see cref="ModelContextProtocol.Protocol.Tool"/> serialized as the server sends it.</summary>
     private static JsonObject ToPublishedJson(CatalogTool tool)
     {
-        var protocol = ProtocolToolMapping.ToProtocol(tool);
+        var protocol = McpToolHandlers.ToProtocol(tool);
         return JsonSerializer.SerializeToNode(protocol, McpJsonUtilities.DefaultOptions)!.AsObject();
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Connectors.Mcp.Core.Catalog;
 using Connectors.Mcp.Core.Connectors;
 using Json.Schema;
 
@@ -182,4 +183,39 @@ public sealed partial class PublishedToolChecksTests(PublishedCatalogFixture cat
 
     [GeneratedRegex("^[a-zA-Z0-9_-]{1,64}$")]
     private static partial Regex ToolName();
+
+    [Theory]
+    [InlineData("gmail_get_message", """{"message_id":"abc\n"}""", "message_id")]
+    [InlineData("gmail_send_email", """{"to":["a@b.example\n"],"subject":"s","body":"b"}""", "to[0]")]
+    [InlineData("gmail_modify_labels", """{"message_id":"abc","add_label_ids":["INBOX\n"]}""", "add_label_ids[0]")]
+    public void Patterns_RejectATrailingNewline(string tool, string arguments, string field)
+    {
+        // In .NET, `$` also matches before a final newline; the schema validation (JsonSchema.Net) runs on .NET.
+        var problems = catalog.Tool(tool).Catalog.Validator.Validate(JsonDocument.Parse(arguments).RootElement);
+        Assert.Contains(problems, p => p.StartsWith(field, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void GatedTool_OutputSchemaWithDefinitions_KeepsReferencesResolvable()
+    {
+        var declared = JsonDocument.Parse("""
+            {
+              "$schema": "https://json-schema.org/draft/2020-12/schema",
+              "type": "object",
+              "$defs": { "id": { "type": "string", "minLength": 1 } },
+              "properties": { "id": { "$ref": "#/$defs/id" } },
+              "required": ["id"],
+              "additionalProperties": false
+            }
+            """).RootElement;
+
+        var published = ToolSchemas.WithPendingApproval(declared);
+        var schema = JsonSchema.Build(published, new BuildOptions { SchemaRegistry = new SchemaRegistry() }, new Uri("urn:test:gated-defs"));
+
+        Assert.True(schema.Evaluate(JsonDocument.Parse("""{"id":"x"}""").RootElement).IsValid);
+        Assert.False(schema.Evaluate(JsonDocument.Parse("""{"id":""}""").RootElement).IsValid);
+        Assert.True(schema.Evaluate(JsonDocument.Parse(PendingApprovalResult).RootElement).IsValid);
+        Assert.Equal("https://json-schema.org/draft/2020-12/schema", published.GetProperty("$schema").GetString());
+        Assert.False(published.GetProperty("anyOf")[0].TryGetProperty("$schema", out _));
+    }
 }

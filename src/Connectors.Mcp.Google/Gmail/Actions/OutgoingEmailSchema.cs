@@ -3,8 +3,11 @@ namespace Connectors.Mcp.Google.Gmail.Actions;
 /// <summary>The input schema shared by <c>send_email</c> and <c>create_draft</c>.</summary>
 internal static class OutgoingEmailSchema
 {
-    /// <summary>One bare address: no whitespace, list separators, brackets, quotes or groups (the connector checks the rest).</summary>
-    private const string AddressPattern = """^[^\\s@,;<>\"()\\[\\]\\\\:]+@[^\\s@,;<>\"()\\[\\]\\\\:]+$""";
+    /// <summary>
+    /// One bare address: no whitespace, list separators, brackets, quotes or groups (the connector checks the rest).
+    /// Ends with <c>(?![\s\S])</c> rather than <c>$</c>, which in .NET also matches before a final newline.
+    /// </summary>
+    private const string AddressPattern = """^[^\\s@,;<>\"()\\[\\]\\\\:]+@[^\\s@,;<>\"()\\[\\]\\\\:]+(?![\\s\\S])""";
 
     public static string Input(string verb) => $$"""
         {
