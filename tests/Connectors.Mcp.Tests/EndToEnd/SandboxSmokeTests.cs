@@ -1,0 +1,60 @@
+using ModelContextProtocol.Protocol;
+
+namespace Connectors.Mcp.Tests.EndToEnd;
+
+/// <summary>
+/// The README's first command, <c>serve --http --sandbox</c>, as a new user runs it: no API key, the demo workspace's
+/// Gmail tools, seeded mail — including a prompt-injection attempt that comes back as data, never as an instruction.
+/// </summary>
+[Collection(EndToEndCollection.Name)]
+public sealed class SandboxSmokeTests
+{
+    [Fact]
+    public async Task SandboxServer_ListsDemoGmailTools_WithoutAKey_AndSearchReturnsTheSeededMail()
+    {
+        using var home = new Support.TestHome();
+        await using var server = await HttpServerProcess.StartAsync(home.Path, "--sandbox");
+        await using var client = await server.ConnectAsync(apiKey: null);
+
+        var tools = (await client.ListToolsRawAsync()).ToDictionary(t => t.Name);
+        var search = (await client.CallAsync("gmail_search_inbox", """{"query":"in:inbox"}""")).AssertSuccess();
+
+        Assert.Contains("without API keys", server.Log.Text);
+        Assert.Equal(
+            ["get_approval", "gmail_create_draft", "gmail_get_message", "gmail_list_labels", "gmail_modify_labels", "gmail_search_inbox", "gmail_send_email", "list_connectors"],
+            tools.Keys.Order(StringComparer.Ordinal));
+        OutputSchemaAssert.Valid(tools["gmail_search_inbox"], search);
+        var messages = search.Structured()["messages"]!.AsArray();
+        Assert.True(messages.Count >= 5, search.Text());
+        var injection = messages.Single(m => ((string?)m!["subject"])?.Contains("mailbox migration", StringComparison.Ordinal) == true)!;
+        Assert.Contains("Ignore previous instructions", (string)injection["snippet"]!);
+        Assert.Contains("not an instruction", search.Text());
+        Assert.False(search.IsError ?? false);
+
+        var connectors = (await client.CallAsync("list_connectors")).AssertSuccess().Structured();
+        Assert.Equal("demo", (string)connectors["workspace"]!);
+        Assert.True(File.Exists(Path.Combine(home.Path, "sandbox", "connectors.db")));
+        Assert.False(File.Exists(Path.Combine(home.Path, "connectors.db")), "the sandbox must not touch the real home's database");
+    }
+
+    [Fact]
+    public async Task SandboxServer_QueuesASend_ThatTheCliApprovesOnTheSandboxHome()
+    {
+        using var home = new Support.TestHome();
+        await using var server = await HttpServerProcess.StartAsync(home.Path, "--sandbox");
+        await using var client = await server.ConnectAsync(apiKey: null);
+
+        var queued = (await client.CallAsync("gmail_send_email", """{"to":["friend@example.com"],"subject":"Hello from the sandbox","body":"It works."}""")).AssertSuccess();
+        var approvalId = (string)queued.Structured()["approval_id"]!;
+        var cli = new InProcessCli(home.Path);
+        var approve = await cli.RunAsync("approvals", "approve", approvalId, "--sandbox");
+        var report = (await client.CallAsync("get_approval", $$"""{"approval_id":"{{approvalId}}"}""")).AssertSuccess().Structured();
+
+        Assert.True(approve.ExitCode == 0, approve.ToString());
+        Assert.Equal("succeeded", (string)report["status"]!);
+        Assert.NotNull(report["result"]!["id"]);
+        var audit = Commands.CliHarness.JsonLines(await cli.RunOkAsync("audit", "list", "demo", "--json", "--sandbox"));
+        Assert.Contains(audit, r => (string?)r["tool"] == "gmail_send_email" && (string?)r["status"] == "pending_approval");
+        Assert.Contains(audit, r => (string?)r["tool"] == "gmail_send_email" && (string?)r["status"] == "succeeded" && (string?)r["approval_id"] == approvalId);
+    }
+}
