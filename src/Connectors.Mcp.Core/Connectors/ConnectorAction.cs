@@ -40,5 +40,12 @@ public sealed class ConnectorAction
     /// </summary>
     public Func<JsonObject, string>? Describe { get; init; }
 
+    /// <summary>
+    /// Checks the schema cannot express (exactly one bare address per recipient, no line break in a header …); throws
+    /// <see cref="Errors.ConnectorValidationException"/>. Runs in the validation stage, after the schema and before the
+    /// approval gate, so a person is never asked to approve arguments the connector would refuse.
+    /// </summary>
+    public Action<JsonObject>? CheckArguments { get; init; }
+
     public bool IsReadOnly => Annotations.ReadOnly;
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Connectors.Mcp.Core.Catalog;
+using Connectors.Mcp.Core.Errors;
 using Connectors.Mcp.Core.Json;
 using Connectors.Mcp.Core.Pipeline.Approval;
 using Connectors.Mcp.Core.Pipeline.Audit;
@@ -63,6 +64,15 @@ public sealed class ToolPipeline
         var arguments = JsonNode.Parse(call.Arguments.GetRawText()) as JsonObject ?? [];
         var redacted = AuditRedactor.Redact(arguments, tool.Action?.ContentArguments ?? []);
         var argumentsHash = CanonicalJson.Sha256(arguments);
+        try
+        {
+            tool.Action?.CheckArguments?.Invoke(arguments);
+        }
+        catch (ConnectorValidationException ex)
+        {
+            await RecordAsync(catalog, tool, call, redacted, argumentsHash, AuditStatus.Rejected, "invalid_arguments", ex.Message);
+            return ToolOutcome.Error($"Invalid arguments for {tool.Name}:\n- {ex.Message}\nFix them and call again; nothing was done.");
+        }
 
         // 3. Rate limit, per workspace.
         var rate = _rateLimiter.TryAcquire(catalog.Workspace);

@@ -12,13 +12,6 @@ public sealed class ArgumentValidationTests(StdioWorkspaceFixture fixture) : ICl
 {
     private Sandbox.Google.FakeGoogleServer Google => fixture.Installation.Google;
 
-    /// <summary>Why two cases are skipped: the product defect, as found by these tests.</summary>
-    private const string GatedValidationBug =
-        "BUG: gmail_send_email (policy approve) runs the connector's own argument checks (EmailSubject: single line; RecipientAddress: no RFC 2047 encoded word) "
-        + "only after the approval gate, and the input schema does not express them (subject has no single-line pattern; the address pattern allows '=?…?='). "
-        + "So a CR/LF subject or an encoded-word recipient is queued as pending_approval (isError false) and a person is asked to approve a header-injection "
-        + "attempt; gmail_create_draft (policy auto) rejects the same arguments naming the field.";
-
     private const string EncodedWordLocalPart = "=?utf-8?b?ZXZpbEB4LnRlc3Q=?=@example.com";
 
     public static TheoryData<string, string, string> InjectedRecipients()
@@ -72,7 +65,7 @@ public sealed class ArgumentValidationTests(StdioWorkspaceFixture fixture) : ICl
 
         var text = (await fixture.Client.CallAsync("gmail_send_email", """{"subject":"Hello","body":"Hi"}""")).AssertError();
 
-        Assert.Contains("\"to\"", text);
+        Assert.Contains("missing required argument(s): to", text);
         Assert.Equal(requests, Google.TotalRequestCount);
         Assert.Empty(Google.SentMessages);
         Assert.Equal(approvals, await PendingApprovalCountAsync());
@@ -136,7 +129,7 @@ public sealed class ArgumentValidationTests(StdioWorkspaceFixture fixture) : ICl
         Assert.Equal(drafts, Google.Drafts.Count);
     }
 
-    [Theory(Skip = GatedValidationBug)]
+    [Theory]
     [InlineData("Hello\r\nBcc: evil@x.test")]
     [InlineData("Hello\nBcc: evil@x.test")]
     public async Task LineBreakInTheSubjectOfAGatedSend_IsAnErrorBeforeTheApprovalGate(string subject)
@@ -155,7 +148,7 @@ public sealed class ArgumentValidationTests(StdioWorkspaceFixture fixture) : ICl
     [Theory]
     [InlineData("subject", "Hello\r\nBcc: evil@x.test")]
     [InlineData("to", EncodedWordLocalPart)]
-    public async Task InjectionInAGatedSend_NeverReachesGoogle_EvenWhenAPersonApprovesIt(string field, string value)
+    public async Task InjectionInAGatedSend_IsRefusedBeforeTheGate_NothingQueuedOrSent(string field, string value)
     {
         var subject = $"Gated injection {Guid.NewGuid():N}";
         var sendRequests = Google.RequestCount(Sandbox.Google.FakeGoogleEndpoints.MessagesSend);
@@ -164,22 +157,16 @@ public sealed class ArgumentValidationTests(StdioWorkspaceFixture fixture) : ICl
 
         var result = await fixture.Client.CallAsync("gmail_send_email", arguments);
 
-        if (result.IsError != true)
-        {
-            // Today it is queued (see GatedValidationBug); approving it must still not send it.
-            var approvalId = (string)result.Structured()["approval_id"]!;
-            var approve = await fixture.Installation.Cli.RunAsync("approvals", "approve", approvalId);
-            Assert.NotEqual(0, approve.ExitCode);
-            Assert.Contains(field, approve.Stderr);
-            var report = (await fixture.Client.CallAsync("get_approval", new JsonObject { ["approval_id"] = approvalId })).AssertSuccess().Structured();
-            Assert.Equal("failed", (string)report["status"]!);
-        }
-
+        // The connector's own argument checks run in the validation stage, so no person is asked to approve this.
+        Assert.True(result.IsError);
+        Assert.Contains(field, result.Text());
+        var pending = await fixture.Installation.Cli.RunOkAsync("approvals", "list", StdioWorkspaceFixture.Workspace, "--json");
+        Assert.DoesNotContain(subject, pending.Stdout);
         Assert.Equal(sendRequests, Google.RequestCount(Sandbox.Google.FakeGoogleEndpoints.MessagesSend));
         Assert.Empty(Google.SentMessages);
     }
 
-    [Theory(Skip = GatedValidationBug)]
+    [Theory]
     [InlineData("to")]
     [InlineData("cc")]
     [InlineData("bcc")]

@@ -47,6 +47,22 @@ public sealed class ToolPipelineTests
     }
 
     [Fact]
+    public async Task CallAsync_ConnectorArgumentCheckFails_RejectedBeforeTheApprovalGate()
+    {
+        await using var h = await PipelineHarness.CreateAsync();
+        var ws = await h.WorkspaceAsync("acme");
+        await h.ConnectorAsync(ws);
+
+        var outcome = await h.CallAsync(ws, "rec_send", """{"to":"a@example.com, b@example.com","body":"hi"}""");
+
+        Assert.True(outcome.IsError);
+        Assert.Contains("Invalid argument 'to': must be exactly one address.", outcome.Text, StringComparison.Ordinal);
+        Assert.Empty(await h.Approvals.ListAsync(ws.Id, null, CancellationToken.None));
+        Assert.Empty(h.Recorder.Calls);
+        Assert.Equal("invalid_arguments", Assert.Single(await h.Audit.ListAsync(ws.Id, 10, CancellationToken.None)).ErrorCode);
+    }
+
+    [Fact]
     public async Task CallAsync_UnknownTool_IsUnknownToolAndAudited()
     {
         await using var h = await PipelineHarness.CreateAsync();

@@ -53,6 +53,13 @@ public sealed class RecordingConnectorType : IConnectorType
             Annotations = new ActionAnnotations(ReadOnly: false, Destructive: false, Idempotent: false),
             DefaultPolicy = ApprovalPolicy.Approve,
             ContentArguments = ["body"],
+            CheckArguments = args =>
+            {
+                if (args["to"]!.GetValue<string>().Contains(',', StringComparison.Ordinal))
+                {
+                    throw new ConnectorValidationException("to", "must be exactly one address.");
+                }
+            },
             Describe = args => $"Send to {args["to"]}: {args["body"]}",
         },
     ];

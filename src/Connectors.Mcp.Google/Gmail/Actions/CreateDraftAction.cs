@@ -34,6 +34,7 @@ internal static class CreateDraftAction
             """),
         Annotations = new ActionAnnotations(ReadOnly: false, Destructive: false, Idempotent: false, OpenWorld: true),
         DefaultPolicy = ApprovalPolicy.Auto,
+        CheckArguments = arguments => Parse(new ActionArguments(arguments)),
         ContentArguments = ["subject", "body", "html_body"],
         Describe = arguments => OutgoingEmailSummary.Describe(arguments, "Save this email as a Gmail draft (nothing is sent):"),
     };

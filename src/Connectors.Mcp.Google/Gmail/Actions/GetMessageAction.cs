@@ -71,6 +71,7 @@ internal static class GetMessageAction
             """),
         Annotations = ActionAnnotations.Read,
         DefaultPolicy = ApprovalPolicy.Auto,
+        CheckArguments = arguments => Parse(new ActionArguments(arguments)),
     };
 
     public static Request Parse(ActionArguments arguments)

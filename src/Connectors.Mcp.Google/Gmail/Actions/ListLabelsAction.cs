@@ -56,6 +56,7 @@ internal static class ListLabelsAction
             """),
         Annotations = ActionAnnotations.Read,
         DefaultPolicy = ApprovalPolicy.Auto,
+        CheckArguments = arguments => Parse(new ActionArguments(arguments)),
     };
 
     public static void Parse(ActionArguments arguments) => arguments.RejectUnknown();

@@ -58,6 +58,7 @@ internal static class ModifyLabelsAction
             """),
         Annotations = new ActionAnnotations(ReadOnly: false, Destructive: true, Idempotent: true, OpenWorld: true),
         DefaultPolicy = ApprovalPolicy.Auto,
+        CheckArguments = arguments => Parse(new ActionArguments(arguments)),
     };
 
     public static Request Parse(ActionArguments arguments)

@@ -70,6 +70,7 @@ internal static class SearchInboxAction
             """),
         Annotations = ActionAnnotations.Read,
         DefaultPolicy = ApprovalPolicy.Auto,
+        CheckArguments = arguments => Parse(new ActionArguments(arguments)),
     };
 
     public static Request Parse(ActionArguments arguments)

@@ -33,6 +33,7 @@ internal static class SendEmailAction
             """),
         Annotations = new ActionAnnotations(ReadOnly: false, Destructive: false, Idempotent: false, OpenWorld: true),
         DefaultPolicy = ApprovalPolicy.Approve,
+        CheckArguments = arguments => Parse(new ActionArguments(arguments)),
         ContentArguments = ["subject", "body", "html_body"],
         Describe = arguments => OutgoingEmailSummary.Describe(arguments, "Send this email:"),
     };
