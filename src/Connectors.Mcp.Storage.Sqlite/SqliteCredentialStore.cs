@@ -152,7 +152,7 @@ public sealed class SqliteCredentialStore(SqliteDatabase database, TimeProvider 
         {
             // Never the ciphertext or plaintext in the message: only which connector and what to do.
             throw new ReconnectRequiredException(
-                $"The stored credentials of connector '{connectorId}' cannot be decrypted (the master key changed, or the row was copied or altered); reconnect it with `connectors-mcp connector set-token {connectorId} --access-token …`.",
+                $"The stored credentials of connector '{connectorId}' cannot be decrypted (the master key changed, or the row was copied or altered); it must be reconnected.",
                 exception is CryptographicException ? exception : null);
         }
     }

@@ -73,8 +73,7 @@ public sealed class TokenRefreshTests
         Assert.Equal("reconnect_required", error.Code);
         Assert.Contains($"'{GmailHarness.ConnectorName}'", error.Message);
         Assert.Contains(GmailHarness.ConnectorId, error.Message);
-        Assert.Contains($"connectors-mcp connector set-token {GmailHarness.ConnectorId} --access-token", error.Message);
-        Assert.Contains("--refresh-token", error.Message);
+        Assert.Contains("must be reconnected", error.Message);
         Assert.Contains("invalid_grant", Assert.Single(harness.Credentials.NeedsReauthReasons));
         Assert.Same(stored, harness.Credentials.Current); // not deleted, not overwritten
         Assert.Empty(harness.Credentials.Saved);
@@ -114,7 +113,7 @@ public sealed class TokenRefreshTests
         var error = await Assert.ThrowsAsync<ReconnectRequiredException>(
             () => connector.ExecuteAsync("list_labels", new JsonObject(), CancellationToken.None));
 
-        Assert.Contains("set-token", error.Message);
+        Assert.Contains("must be reconnected", error.Message);
         Assert.Single(empty.NeedsReauthReasons);
         Assert.Equal(0, harness.Server.TotalRequestCount);
     }

@@ -65,6 +65,7 @@ public sealed class TokenLifecycleTests(StdioWorkspaceFixture fixture) : IClassF
         Assert.Contains("'revoked_mail'", text);
         Assert.Contains(connector.ConnectorId, text);
         Assert.Contains("connectors-mcp connector set-token", text);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(text, "connector set-token")); // said once, not twice
 
         var listed = CliHarness.JsonLines(await fixture.Installation.Cli.RunOkAsync("connector", "list", StdioWorkspaceFixture.Workspace, "--json"))
             .Single(c => (string?)c["id"] == connector.ConnectorId);
@@ -84,6 +85,7 @@ public sealed class TokenLifecycleTests(StdioWorkspaceFixture fixture) : IClassF
         var tokenRequests = Google.TokenRequestCount;
         var again = (await fixture.Client.CallAsync(connector.Tool("search_inbox"))).AssertError();
         Assert.Contains("connectors-mcp connector set-token", again);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(again, "connector set-token"));
         Assert.Equal(tokenRequests, Google.TokenRequestCount);
 
         // Reconnecting with new tokens makes it active again.

@@ -60,7 +60,7 @@ public sealed partial class ConnectorInvoker
         {
             await _audit.CompleteAsync(rowId, Completion(AuditStatus.Failed, call, ex.Code, "connector needs re-authorisation"), CancellationToken.None);
             await _connectors.MarkNeedsReauthAsync(call.Connector.Id, ex.Message, CancellationToken.None);
-            return ToolOutcome.Error(ReconnectMessage(call, ex.Message));
+            return ToolOutcome.Error($"{ex.Message.TrimEnd('.')}. {ReconnectHint(call)}");
         }
         catch (ConnectorException ex)
         {
@@ -113,9 +113,12 @@ public sealed partial class ConnectorInvoker
 
     /// <summary>What the agent relays to the user: which account, and the command that reconnects it.</summary>
     public static string ReconnectMessage(ConnectorCall call, string? reason) =>
-        $"Connector '{call.Connector.Name}' ({call.Type.DisplayName}, id {call.Connector.Id}) in workspace '{call.Workspace.Slug}' needs to be reconnected"
-        + (string.IsNullOrWhiteSpace(reason) ? "." : $": {reason.TrimEnd('.')}.")
-        + $" Ask the user to run `connectors-mcp connector set-token {call.Connector.Id} --access-token … --refresh-token …` (or reconnect it in the console), then retry.";
+        string.IsNullOrWhiteSpace(reason)
+            ? $"Connector '{call.Connector.Name}' ({call.Type.DisplayName}, id {call.Connector.Id}) in workspace '{call.Workspace.Slug}' has no credentials yet. {ReconnectHint(call)}"
+            : $"{reason.TrimEnd('.')}. {ReconnectHint(call)}";
+
+    private static string ReconnectHint(ConnectorCall call) =>
+        $"Ask the user to reconnect it: `connectors-mcp connector set-token {call.Connector.Id} --access-token … --refresh-token …`, then retry.";
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Tool {Tool} on connector {ConnectorId} threw an unexpected exception.")]
     private partial void LogConnectorBug(Exception exception, string tool, string connectorId);
