@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Connectors.Mcp.Core.Credentials;
 using Connectors.Mcp.Core.Storage;
 using Connectors.Mcp.Storage.Sqlite.Internal;
 
@@ -63,17 +64,18 @@ public sealed partial class SqliteConnectorStore(SqliteDatabase database, TimePr
                 $"SELECT {ConnectorRow.Columns} FROM workspace_connectors WHERE workspace_id = $workspace_id ORDER BY created_at, rowid;")
                 .With("$workspace_id", workspaceId)
                 .ExecuteReader();
+            var now = SqliteTime.Now(time);
             var connectors = new List<ConnectorInstance>();
             while (reader.Read())
             {
-                connectors.Add(ConnectorRow.Read(reader));
+                connectors.Add(ConnectorRow.Read(reader, now));
             }
 
             return connectors;
         }, cancellationToken);
 
     public Task<ConnectorInstance?> FindAsync(string connectorId, CancellationToken cancellationToken) =>
-        database.ReadAsync(connection => ConnectorRow.Find(connection, connectorId), cancellationToken);
+        database.ReadAsync(connection => ConnectorRow.Find(connection, connectorId, SqliteTime.Now(time)), cancellationToken);
 
     public Task<bool> CanAddConnectorAsync(string workspaceId, CancellationToken cancellationToken) =>
         database.ReadAsync(connection =>
@@ -240,8 +242,16 @@ public sealed partial class SqliteConnectorStore(SqliteDatabase database, TimePr
             var now = SqliteTime.ToText(SqliteTime.Now(time));
 
             // The tokens stay (as the contract says) but are marked refused, so `connector enable` does not bring the
-            // connector back to active on a dead grant; the next saved tokens clear the mark.
-            connection.Command("UPDATE connector_credentials SET revoked_at = $now WHERE connector_id = $id;").With("$now", now).With("$id", connectorId).Execute();
+            // connector back to active on a dead grant; the next saved tokens clear the mark. A refresh lease goes with
+            // the grant. A disconnected (revoked) grant stays revoked: that says more than needs_reauth.
+            connection.Command(
+                "UPDATE connector_credentials SET revoked_at = $now, refresh_lease_owner = NULL, refresh_lease_until = NULL WHERE connector_id = $id;")
+                .With("$now", now).With("$id", connectorId).Execute();
+            if (connector.CredentialState != CredentialState.Revoked)
+            {
+                CredentialStates.Set(connection, connectorId, CredentialState.NeedsReauth);
+            }
+
             connection.Command("UPDATE workspace_connectors SET last_error = $reason, updated_at = $now WHERE id = $id;")
                 .With("$reason", ConnectorRow.Shorten(reason))
                 .With("$now", now)

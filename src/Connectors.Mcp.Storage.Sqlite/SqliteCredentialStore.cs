@@ -11,7 +11,8 @@ namespace Connectors.Mcp.Storage.Sqlite;
 /// <summary>
 /// OAuth tokens (<c>connector_credentials</c>) and OAuth clients (<c>oauth_clients</c>), encrypted with
 /// <see cref="SecretProtector"/>. Tokens are bound to their workspace and connector, a client secret to its provider,
-/// so a ciphertext copied to another row does not decrypt. Encryption happens outside the write transaction.
+/// so a ciphertext copied to another row does not decrypt. Encryption happens outside the write transaction. The refresh
+/// protocol's lease, version check and back-off live on the same row (see <see cref="CredentialRefreshCoordinator"/>).
 /// </summary>
 public sealed class SqliteCredentialStore(SqliteDatabase database, TimeProvider time, SecretProtector protector) : ICredentialStore
 {
@@ -27,6 +28,32 @@ public sealed class SqliteCredentialStore(SqliteDatabase database, TimeProvider 
             return reader.Read() ? Decrypt((byte[])reader.GetValue(0), workspaceId, connectorId) : null;
         }, cancellationToken);
 
+    public Task<StoredCredential?> GetStoredCredentialAsync(string workspaceId, string connectorId, CancellationToken cancellationToken) =>
+        database.ReadAsync(connection =>
+        {
+            using var reader = connection.Command(
+                """
+                SELECT c.tokens_encrypted, c.version, w.credential_state, c.refresh_lease_until, c.refresh_blocked_until
+                FROM connector_credentials c JOIN workspace_connectors w ON w.id = c.connector_id
+                WHERE c.connector_id = $connector_id AND c.workspace_id = $workspace_id;
+                """)
+                .With("$connector_id", connectorId)
+                .With("$workspace_id", workspaceId)
+                .ExecuteReader();
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            var state = CredentialStates.Effective(
+                CredentialStateNames.Parse(reader.GetString(2)), SqliteTime.ParseNullable(reader.GetNullableString(3)), SqliteTime.Now(time));
+            return new StoredCredential(
+                Decrypt((byte[])reader.GetValue(0), workspaceId, connectorId),
+                reader.GetInt64(1),
+                state,
+                SqliteTime.ParseNullable(reader.GetNullableString(4)));
+        }, cancellationToken);
+
     public async Task SaveTokensAsync(string workspaceId, string connectorId, OAuthTokens tokens, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tokens);
@@ -39,6 +66,7 @@ public sealed class SqliteCredentialStore(SqliteDatabase database, TimeProvider 
                 throw NotFound.Connector(connectorId);
             }
 
+            // A new grant: a refresh in flight for the old one loses its lease and, at its save, the version check.
             var now = SqliteTime.ToText(SqliteTime.Now(time));
             connection.Command(
                 """
@@ -46,7 +74,8 @@ public sealed class SqliteCredentialStore(SqliteDatabase database, TimeProvider 
                 VALUES ($connector_id, $workspace_id, $tokens_encrypted, $expires_at, 1, NULL, $now, $now)
                 ON CONFLICT (connector_id) DO UPDATE SET
                     tokens_encrypted = excluded.tokens_encrypted, expires_at = excluded.expires_at,
-                    version = connector_credentials.version + 1, revoked_at = NULL, updated_at = excluded.updated_at;
+                    version = connector_credentials.version + 1, revoked_at = NULL, updated_at = excluded.updated_at,
+                    refresh_lease_owner = NULL, refresh_lease_until = NULL, refresh_failures = 0, refresh_blocked_until = NULL;
                 """)
                 .With("$connector_id", connectorId)
                 .With("$workspace_id", workspaceId)
@@ -54,6 +83,7 @@ public sealed class SqliteCredentialStore(SqliteDatabase database, TimeProvider 
                 .With("$expires_at", SqliteTime.ToText(tokens.ExpiresAt))
                 .With("$now", now)
                 .Execute();
+            CredentialStates.Set(connection, connectorId, CredentialState.Active);
 
             // New tokens are the reconnect needs_reauth was waiting for. Disabled stays disabled; error waits for a
             // successful call (a token refresh alone says nothing about why calls failed).
@@ -70,13 +100,131 @@ public sealed class SqliteCredentialStore(SqliteDatabase database, TimeProvider 
         {
             var connector = ConnectorRow.Get(connection, connectorId);
             connection.Command("DELETE FROM connector_credentials WHERE connector_id = $id;").With("$id", connectorId).Execute();
+            CredentialStates.Set(connection, connectorId, CredentialState.Revoked);
 
-            // Without tokens an active connector cannot work until it is reconnected.
-            if (connector.Status == ConnectorStatus.Active)
+            // Without tokens a working connector cannot work until it is reconnected; disabled stays disabled.
+            if (connector.Status is ConnectorStatus.Active or ConnectorStatus.Error)
             {
                 ConnectorRow.SetStatus(connection, connector, ConnectorStatus.NeedsReauth, SqliteTime.ToText(SqliteTime.Now(time)));
             }
+            else if (connector.CredentialState != CredentialState.Revoked)
+            {
+                // The status did not move, but cached catalogs hold the connector with its old credential state (the
+                // reconnect message of a needs_reauth tool says "disconnected" from it).
+                WorkspaceRow.BumpCatalogVersion(connection, connector.WorkspaceId);
+            }
         }, cancellationToken);
+
+    public Task<RefreshLeaseResult> TryAcquireRefreshLeaseAsync(
+        string workspaceId, string connectorId, long fromVersion, string owner, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(owner);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(duration, TimeSpan.Zero);
+        return database.WriteAsync(connection =>
+        {
+            // Read and write in one immediate transaction: no other connection or process can take the lease in between.
+            var row = RefreshRow.Find(connection, workspaceId, connectorId);
+            if (row is null || row.State != CredentialState.Active)
+            {
+                return new RefreshLeaseResult(RefreshLeaseStatus.Unavailable);
+            }
+
+            var now = SqliteTime.Now(time);
+            if (row.Version != fromVersion)
+            {
+                return new RefreshLeaseResult(RefreshLeaseStatus.Superseded);
+            }
+
+            if (row.BlockedUntil is { } blocked && blocked > now)
+            {
+                return new RefreshLeaseResult(RefreshLeaseStatus.BackingOff, blocked);
+            }
+
+            if (row.LeaseUntil is { } held && held > now && !string.Equals(row.LeaseOwner, owner, StringComparison.Ordinal))
+            {
+                return new RefreshLeaseResult(RefreshLeaseStatus.Held, held);
+            }
+
+            var until = SqliteTime.Truncate(now + duration);
+            connection.Command("UPDATE connector_credentials SET refresh_lease_owner = $owner, refresh_lease_until = $until WHERE connector_id = $id;")
+                .With("$owner", owner)
+                .With("$until", SqliteTime.ToText(until))
+                .With("$id", connectorId)
+                .Execute();
+            return new RefreshLeaseResult(RefreshLeaseStatus.Acquired, until);
+        }, cancellationToken);
+    }
+
+    public async Task<StoredCredential?> SaveRefreshedTokensAsync(
+        string workspaceId, string connectorId, OAuthTokens tokens, long fromVersion, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(tokens);
+        var encrypted = protector.Protect(TokenJson.Serialize(tokens), SecretProtector.ConnectorContext(workspaceId, connectorId));
+        return await database.WriteAsync(connection =>
+        {
+            // The version check: only the refresh that started from the stored tokens may replace them, and only while
+            // the grant is active (not refused or disconnected in the meantime).
+            var changed = connection.Command(
+                """
+                UPDATE connector_credentials SET
+                    tokens_encrypted = $tokens_encrypted, expires_at = $expires_at, version = version + 1, revoked_at = NULL, updated_at = $now,
+                    refresh_lease_owner = NULL, refresh_lease_until = NULL, refresh_failures = 0, refresh_blocked_until = NULL
+                WHERE connector_id = $connector_id AND workspace_id = $workspace_id AND version = $from_version
+                    AND EXISTS (SELECT 1 FROM workspace_connectors w WHERE w.id = $connector_id AND w.credential_state = 'active');
+                """)
+                .With("$tokens_encrypted", encrypted)
+                .With("$expires_at", SqliteTime.ToText(tokens.ExpiresAt))
+                .With("$now", SqliteTime.ToText(SqliteTime.Now(time)))
+                .With("$connector_id", connectorId)
+                .With("$workspace_id", workspaceId)
+                .With("$from_version", fromVersion)
+                .Execute();
+            return changed == 0 ? null : new StoredCredential(tokens, fromVersion + 1, CredentialState.Active);
+        }, cancellationToken);
+    }
+
+    public Task<DateTimeOffset> RecordRefreshFailureAsync(string workspaceId, string connectorId, string owner, CancellationToken cancellationToken) =>
+        database.WriteAsync(connection =>
+        {
+            var now = SqliteTime.Now(time);
+            var failures = connection.Command("SELECT refresh_failures FROM connector_credentials WHERE connector_id = $id AND workspace_id = $workspace_id;")
+                .With("$id", connectorId)
+                .With("$workspace_id", workspaceId)
+                .ExecuteScalar() as long?;
+            if (failures is null)
+            {
+                return now; // disconnected meanwhile: nothing to back off
+            }
+
+            var count = (int)Math.Min(failures.Value + 1, int.MaxValue);
+            var until = SqliteTime.Truncate(now + TokenRefreshBackoff.After(count));
+            connection.Command(
+                """
+                UPDATE connector_credentials SET
+                    refresh_failures = $failures, refresh_blocked_until = $until,
+                    refresh_lease_until = CASE WHEN refresh_lease_owner = $owner THEN NULL ELSE refresh_lease_until END,
+                    refresh_lease_owner = CASE WHEN refresh_lease_owner = $owner THEN NULL ELSE refresh_lease_owner END
+                WHERE connector_id = $id;
+                """)
+                .With("$failures", count)
+                .With("$until", SqliteTime.ToText(until))
+                .With("$owner", owner)
+                .With("$id", connectorId)
+                .Execute();
+            return until;
+        }, cancellationToken);
+
+    public Task ReleaseRefreshLeaseAsync(string workspaceId, string connectorId, string owner, CancellationToken cancellationToken) =>
+        database.WriteAsync(connection =>
+            connection.Command(
+                """
+                UPDATE connector_credentials SET refresh_lease_owner = NULL, refresh_lease_until = NULL
+                WHERE connector_id = $id AND workspace_id = $workspace_id AND refresh_lease_owner = $owner;
+                """)
+                .With("$id", connectorId)
+                .With("$workspace_id", workspaceId)
+                .With("$owner", owner)
+                .Execute(), cancellationToken);
 
     public async Task SetOAuthClientAsync(OAuthClientCredentials client, CancellationToken cancellationToken)
     {

@@ -7,6 +7,9 @@ public sealed class ConnectorSettings
     public const string TokenUrl = "token_url";
     public const string AuthUrl = "auth_url";
 
+    /// <summary>The provider's token revocation endpoint, used by <c>connector disconnect</c>.</summary>
+    public const string RevokeUrl = "revoke_url";
+
     private readonly IReadOnlyDictionary<string, string> _values;
 
     public ConnectorSettings(IReadOnlyDictionary<string, string> values) => _values = values;

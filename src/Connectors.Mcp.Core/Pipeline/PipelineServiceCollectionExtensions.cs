@@ -1,8 +1,10 @@
 using Connectors.Mcp.Core.Catalog;
+using Connectors.Mcp.Core.Credentials;
 using Connectors.Mcp.Core.Pipeline.Approval;
 using Connectors.Mcp.Core.Pipeline.Execution;
 using Connectors.Mcp.Core.Pipeline.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Connectors.Mcp.Core.Pipeline;
 
@@ -24,6 +26,9 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<ToolCatalog>();
         services.AddSingleton<WorkspaceRateLimiter>();
         services.AddSingleton<ApprovalGate>();
+        // One per process: its per-connector turns are what keeps refreshes in this process to one at a time.
+        services.TryAddSingleton<CredentialRefreshCoordinator>();
+        services.TryAddSingleton<ConnectorDisconnection>();
         services.AddSingleton<ConnectorInvoker>();
         services.AddSingleton<ApprovedActionRunner>();
         services.AddSingleton<ToolPipeline>();

@@ -1,6 +1,11 @@
+using Connectors.Mcp.Core.Credentials;
+
 namespace Connectors.Mcp.Core.Storage;
 
-/// <summary>A connector added to a workspace (a row of <c>workspace_connectors</c>).</summary>
+/// <summary>
+/// A connector added to a workspace (a row of <c>workspace_connectors</c>). <see cref="Status"/> decides whether its tools
+/// are published; <see cref="CredentialState"/> says where its OAuth grant stands.
+/// </summary>
 public sealed record ConnectorInstance(
     string Id,
     string WorkspaceId,
@@ -11,4 +16,5 @@ public sealed record ConnectorInstance(
     DateTimeOffset CreatedAt,
     DateTimeOffset? LastSyncAt,
     string? LastError,
-    int ConsecutiveFailures);
+    int ConsecutiveFailures,
+    CredentialState CredentialState = CredentialState.NeedsReauth);

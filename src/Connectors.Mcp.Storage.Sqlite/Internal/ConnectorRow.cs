@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Connectors.Mcp.Core.Credentials;
 using Connectors.Mcp.Core.Storage;
 using Microsoft.Data.Sqlite;
 
@@ -7,20 +8,23 @@ namespace Connectors.Mcp.Storage.Sqlite.Internal;
 /// <summary>Reads <c>workspace_connectors</c> rows as <see cref="ConnectorInstance"/>.</summary>
 internal static class ConnectorRow
 {
-    /// <summary>The columns <see cref="Read"/> expects, in order.</summary>
+    /// <summary>The columns <see cref="Read"/> expects, in order (a query on <c>workspace_connectors</c>, not aliased).</summary>
     public const string Columns =
-        "id, workspace_id, name, type, status, settings_json, created_at, last_sync_at, last_error, consecutive_failures";
+        "id, workspace_id, name, type, status, settings_json, created_at, last_sync_at, last_error, consecutive_failures, credential_state, "
+        + "(SELECT c.refresh_lease_until FROM connector_credentials c WHERE c.connector_id = workspace_connectors.id)";
 
-    public static ConnectorInstance? Find(PooledConnection connection, string connectorId)
+    /// <param name="now">When given, an active grant with a live refresh lease reads as <see cref="CredentialState.Refreshing"/>.</param>
+    public static ConnectorInstance? Find(PooledConnection connection, string connectorId, DateTimeOffset? now = null)
     {
         using var reader = connection.Command($"SELECT {Columns} FROM workspace_connectors WHERE id = $id;").With("$id", connectorId).ExecuteReader();
-        return reader.Read() ? Read(reader) : null;
+        return reader.Read() ? Read(reader, now) : null;
     }
 
     public static ConnectorInstance Get(PooledConnection connection, string connectorId) =>
         Find(connection, connectorId) ?? throw NotFound.Connector(connectorId);
 
-    public static ConnectorInstance Read(SqliteDataReader reader) => new(
+    /// <param name="now">When given, an active grant with a live refresh lease reads as <see cref="CredentialState.Refreshing"/>.</param>
+    public static ConnectorInstance Read(SqliteDataReader reader, DateTimeOffset? now = null) => new(
         Id: reader.GetString(0),
         WorkspaceId: reader.GetString(1),
         Name: reader.GetString(2),
@@ -30,7 +34,9 @@ internal static class ConnectorRow
         CreatedAt: SqliteTime.Parse(reader.GetString(6)),
         LastSyncAt: SqliteTime.ParseNullable(reader.GetNullableString(7)),
         LastError: reader.GetNullableString(8),
-        ConsecutiveFailures: reader.GetInt32(9));
+        ConsecutiveFailures: reader.GetInt32(9),
+        CredentialState: CredentialStates.Effective(
+            CredentialStateNames.Parse(reader.GetString(10)), SqliteTime.ParseNullable(reader.GetNullableString(11)), now));
 
     /// <summary>Settings as stored: a JSON object with keys in ordinal order.</summary>
     public static string SettingsJson(IReadOnlyDictionary<string, string> settings) =>

@@ -19,17 +19,19 @@ public sealed partial class ConnectorInvoker
     private readonly IAuditLog _audit;
     private readonly IConnectorStore _connectors;
     private readonly ICredentialStore _credentials;
+    private readonly CredentialRefreshCoordinator _refreshes;
     private readonly IHttpMessageHandlerFactory _handlers;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger<ConnectorInvoker> _logger;
     private readonly TimeProvider _time;
     private readonly ToolPipelineOptions _options;
 
-    public ConnectorInvoker(IAuditLog audit, IConnectorStore connectors, ICredentialStore credentials, IHttpMessageHandlerFactory handlers, ILoggerFactory loggerFactory, TimeProvider time, IOptions<ToolPipelineOptions> options)
+    public ConnectorInvoker(IAuditLog audit, IConnectorStore connectors, ICredentialStore credentials, CredentialRefreshCoordinator refreshes, IHttpMessageHandlerFactory handlers, ILoggerFactory loggerFactory, TimeProvider time, IOptions<ToolPipelineOptions> options)
     {
         _audit = audit;
         _connectors = connectors;
         _credentials = credentials;
+        _refreshes = refreshes;
         _handlers = handlers;
         _loggerFactory = loggerFactory;
         _logger = loggerFactory.CreateLogger<ConnectorInvoker>();
@@ -92,7 +94,7 @@ public sealed partial class ConnectorInvoker
         ConnectorId = call.Connector.Id,
         ConnectorName = call.Connector.Name,
         Settings = new ConnectorSettings(call.Connector.Settings),
-        Credentials = new StoredConnectorCredentials(_credentials, _connectors, call.Workspace.Id, call.Connector.Id),
+        Credentials = new StoredConnectorCredentials(_credentials, _connectors, _refreshes, call.Workspace.Id, call.Connector.Id),
         OAuthClient = await _credentials.GetOAuthClientAsync(call.Type.Provider, cancellationToken),
         Time = _time,
         LoggerFactory = _loggerFactory,
@@ -113,12 +115,15 @@ public sealed partial class ConnectorInvoker
 
     /// <summary>What the agent relays to the user: which account, and the command that reconnects it.</summary>
     public static string ReconnectMessage(ConnectorCall call, string? reason) =>
-        string.IsNullOrWhiteSpace(reason)
-            ? $"Connector '{call.Connector.Name}' ({call.Type.DisplayName}, id {call.Connector.Id}) in workspace '{call.Workspace.Slug}' has no credentials yet. {ReconnectHint(call)}"
-            : $"{reason.TrimEnd('.')}. {ReconnectHint(call)}";
+        call.Connector.CredentialState == CredentialState.Revoked
+            ? $"Connector '{call.Connector.Name}' ({call.Type.DisplayName}, id {call.Connector.Id}) in workspace '{call.Workspace.Slug}' was disconnected: its grant was revoked and its tokens deleted. {ReconnectHint(call)}"
+            : string.IsNullOrWhiteSpace(reason)
+                ? $"Connector '{call.Connector.Name}' ({call.Type.DisplayName}, id {call.Connector.Id}) in workspace '{call.Workspace.Slug}' has no credentials yet. {ReconnectHint(call)}"
+                : $"{reason.TrimEnd('.')}. {ReconnectHint(call)}";
 
     private static string ReconnectHint(ConnectorCall call) =>
-        $"Ask the user to reconnect it: `connectors-mcp connector set-token {call.Connector.Id} --access-token … --refresh-token …`, then retry.";
+        $"Ask the user to reconnect it: `connectors-mcp connector connect {call.Connector.Id}` "
+        + $"(or `connectors-mcp connector set-token {call.Connector.Id} --access-token … --refresh-token …`), then retry.";
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Tool {Tool} on connector {ConnectorId} threw an unexpected exception.")]
     private partial void LogConnectorBug(Exception exception, string tool, string connectorId);
