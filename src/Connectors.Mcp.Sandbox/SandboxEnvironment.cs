@@ -59,6 +59,7 @@ public sealed class SandboxEnvironment : IAsyncDisposable
             [ConnectorSettings.ApiBaseUrl] = google.BaseUrl.ToString(),
             [ConnectorSettings.TokenUrl] = google.TokenUrl.ToString(),
             [ConnectorSettings.AuthUrl] = google.AuthUrl.ToString(),
+            [ConnectorSettings.RevokeUrl] = google.RevokeUrl.ToString(),
         };
         var existing = (await connectors.GetWorkspaceConnectorsAsync(workspace.Id, cancellationToken))
             .FirstOrDefault(c => c.Name == GmailConnectorName && c.Type == "gmail");

@@ -5,6 +5,7 @@ public static class FakeGoogleEndpoints
 {
     public const string Token = "token";
     public const string Authorize = "authorize";
+    public const string Revoke = "revoke";
     public const string MessagesList = "messages.list";
     public const string MessagesGet = "messages.get";
     public const string MessagesSend = "messages.send";

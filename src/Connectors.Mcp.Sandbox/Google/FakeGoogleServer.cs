@@ -13,14 +13,14 @@ using MimeKit;
 namespace Connectors.Mcp.Sandbox.Google;
 
 /// <summary>
-/// A local fake of Google's OAuth token endpoint and the Gmail REST v1 API, on Kestrel at 127.0.0.1 (random port),
+/// A local fake of Google's OAuth token and revocation endpoints and the Gmail REST v1 API, on Kestrel at 127.0.0.1 (random port),
 /// speaking the real wire format. It backs <c>--sandbox</c> and the tests: point a Gmail connector's settings at
 /// <see cref="BaseUrl"/> (<c>api_base_url</c>), <see cref="TokenUrl"/> (<c>token_url</c>) and <see cref="AuthUrl"/>
 /// (<c>auth_url</c>), give it the OAuth client <see cref="SandboxClientId"/> / <see cref="SandboxClientSecret"/>, and
 /// seed it with <see cref="IssueTokens"/>.
 /// </summary>
 /// <remarks>
-/// Endpoints: <c>POST /token</c>, <c>GET /o/oauth2/v2/auth</c>, and under <c>/gmail/v1/users/me/</c>: <c>messages</c>,
+/// Endpoints: <c>POST /token</c>, <c>POST /revoke</c>, <c>GET /o/oauth2/v2/auth</c>, and under <c>/gmail/v1/users/me/</c>: <c>messages</c>,
 /// <c>messages/{id}</c>, <c>messages/send</c>, <c>messages/{id}/modify</c>, <c>drafts</c>, <c>labels</c>,
 /// <c>labels/{id}</c>. It writes no logs (it runs inside the stdio server, whose stdout is JSON-RPC only).
 /// </remarks>
@@ -72,6 +72,9 @@ public sealed class FakeGoogleServer : IAsyncDisposable
     /// <summary>The OAuth authorization (consent) endpoint: the connector's <c>auth_url</c>.</summary>
     public Uri AuthUrl => new(BaseUrl, "o/oauth2/v2/auth");
 
+    /// <summary>The token revocation endpoint: the connector's <c>revoke_url</c>.</summary>
+    public Uri RevokeUrl => new(BaseUrl, "revoke");
+
     public string ClientId => _options.ClientId;
 
     public string ClientSecret => _options.ClientSecret;
@@ -96,10 +99,15 @@ public sealed class FakeGoogleServer : IAsyncDisposable
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         var app = builder.Build();
-        var token = new TokenEndpoint(_tokens, _options.ClientId, _options.ClientSecret);
+        var token = new TokenEndpoint(_tokens, _options.ClientId, _options.ClientSecret)
+        {
+            RotateRefreshTokens = _options.RotateRefreshTokens,
+            ResponseDelay = _options.TokenResponseDelay,
+        };
+        var revoke = new RevokeEndpoint(_tokens);
         var authorize = new AuthorizeEndpoint(_tokens, _options.ClientId);
         var gmail = new GmailEndpoints(_mailbox, _tokens, _ledger);
-        app.Run(context => DispatchAsync(context, token, authorize, gmail));
+        app.Run(context => DispatchAsync(context, token, revoke, authorize, gmail));
         await app.StartAsync(cancellationToken);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
@@ -138,6 +146,9 @@ public sealed class FakeGoogleServer : IAsyncDisposable
     /// <summary>Revokes a grant: its refresh token now gets <c>invalid_grant</c> and its access tokens 401.</summary>
     public bool RevokeGrant(string refreshToken) => _tokens.Revoke(refreshToken);
 
+    /// <summary>Whether a refresh token still works (not revoked, not rotated away).</summary>
+    public bool IsLiveRefreshToken(string refreshToken) => _tokens.IsLiveRefreshToken(refreshToken);
+
     /// <summary>Every access token issued so far expires now (the next Gmail call with one gets 401).</summary>
     public void ExpireAccessTokens() => _tokens.ExpireAll();
 
@@ -172,23 +183,24 @@ public sealed class FakeGoogleServer : IAsyncDisposable
     public FakeMailboxMessage AddMessage(MimeMessage message, IEnumerable<string> labelIds, string? threadId = null) =>
         _mailbox.Add(message, labelIds, threadId);
 
-    private async Task DispatchAsync(HttpContext context, TokenEndpoint token, AuthorizeEndpoint authorize, GmailEndpoints gmail)
+    private async Task DispatchAsync(HttpContext context, TokenEndpoint token, RevokeEndpoint revoke, AuthorizeEndpoint authorize, GmailEndpoints gmail)
     {
         var path = context.Request.Path.Value ?? "/";
         if (path == "/token")
         {
             _ledger.Record(FakeGoogleEndpoints.Token);
-            if (_ledger.TakeFault(FakeGoogleEndpoints.Token) is { } fault)
+            if (!await WriteOAuthFaultAsync(context, FakeGoogleEndpoints.Token))
             {
-                await GoogleJsonResponses.WriteAsync(context, new System.Text.Json.Nodes.JsonObject
-                {
-                    ["error"] = fault.StatusCode >= 500 ? "internal_failure" : "invalid_request",
-                    ["error_description"] = $"Injected failure ({fault.StatusCode}).",
-                }, fault.StatusCode);
-                return;
+                await token.HandleAsync(context);
             }
-
-            await token.HandleAsync(context);
+        }
+        else if (path == "/revoke")
+        {
+            _ledger.Record(FakeGoogleEndpoints.Revoke);
+            if (!await WriteOAuthFaultAsync(context, FakeGoogleEndpoints.Revoke))
+            {
+                await revoke.HandleAsync(context);
+            }
         }
         else if (path == "/o/oauth2/v2/auth")
         {
@@ -205,5 +217,21 @@ public sealed class FakeGoogleServer : IAsyncDisposable
             context.Response.ContentType = "text/html; charset=UTF-8";
             await context.Response.WriteAsync("<!DOCTYPE html><title>Error 404 (Not Found)</title><p>The requested URL was not found on this server.", context.RequestAborted);
         }
+    }
+
+    /// <summary>Answers with the endpoint's queued fault in the OAuth error shape, if one is queued.</summary>
+    private async Task<bool> WriteOAuthFaultAsync(HttpContext context, string endpoint)
+    {
+        if (_ledger.TakeFault(endpoint) is not { } fault)
+        {
+            return false;
+        }
+
+        await GoogleJsonResponses.WriteAsync(context, new System.Text.Json.Nodes.JsonObject
+        {
+            ["error"] = fault.StatusCode >= 500 ? "internal_failure" : "invalid_request",
+            ["error_description"] = $"Injected failure ({fault.StatusCode}).",
+        }, fault.StatusCode);
+        return true;
     }
 }

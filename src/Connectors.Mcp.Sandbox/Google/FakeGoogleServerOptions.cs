@@ -17,6 +17,15 @@ public sealed class FakeGoogleServerOptions
     /// <summary>Seed a few realistic messages and labels (see <see cref="FakeGoogleServer"/>).</summary>
     public bool SeedMailbox { get; init; } = true;
 
+    /// <summary>
+    /// Rotate refresh tokens, as some providers do: every refresh answers with a new <c>refresh_token</c> and the one it
+    /// was given stops working (<c>invalid_grant</c>) at once.
+    /// </summary>
+    public bool RotateRefreshTokens { get; init; }
+
+    /// <summary>How long <c>POST /token</c> takes to answer (a slow endpoint, so concurrent refreshes overlap in tests).</summary>
+    public TimeSpan TokenResponseDelay { get; init; } = TimeSpan.Zero;
+
     /// <summary>The mailbox owner's address: the From of sent mail.</summary>
     public string UserAddress { get; init; } = FakeGoogleServer.SandboxUserAddress;
 }

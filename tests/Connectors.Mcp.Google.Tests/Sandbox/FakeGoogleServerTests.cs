@@ -27,6 +27,22 @@ public sealed class FakeGoogleServerTests : IAsyncLifetime
         Assert.EndsWith("/", _server.BaseUrl.AbsoluteUri);
         Assert.Equal(new Uri(_server.BaseUrl, "token"), _server.TokenUrl);
         Assert.Equal(new Uri(_server.BaseUrl, "o/oauth2/v2/auth"), _server.AuthUrl);
+        Assert.Equal(new Uri(_server.BaseUrl, "revoke"), _server.RevokeUrl);
+    }
+
+    [Fact]
+    public async Task Revoke_TokenInTheQuery_Answers200AndKillsTheGrant_ThenInvalidToken()
+    {
+        var grant = _server.IssueTokens();
+
+        using var first = await _http.PostAsync(new Uri(_server.RevokeUrl, $"?token={Uri.EscapeDataString(grant.RefreshToken)}"), content: null);
+        using var second = await _http.PostAsync(_server.RevokeUrl, new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = grant.RefreshToken }));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.False(_server.IsLiveRefreshToken(grant.RefreshToken));
+        Assert.Equal(HttpStatusCode.BadRequest, second.StatusCode);
+        Assert.Equal("invalid_token", JsonNode.Parse(await second.Content.ReadAsStringAsync())!["error"]!.GetValue<string>());
+        Assert.Equal(2, _server.RequestCount(FakeGoogleEndpoints.Revoke));
     }
 
     [Fact]
@@ -48,6 +64,31 @@ public sealed class FakeGoogleServerTests : IAsyncLifetime
         Assert.Equal("Bearer", json["token_type"]!.GetValue<string>());
         Assert.Null(json["refresh_token"]);
         Assert.Equal(1, _server.TokenRequestCount);
+    }
+
+    [Fact]
+    public async Task Token_RotatingServer_AnswersANewRefreshToken_AndTheOldOneIsDead()
+    {
+        await using var rotating = new FakeGoogleServer(new FakeGoogleServerOptions { RotateRefreshTokens = true });
+        await rotating.StartAsync();
+        var original = rotating.MintRefreshToken();
+        var form = new Dictionary<string, string>
+        {
+            ["grant_type"] = "refresh_token",
+            ["refresh_token"] = original,
+            ["client_id"] = FakeGoogleServer.SandboxClientId,
+            ["client_secret"] = FakeGoogleServer.SandboxClientSecret,
+        };
+
+        using var first = await _http.PostAsync(rotating.TokenUrl, new FormUrlEncodedContent(form));
+        using var again = await _http.PostAsync(rotating.TokenUrl, new FormUrlEncodedContent(form));
+
+        var rotated = JsonNode.Parse(await first.Content.ReadAsStringAsync())!["refresh_token"]!.GetValue<string>();
+        Assert.NotEqual(original, rotated);
+        Assert.True(rotating.IsLiveRefreshToken(rotated));
+        Assert.False(rotating.IsLiveRefreshToken(original));
+        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
+        Assert.Equal("invalid_grant", JsonNode.Parse(await again.Content.ReadAsStringAsync())!["error"]!.GetValue<string>());
     }
 
     [Fact]

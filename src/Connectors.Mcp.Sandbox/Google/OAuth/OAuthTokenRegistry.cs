@@ -43,6 +43,53 @@ internal sealed class OAuthTokenRegistry(TimeProvider time, string scope)
         }
     }
 
+    public bool IsLiveRefreshToken(string refreshToken)
+    {
+        lock (_lock)
+        {
+            return _refreshTokens.TryGetValue(refreshToken, out var revoked) && !revoked;
+        }
+    }
+
+    /// <summary>
+    /// Rotation: a live refresh token is exchanged for a new one, and stops working at once. Null when it is unknown or
+    /// revoked (then the request gets invalid_grant).
+    /// </summary>
+    public string? Rotate(string refreshToken)
+    {
+        lock (_lock)
+        {
+            if (!_refreshTokens.TryGetValue(refreshToken, out var revoked) || revoked)
+            {
+                return null;
+            }
+
+            _refreshTokens[refreshToken] = true;
+            var next = "1//sandbox-" + RandomPart();
+            _refreshTokens[next] = false;
+            return next;
+        }
+    }
+
+    /// <summary>
+    /// Google's revocation: a refresh token, or an access token (which revokes the refresh token it came from), kills the
+    /// grant. False when the token is unknown or already dead.
+    /// </summary>
+    public bool RevokeAny(string token)
+    {
+        lock (_lock)
+        {
+            var refreshToken = _accessTokens.TryGetValue(token, out var grant) ? grant.RefreshToken : token;
+            if (!_refreshTokens.TryGetValue(refreshToken, out var revoked) || revoked)
+            {
+                return false;
+            }
+
+            _refreshTokens[refreshToken] = true;
+            return true;
+        }
+    }
+
     public bool IsValidAccessToken(string accessToken)
     {
         lock (_lock)

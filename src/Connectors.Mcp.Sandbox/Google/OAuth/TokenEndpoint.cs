@@ -7,12 +7,22 @@ namespace Connectors.Mcp.Sandbox.Google.OAuth;
 /// <summary>
 /// <c>POST /token</c> as Google's OAuth 2.0 token endpoint answers it: form-encoded requests, client authentication by
 /// form fields or HTTP Basic, <c>refresh_token</c> and <c>authorization_code</c> grants, RFC 6749 JSON errors
-/// (<c>invalid_client</c> 401, <c>invalid_grant</c> 400, …).
+/// (<c>invalid_client</c> 401, <c>invalid_grant</c> 400, …). Optionally rotates refresh tokens and answers slowly.
 /// </summary>
 internal sealed class TokenEndpoint(OAuthTokenRegistry tokens, string clientId, string clientSecret)
 {
+    /// <summary>Each refresh answers with a new refresh token and kills the one it was given.</summary>
+    public bool RotateRefreshTokens { get; init; }
+
+    public TimeSpan ResponseDelay { get; init; } = TimeSpan.Zero;
+
     public async Task HandleAsync(HttpContext context)
     {
+        if (ResponseDelay > TimeSpan.Zero)
+        {
+            await Task.Delay(ResponseDelay, context.RequestAborted);
+        }
+
         context.Response.Headers.CacheControl = "no-cache, no-store, max-age=0, must-revalidate";
         context.Response.Headers.Pragma = "no-cache";
         if (!HttpMethods.IsPost(context.Request.Method))
@@ -40,13 +50,14 @@ internal sealed class TokenEndpoint(OAuthTokenRegistry tokens, string clientId, 
         {
             case "refresh_token":
                 var refreshToken = form["refresh_token"].ToString();
-                if (tokens.IssueAccessToken(refreshToken) is not { } issued)
+                var rotated = RotateRefreshTokens ? tokens.Rotate(refreshToken) : null;
+                if ((RotateRefreshTokens && rotated is null) || tokens.IssueAccessToken(rotated ?? refreshToken) is not { } issued)
                 {
                     await ErrorAsync(context, 400, "invalid_grant", "Token has been expired or revoked.");
                     return;
                 }
 
-                await GoogleJsonResponses.WriteAsync(context, TokenJson(issued.AccessToken, issued.Lifetime, null));
+                await GoogleJsonResponses.WriteAsync(context, TokenJson(issued.AccessToken, issued.Lifetime, rotated));
                 return;
             case "authorization_code":
                 var granted = tokens.RedeemCode(form["code"].ToString(), form["redirect_uri"].ToString());
