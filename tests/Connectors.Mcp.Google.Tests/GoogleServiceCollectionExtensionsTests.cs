@@ -1,4 +1,5 @@
 using Connectors.Mcp.Core.Connectors;
+using Connectors.Mcp.Core.Credentials;
 using Connectors.Mcp.Google.Gmail;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,5 +19,15 @@ public sealed class GoogleServiceCollectionExtensionsTests
         Assert.IsType<GmailConnectorType>(types[0]);
         Assert.Same(types[0], provider.GetServices<IConnectorType>().Single());
         Assert.NotNull(provider.GetRequiredService<ConnectorRegistry>().Find("gmail"));
+    }
+
+    [Fact]
+    public void AddGoogleConnectors_RegistersGoogleRevocationOnce()
+    {
+        var services = new ServiceCollection().AddGoogleConnectors().AddGoogleConnectors();
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true });
+
+        var revoker = Assert.Single(provider.GetServices<ITokenRevoker>());
+        Assert.Equal("google", revoker.Provider);
     }
 }

@@ -7,12 +7,18 @@ namespace Connectors.Mcp.Google.Auth;
 
 /// <summary>
 /// The <see cref="IDataStore"/> Google's authorization code flow persists refreshed tokens through, backed by the
-/// connector's encrypted credential row. It refuses to delete: the flow deletes the token on any non-5xx token error
-/// (<c>invalid_grant</c> included), but the product keeps the row and moves the connector to <c>needs_reauth</c>
-/// instead (see <see cref="GoogleConnectorAuthorization"/>), so a person can see what happened and reconnect.
+/// connector's encrypted credential row. During a refresh under the lease (<see cref="Attempt"/> set by
+/// <see cref="ConnectorAuthorizationCodeFlow"/>) a store is the version-checked save of that attempt, and the flow calls
+/// it before it hands the new token to the credential — so a rotated refresh token is committed before the new access
+/// token is used. It refuses to delete: the flow deletes the token on any non-5xx token error (<c>invalid_grant</c>
+/// included), but the product keeps the row and moves the connector to <c>needs_reauth</c> instead (see
+/// <see cref="GoogleConnectorAuthorization"/>), so a person can see what happened and reconnect.
 /// </summary>
 internal sealed class ConnectorCredentialDataStore(IConnectorCredentials credentials, TimeProvider time, ILogger logger) : IDataStore
 {
+    /// <summary>The refresh in flight through this store's flow (one at a time: the coordinator's per-connector turn).</summary>
+    public TokenRefreshAttempt? Attempt { get; set; }
+
     public async Task StoreAsync<T>(string key, T value)
     {
         if (value is not TokenResponse token)
@@ -20,8 +26,17 @@ internal sealed class ConnectorCredentialDataStore(IConnectorCredentials credent
             throw new NotSupportedException($"This data store only holds OAuth tokens, not {typeof(T).Name}.");
         }
 
-        await credentials.SaveAsync(GoogleTokenConversion.ToOAuthTokens(token), CancellationToken.None).ConfigureAwait(false);
-        logger.LogDebug("Stored refreshed OAuth tokens for {Key}.", key);
+        var tokens = GoogleTokenConversion.ToOAuthTokens(token);
+        if (Attempt is { } attempt)
+        {
+            // Throws TokenRefreshException (superseded) when newer tokens were stored meanwhile.
+            await attempt.SaveAsync(tokens, CancellationToken.None).ConfigureAwait(false);
+            logger.LogDebug("Stored refreshed OAuth tokens for {Key} (version {Version}).", key, attempt.Saved?.Version);
+            return;
+        }
+
+        await credentials.SaveAsync(tokens, CancellationToken.None).ConfigureAwait(false);
+        logger.LogDebug("Stored OAuth tokens for {Key}.", key);
     }
 
     public Task DeleteAsync<T>(string key)

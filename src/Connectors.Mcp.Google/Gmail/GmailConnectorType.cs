@@ -5,7 +5,8 @@ namespace Connectors.Mcp.Google.Gmail;
 
 /// <summary>
 /// The <c>gmail</c> connector type (provider <c>google</c>): search, read, send, draft and label mail over Gmail REST v1.
-/// Settings: <c>api_base_url</c> (default <c>https://gmail.googleapis.com/</c>), <c>token_url</c>, <c>auth_url</c>.
+/// Settings: <c>api_base_url</c> (default <c>https://gmail.googleapis.com/</c>), <c>token_url</c>, <c>auth_url</c>,
+/// <c>revoke_url</c>.
 /// </summary>
 public sealed class GmailConnectorType : IConnectorType
 {
@@ -25,7 +26,7 @@ public sealed class GmailConnectorType : IConnectorType
 
     public IReadOnlyList<string> Scopes { get; } = [ModifyScope];
 
-    public IReadOnlyList<string> SettingKeys { get; } = [ConnectorSettings.ApiBaseUrl, ConnectorSettings.TokenUrl, ConnectorSettings.AuthUrl];
+    public IReadOnlyList<string> SettingKeys { get; } = [ConnectorSettings.ApiBaseUrl, ConnectorSettings.TokenUrl, ConnectorSettings.AuthUrl, ConnectorSettings.RevokeUrl];
 
     public IReadOnlyList<ConnectorAction> Actions { get; } =
     [

@@ -18,7 +18,7 @@ public sealed class GmailConnectorTypeTests
     {
         Assert.Equal("gmail", Type.Type);
         Assert.Equal("google", Type.Provider);
-        Assert.Equal(["api_base_url", "token_url", "auth_url"], Type.SettingKeys);
+        Assert.Equal(["api_base_url", "token_url", "auth_url", "revoke_url"], Type.SettingKeys);
         Assert.Equal(["https://www.googleapis.com/auth/gmail.modify"], Type.Scopes);
         Assert.Equal(
             ["search_inbox", "get_message", "send_email", "create_draft", "list_labels", "modify_labels"],
