@@ -57,7 +57,7 @@ public sealed partial class ToolCatalog
             {
                 Name = "list_connectors",
                 Title = "List connectors",
-                Description = "Lists this workspace's connectors (accounts) with their status (active, disabled, error, needs_reauth) and the tools each one offers.",
+                Description = "Lists this workspace's connectors (accounts) with their status (active, disabled, error, needs_reauth), the state of their OAuth grant (credential_state) and the tools each one offers.",
                 InputSchema = ToolSchemas.EmptyInput,
                 OutputSchema = ToolSchemas.ListConnectorsOutput,
                 Annotations = ActionAnnotations.Read with { OpenWorld = false },

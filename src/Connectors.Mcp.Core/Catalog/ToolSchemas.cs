@@ -35,12 +35,13 @@ public static class ToolSchemas
                   "id": { "type": "string" },
                   "name": { "type": "string" },
                   "type": { "type": "string" },
-                  "status": { "enum": ["active", "disabled", "error", "needs_reauth"] },
+                  "status": { "enum": ["active", "disabled", "error", "needs_reauth"], "description": "Whether its tools are published: active and needs_reauth ones are (needs_reauth tools answer with how to reconnect), disabled and error ones are not." },
+                  "credential_state": { "enum": ["active", "refreshing", "needs_reauth", "revoked"], "description": "Where its OAuth grant stands: active (usable), refreshing (a token refresh is in flight), needs_reauth (the user must reconnect it), revoked (disconnected)." },
                   "last_sync_at": { "type": ["string", "null"] },
                   "last_error": { "type": ["string", "null"] },
                   "tools": { "type": "array", "items": { "type": "string" } }
                 },
-                "required": ["id", "name", "type", "status", "tools"]
+                "required": ["id", "name", "type", "status", "credential_state", "tools"]
               }
             }
           },

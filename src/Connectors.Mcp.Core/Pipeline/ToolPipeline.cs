@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Connectors.Mcp.Core.Catalog;
+using Connectors.Mcp.Core.Credentials;
 using Connectors.Mcp.Core.Errors;
 using Connectors.Mcp.Core.Json;
 using Connectors.Mcp.Core.Pipeline.Approval;
@@ -26,10 +27,12 @@ public sealed class ToolPipeline
     private readonly ApprovedActionRunner _approvedRunner;
     private readonly IApprovalStore _approvals;
     private readonly IAuditLog _audit;
+    private readonly IConnectorStore _connectors;
     private readonly TimeProvider _time;
 
-    public ToolPipeline(ToolCatalog catalog, WorkspaceRateLimiter rateLimiter, ApprovalGate gate, ConnectorInvoker invoker, ApprovedActionRunner approvedRunner, IApprovalStore approvals, IAuditLog audit, TimeProvider time)
+    public ToolPipeline(ToolCatalog catalog, WorkspaceRateLimiter rateLimiter, ApprovalGate gate, ConnectorInvoker invoker, ApprovedActionRunner approvedRunner, IApprovalStore approvals, IAuditLog audit, IConnectorStore connectors, TimeProvider time)
     {
+        _connectors = connectors;
         _catalog = catalog;
         _rateLimiter = rateLimiter;
         _gate = gate;
@@ -113,7 +116,7 @@ public sealed class ToolPipeline
         switch (meta)
         {
             case MetaTool.ListConnectors:
-                outcome = ListConnectors(catalog);
+                outcome = await ListConnectorsAsync(catalog, cancellationToken);
                 break;
             case MetaTool.GetApproval:
                 approvalId = arguments["approval_id"]!.GetValue<string>();
@@ -142,8 +145,12 @@ public sealed class ToolPipeline
         return outcome;
     }
 
-    private static ToolOutcome ListConnectors(WorkspaceCatalog catalog)
+    private async Task<ToolOutcome> ListConnectorsAsync(WorkspaceCatalog catalog, CancellationToken cancellationToken)
     {
+        // Credential states change without a catalog version bump (a refresh is not a change of the tool list), so they
+        // are read fresh; status and tools come from the catalog the session sees.
+        var credentialStates = (await _connectors.GetWorkspaceConnectorsAsync(catalog.Workspace.Id, cancellationToken))
+            .ToDictionary(c => c.Id, c => c.CredentialState, StringComparer.Ordinal);
         var connectors = new JsonArray();
         foreach (var connector in catalog.Connectors)
         {
@@ -159,6 +166,7 @@ public sealed class ToolPipeline
                 ["name"] = connector.Name,
                 ["type"] = connector.Type,
                 ["status"] = connector.Status.ToName(),
+                ["credential_state"] = credentialStates.GetValueOrDefault(connector.Id, connector.CredentialState).ToName(),
                 ["last_sync_at"] = connector.LastSyncAt is { } synced ? JsonText.Timestamp(synced) : null,
                 ["last_error"] = connector.LastError,
                 ["tools"] = tools,

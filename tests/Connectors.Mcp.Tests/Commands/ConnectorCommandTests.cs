@@ -27,7 +27,7 @@ public sealed class ConnectorCommandTests : IDisposable
         Assert.Equal(
             ["search_inbox", "get_message", "send_email", "create_draft", "list_labels", "modify_labels"],
             gmail["actions"]!.AsArray().Select(a => (string)a!));
-        Assert.Equal(["api_base_url", "token_url", "auth_url"], gmail["setting_keys"]!.AsArray().Select(a => (string)a!));
+        Assert.Equal(["api_base_url", "token_url", "auth_url", "revoke_url"], gmail["setting_keys"]!.AsArray().Select(a => (string)a!));
     }
 
     [Fact]
@@ -68,6 +68,7 @@ public sealed class ConnectorCommandTests : IDisposable
     [InlineData("colour=blue", "has no setting 'colour'")]
     [InlineData("api_base_url", "KEY=VALUE")]
     [InlineData("token_url=file:///etc/passwd", "absolute http(s) URL")]
+    [InlineData("revoke_url=ftp://example.com/revoke", "absolute http(s) URL")]
     public async Task Add_BadSetting_IsAUsageErrorNamingTheValidKeys(string setting, string expected)
     {
         await _cli.CreateWorkspaceAsync("acme");
@@ -78,7 +79,7 @@ public sealed class ConnectorCommandTests : IDisposable
         Assert.Contains(expected, result.Stderr);
         if (!expected.Contains("URL"))
         {
-            Assert.Contains("Valid keys for 'gmail': api_base_url, token_url, auth_url.", result.Stderr);
+            Assert.Contains("Valid keys for 'gmail': api_base_url, token_url, auth_url, revoke_url.", result.Stderr);
         }
     }
 
@@ -167,8 +168,40 @@ public sealed class ConnectorCommandTests : IDisposable
         Assert.Equal("working", (string)byId[active]["name"]!);
         Assert.Equal("gmail", (string)byId[active]["type"]!);
         Assert.True(byId[fresh].ContainsKey("last_sync_at"));
-        Assert.Equal(["ID", "NAME", "TYPE", "STATUS", "LAST_SYNC_AT", "LAST_ERROR"], table.StdoutLines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal("needs_reauth", (string)byId[fresh]["credential_state"]!);
+        Assert.Equal("active", (string)byId[active]["credential_state"]!);
+        Assert.Equal("needs_reauth", (string)byId[disabled]["credential_state"]!);
+        Assert.Equal("active", (string)byId[failing]["credential_state"]!);
+        Assert.Equal(["ID", "NAME", "TYPE", "STATUS", "CREDENTIAL_STATE", "LAST_SYNC_AT", "LAST_ERROR"], table.StdoutLines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(5, table.StdoutLines.Length);
+    }
+
+    [Fact]
+    public async Task Disconnect_UnknownConnector_IsRefusedWithHowToFindIds()
+    {
+        await _cli.CreateWorkspaceAsync("acme");
+
+        var result = await _cli.RunAsync("connector", "disconnect", "con_missing");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("connector list", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Disconnect_NoTokensStored_MarksTheCredentialRevokedWithoutAProviderCall()
+    {
+        await _cli.CreateWorkspaceAsync("acme");
+        var id = await _cli.AddConnectorAsync("acme");
+
+        var result = await _cli.RunAsync("connector", "disconnect", id);
+        var list = await _cli.RunAsync("connector", "list", "acme", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("no tokens were stored", result.Stdout);
+        Assert.DoesNotContain("Warning", result.Stderr);
+        var listed = CliHarness.JsonLines(list).Single();
+        Assert.Equal("revoked", (string)listed["credential_state"]!);
+        Assert.Equal("needs_reauth", (string)listed["status"]!);
     }
 
     [Fact]

@@ -46,7 +46,7 @@ public sealed class Installation : IAsyncDisposable
     public async Task<string> CreateApiKeyAsync(string slug) => (await Cli.RunOkAsync("apikey", "create", slug)).Stdout.Trim();
 
     /// <summary>
-    /// A Gmail connector pointed at the fake (api_base_url, token_url, auth_url), the fake's OAuth client, and tokens
+    /// A Gmail connector pointed at the fake (api_base_url, token_url, auth_url, revoke_url), the fake's OAuth client, and tokens
     /// minted by the fake for a new grant — all through the CLI, as the README tells a user to do it.
     /// </summary>
     public async Task<GmailConnectorSetup> AddGmailAsync(string slug, string name = "gmail")
@@ -60,7 +60,8 @@ public sealed class Installation : IAsyncDisposable
         var add = await Cli.RunOkAsync("connector", "add", slug, "gmail", "--name", name,
             "--setting", $"api_base_url={Google.BaseUrl}",
             "--setting", $"token_url={Google.TokenUrl}",
-            "--setting", $"auth_url={Google.AuthUrl}");
+            "--setting", $"auth_url={Google.AuthUrl}",
+            "--setting", $"revoke_url={Google.RevokeUrl}");
         var connectorId = add.Stdout.Trim();
 
         var grant = Google.IssueTokens();

@@ -70,11 +70,13 @@ public sealed class TokenLifecycleTests(StdioWorkspaceFixture fixture) : IClassF
         var listed = CliHarness.JsonLines(await fixture.Installation.Cli.RunOkAsync("connector", "list", StdioWorkspaceFixture.Workspace, "--json"))
             .Single(c => (string?)c["id"] == connector.ConnectorId);
         Assert.Equal("needs_reauth", (string)listed["status"]!);
+        Assert.Equal("needs_reauth", (string)listed["credential_state"]!);
 
         var connectors = (await fixture.Client.CallAsync("list_connectors")).AssertSuccess();
         OutputSchemaAssert.Valid(fixture.Tools["list_connectors"], connectors);
         var entry = connectors.Structured()["connectors"]!.AsArray().Single(c => (string?)c!["id"] == connector.ConnectorId)!;
         Assert.Equal("needs_reauth", (string)entry["status"]!);
+        Assert.Equal("needs_reauth", (string)entry["credential_state"]!);
 
         // The server logged it on stderr (stdout is the JSON-RPC channel), naming the connector.
         var logged = await fixture.Server.Log.WaitForLineAsync(l => l.Contains(connector.ConnectorId, StringComparison.Ordinal) && l.Contains("re-authorisation", StringComparison.Ordinal))
@@ -95,6 +97,7 @@ public sealed class TokenLifecycleTests(StdioWorkspaceFixture fixture) : IClassF
         var after = (await fixture.Client.CallAsync("list_connectors")).AssertSuccess().Structured()["connectors"]!.AsArray()
             .Single(c => (string?)c!["id"] == connector.ConnectorId)!;
         Assert.Equal("active", (string)after["status"]!);
+        Assert.Equal("active", (string)after["credential_state"]!);
     }
 
     [Fact]

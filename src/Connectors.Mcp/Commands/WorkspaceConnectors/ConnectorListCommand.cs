@@ -1,11 +1,15 @@
 using System.CommandLine;
 using Connectors.Mcp.Commands.Shared;
+using Connectors.Mcp.Core.Credentials;
 using Connectors.Mcp.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Connectors.Mcp.Commands.WorkspaceConnectors;
 
-/// <summary><c>connector list SLUG [--json]</c>: id, name, type, status, last_sync_at, last_error.</summary>
+/// <summary>
+/// <c>connector list SLUG [--json]</c>: id, name, type, status (whether its tools are published), credential_state (where
+/// its OAuth grant stands), last_sync_at, last_error.
+/// </summary>
 internal sealed class ConnectorListCommand : Command
 {
     private static readonly OutputColumn<ConnectorInstance>[] Columns =
@@ -14,6 +18,7 @@ internal sealed class ConnectorListCommand : Command
         new("name", c => c.Name),
         new("type", c => c.Type),
         new("status", c => c.Status.ToName()),
+        new("credential_state", c => c.CredentialState.ToName()),
         new("last_sync_at", c => CliOutput.Time(c.LastSyncAt)),
         new("last_error", c => c.LastError),
         new("created_at", c => CliOutput.Time(c.CreatedAt), InTable: false),
@@ -25,7 +30,7 @@ internal sealed class ConnectorListCommand : Command
     private readonly Option<bool> _json = new("--json") { Description = "One JSON object per line." };
 
     public ConnectorListCommand(CliContext context)
-        : base("list", "List a workspace's connectors and their status (active | disabled | error | needs_reauth).")
+        : base("list", "List a workspace's connectors, their status (active | disabled | error | needs_reauth) and credential state (active | refreshing | needs_reauth | revoked).")
     {
         Add(_slug);
         Add(_json);

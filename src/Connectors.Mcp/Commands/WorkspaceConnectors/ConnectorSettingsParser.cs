@@ -9,7 +9,7 @@ namespace Connectors.Mcp.Commands.WorkspaceConnectors;
 /// </summary>
 internal static class ConnectorSettingsParser
 {
-    private static readonly string[] UrlKeys = [ConnectorSettings.ApiBaseUrl, ConnectorSettings.TokenUrl, ConnectorSettings.AuthUrl];
+    private static readonly string[] UrlKeys = [ConnectorSettings.ApiBaseUrl, ConnectorSettings.TokenUrl, ConnectorSettings.AuthUrl, ConnectorSettings.RevokeUrl];
 
     public static Dictionary<string, string> Parse(IConnectorType type, IReadOnlyList<string> values)
     {
