@@ -1,4 +1,3 @@
-using System.Globalization;
 using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Core.Credentials;
 using Connectors.Mcp.Core.Errors;
@@ -155,8 +154,9 @@ internal sealed class GoogleConnectorAuthorization
                 return await ReconnectRequiredAsync(exception.Message, exception).ConfigureAwait(false);
             case TokenRefreshFailure.Unavailable:
                 return new AuthenticationFailedException(
-                    $"{exception.Message.TrimEnd('.')}; {subject} could not refresh its access token. Its tokens are kept; retry after {Seconds(exception.RetryAfter)} s.",
-                    exception);
+                    $"{exception.Message.TrimEnd('.')}; {subject} could not refresh its access token. Its tokens are kept; refreshing is paused for every process until the back-off ends.",
+                    exception,
+                    exception.RetryAfter ?? TimeSpan.Zero);
             case TokenRefreshFailure.BackingOff:
                 return new RateLimitedException(
                     $"{subject} cannot refresh its access token now: Google's token endpoint failed recently, so refreshing is paused (no request was sent).",
@@ -199,9 +199,6 @@ internal sealed class GoogleConnectorAuthorization
     }
 
     private string UserId => $"{_context.WorkspaceId}/{_context.ConnectorId}";
-
-    private static string Seconds(TimeSpan? wait) =>
-        Math.Ceiling((wait ?? TimeSpan.Zero).TotalSeconds).ToString(CultureInfo.InvariantCulture);
 
     private ConnectorAuthorizationCodeFlow CreateFlow(long tokenVersion)
     {

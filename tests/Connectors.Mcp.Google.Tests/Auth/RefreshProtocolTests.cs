@@ -149,7 +149,7 @@ public sealed class RefreshProtocolTests
 
         var failed = await Assert.ThrowsAsync<AuthenticationFailedException>(() => harness.Main.RunAsync("list_labels"));
         Assert.Contains("503", failed.Message);
-        Assert.Contains("retry after 5 s", failed.Message);
+        Assert.Equal(TimeSpan.FromSeconds(5), failed.RetryAfter);
         Assert.Equal(harness.Grant.AccessToken, (await harness.Main.StoredAsync())!.Tokens.AccessToken);
 
         // During the back-off, calls in this and any other process fail fast, without a token request.
@@ -162,7 +162,7 @@ public sealed class RefreshProtocolTests
         time.Advance(TimeSpan.FromSeconds(5));
         harness.Server.InjectFault(FakeGoogleEndpoints.Token, FakeFault.Unavailable());
         var second = await Assert.ThrowsAsync<AuthenticationFailedException>(() => harness.Main.RunAsync("list_labels"));
-        Assert.Contains("retry after 10 s", second.Message);
+        Assert.Equal(TimeSpan.FromSeconds(10), second.RetryAfter);
         time.Advance(TimeSpan.FromSeconds(9));
         Assert.Equal(TimeSpan.FromSeconds(1), (await Assert.ThrowsAsync<RateLimitedException>(() => harness.Main.RunAsync("list_labels"))).RetryAfter);
         Assert.Equal(2, harness.Server.TokenRequestCount);

@@ -272,6 +272,43 @@ public sealed class ToolPipelineTests
     }
 
     [Fact]
+    public async Task TokenEndpointBackOff_SaysWhenToRetry_AndNeverPutsTheConnectorInError()
+    {
+        await using var h = await PipelineHarness.CreateAsync(o => o.ConnectorErrorThreshold = 2);
+        var ws = await h.WorkspaceAsync("acme");
+        var connector = await h.ConnectorAsync(ws);
+        h.Recorder.Failure = () => new AuthenticationFailedException("Google's token endpoint is unavailable (HTTP 503).", null, TimeSpan.FromSeconds(4.2));
+
+        var first = await h.CallAsync(ws, "rec_read");
+        await h.CallAsync(ws, "rec_read");
+        h.Recorder.Failure = () => new RateLimitedException("Refreshing is paused (no request was sent).", TimeSpan.FromSeconds(3));
+        var paused = await h.CallAsync(ws, "rec_read");
+        await h.CallAsync(ws, "rec_read");
+
+        Assert.Contains("Retry after 5 s.", first.Text, StringComparison.Ordinal);
+        Assert.Contains("Retry after 3 s.", paused.Text, StringComparison.Ordinal);
+        var after = (await h.Services.GetRequiredService<IConnectorStore>().FindAsync(connector.Id, CancellationToken.None))!;
+        Assert.Equal(ConnectorStatus.Active, after.Status);
+        Assert.Equal(0, after.ConsecutiveFailures);
+        var codes = (await h.Audit.ListAsync(ws.Id, 10, CancellationToken.None)).Select(r => r.ErrorCode).ToList();
+        Assert.Equal(["rate_limited", "rate_limited", "authentication_failed", "authentication_failed"], codes);
+    }
+
+    [Fact]
+    public async Task AuthenticationFailures_WithoutRetryAfter_StillCountTowardsError()
+    {
+        await using var h = await PipelineHarness.CreateAsync(o => o.ConnectorErrorThreshold = 2);
+        var ws = await h.WorkspaceAsync("acme");
+        var connector = await h.ConnectorAsync(ws);
+        h.Recorder.Failure = () => new AuthenticationFailedException("Google's token endpoint refused the client (invalid_client).");
+
+        await h.CallAsync(ws, "rec_read");
+        await h.CallAsync(ws, "rec_read");
+
+        Assert.Equal(ConnectorStatus.Error, (await h.Services.GetRequiredService<IConnectorStore>().FindAsync(connector.Id, CancellationToken.None))!.Status);
+    }
+
+    [Fact]
     public async Task UnexpectedException_IsGenericErrorAuditedAsInternal()
     {
         await using var h = await PipelineHarness.CreateAsync();

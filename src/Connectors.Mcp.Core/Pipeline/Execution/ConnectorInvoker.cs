@@ -67,7 +67,9 @@ public sealed partial class ConnectorInvoker
         catch (ConnectorException ex)
         {
             await _audit.CompleteAsync(rowId, Completion(AuditStatus.Failed, call, ex.Code, ex.Message), CancellationToken.None);
-            if (ex is ProviderException or AuthenticationFailedException)
+            // A token endpoint that is down is backed off (RetryAfter) and is not this connector's failure: counting it
+            // would hide the tools of every Google connector after a short outage.
+            if (ex is ProviderException or AuthenticationFailedException { RetryAfter: null })
             {
                 await _connectors.RecordConnectorErrorAsync(call.Connector.Id, ex.Message, _options.ConnectorErrorThreshold, CancellationToken.None);
             }
@@ -110,6 +112,7 @@ public sealed partial class ConnectorInvoker
     private static string ErrorText(ConnectorCall call, ConnectorException ex) => ex switch
     {
         RateLimitedException { RetryAfter: { } after } => $"{call.ToolName}: {ex.Message} Retry after {Math.Ceiling(after.TotalSeconds)} s.",
+        AuthenticationFailedException { RetryAfter: { } after } => $"{call.ToolName}: {ex.Message} Retry after {Math.Ceiling(after.TotalSeconds)} s.",
         _ => $"{call.ToolName}: {ex.Message}",
     };
 
