@@ -11,6 +11,7 @@ public static class GoogleServiceCollectionExtensions
     public static IServiceCollection AddGoogleConnectors(this IServiceCollection services)
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConnectorType, GmailConnectorType>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Core.OAuth.IOAuthProvider, Auth.GoogleOAuthProvider>()); // the connect flow's Google endpoints
         return services;
     }
 }
