@@ -14,7 +14,7 @@ internal static class ConnectMessages
     /// <summary>The <see cref="OAuthConnectError"/> as a snake_case code, for JSON answers.</summary>
     public static string Code(OAuthConnectError error)
     {
-        var name = error.ToString();
+        var name = error.ToString().Replace("OAuth", "Oauth", StringComparison.Ordinal);
         var code = new System.Text.StringBuilder(name.Length + 8);
         for (var i = 0; i < name.Length; i++)
         {
