@@ -49,13 +49,16 @@ internal sealed class LoopbackRedirectListener : IAsyncDisposable
         builder.Services.AddSingleton<IHostLifetime, CommandHostLifetime>();
         var app = builder.Build();
         LoopbackRedirectListener? listener = null;
-        app.Run(context => listener!.HandleAsync(context));
+        app.Run(context => Volatile.Read(ref listener) is { } ready
+            ? ready.HandleAsync(context)
+            : OAuthResultPage.WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "Not ready", "The connect command is still starting. Nothing was stored."));
         await app.StartAsync(cancellationToken);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
             ?? throw new InvalidOperationException("The loopback listener reported no address.");
-        listener = new LoopbackRedirectListener(app, new Uri(new Uri(address), CallbackPath));
-        return listener;
+        var created = new LoopbackRedirectListener(app, new Uri(new Uri(address), CallbackPath));
+        Volatile.Write(ref listener, created);
+        return created;
     }
 
     /// <summary>From now on, a redirect carrying <paramref name="state"/> is completed with <paramref name="complete"/>.</summary>
