@@ -16,6 +16,7 @@ public static class GoogleServiceCollectionExtensions
     public static IServiceCollection AddGoogleConnectors(this IServiceCollection services)
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConnectorType, GmailConnectorType>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Core.OAuth.IOAuthProvider, Auth.GoogleOAuthProvider>()); // the connect flow's Google endpoints
         services.AddHttpClient(); // idempotent: the pooled handlers the revoker sends through
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITokenRevoker, GoogleTokenRevoker>());
         return services;

@@ -22,6 +22,7 @@ public static class SqliteStorageServiceCollectionExtensions
         services.AddSingleton<IPolicyStore, SqlitePolicyStore>();
         services.AddSingleton<IApprovalStore, SqliteApprovalStore>();
         services.AddSingleton<IAuditLog, SqliteAuditLog>();
+        services.AddSingleton<IOAuthStateStore, SqliteOAuthStateStore>();
         return services;
     }
 }

@@ -20,7 +20,8 @@ namespace Connectors.Mcp.Sandbox.Google;
 /// seed it with <see cref="IssueTokens"/>.
 /// </summary>
 /// <remarks>
-/// Endpoints: <c>POST /token</c>, <c>POST /revoke</c>, <c>GET /o/oauth2/v2/auth</c>, and under <c>/gmail/v1/users/me/</c>: <c>messages</c>,
+/// Endpoints: <c>POST /token</c>, <c>POST /revoke</c>, <c>GET /o/oauth2/v2/auth</c> (consent without a browser: PKCE, exact redirect URI and
+/// single-use codes are enforced at the token endpoint; <see cref="DenyConsent"/>, <see cref="WithheldScopes"/>), and under <c>/gmail/v1/users/me/</c>: <c>messages</c>,
 /// <c>messages/{id}</c>, <c>messages/send</c>, <c>messages/{id}/modify</c>, <c>drafts</c>, <c>labels</c>,
 /// <c>labels/{id}</c>. It writes no logs (it runs inside the stdio server, whose stdout is JSON-RPC only).
 /// </remarks>
@@ -46,6 +47,8 @@ public sealed class FakeGoogleServer : IAsyncDisposable
 
     private readonly FakeGoogleServerOptions _options;
     private readonly OAuthTokenRegistry _tokens;
+    private readonly AuthorizationCodeRegistry _codes;
+    private readonly FakeConsent _consent = new();
     private readonly GmailMailbox _mailbox;
     private readonly RequestLedger _ledger = new();
     private WebApplication? _app;
@@ -56,6 +59,7 @@ public sealed class FakeGoogleServer : IAsyncDisposable
         _options = options ?? new FakeGoogleServerOptions();
         _tokens = new OAuthTokenRegistry(_options.Time, GrantedScope) { AccessTokenLifetime = _options.AccessTokenLifetime };
         _tokens.RegisterRefreshToken(SandboxRefreshToken);
+        _codes = new AuthorizationCodeRegistry(_options.Time);
         _mailbox = new GmailMailbox(_options.Time, _options.UserAddress);
         if (_options.SeedMailbox)
         {
@@ -99,13 +103,13 @@ public sealed class FakeGoogleServer : IAsyncDisposable
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         var app = builder.Build();
-        var token = new TokenEndpoint(_tokens, _options.ClientId, _options.ClientSecret)
+        var token = new TokenEndpoint(_tokens, new AuthorizationCodeGrant(_codes, _tokens, _options.Time, _options.UserAddress), _options.ClientId, _options.ClientSecret)
         {
             RotateRefreshTokens = _options.RotateRefreshTokens,
             ResponseDelay = _options.TokenResponseDelay,
         };
         var revoke = new RevokeEndpoint(_tokens);
-        var authorize = new AuthorizeEndpoint(_tokens, _options.ClientId);
+        var authorize = new AuthorizeEndpoint(_codes, _consent, _options.ClientId);
         var gmail = new GmailEndpoints(_mailbox, _tokens, _ledger);
         app.Run(context => DispatchAsync(context, token, revoke, authorize, gmail));
         await app.StartAsync(cancellationToken);
@@ -151,6 +155,25 @@ public sealed class FakeGoogleServer : IAsyncDisposable
 
     /// <summary>Every access token issued so far expires now (the next Gmail call with one gets 401).</summary>
     public void ExpireAccessTokens() => _tokens.ExpireAll();
+
+    // ---- consent ----
+
+    /// <summary>
+    /// The simulated person declines on the consent screen: <c>GET /o/oauth2/v2/auth</c> redirects back with
+    /// <c>error=access_denied</c> (and the state) instead of a code.
+    /// </summary>
+    public bool DenyConsent
+    {
+        get => _consent.Deny;
+        set => _consent.Deny = value;
+    }
+
+    /// <summary>Scopes the simulated person leaves unticked on the (granular) consent screen: they are missing from the grant.</summary>
+    public IReadOnlyCollection<string> WithheldScopes
+    {
+        get => _consent.WithheldScopes;
+        set => _consent.WithheldScopes = value;
+    }
 
     /// <summary>Requests to <c>POST /token</c>, whatever their outcome.</summary>
     public int TokenRequestCount => _ledger.Count(FakeGoogleEndpoints.Token);

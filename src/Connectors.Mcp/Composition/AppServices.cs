@@ -1,4 +1,5 @@
 using Connectors.Mcp.Core.Connectors;
+using Connectors.Mcp.Core.OAuth;
 using Connectors.Mcp.Core.Pipeline;
 using Connectors.Mcp.Core.Security;
 using Connectors.Mcp.Core.Storage;
@@ -32,6 +33,9 @@ public static class AppServices
 
         // The tool pipeline: validation → rate limit → approval → connector → audit.
         services.AddToolPipeline();
+
+        // OAuth connect flows (`connector connect`, /oauth/start and /oauth/callback) for every registered IOAuthProvider.
+        services.AddOAuthConnectFlow();
         return services;
     }
 

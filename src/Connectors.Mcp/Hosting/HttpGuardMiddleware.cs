@@ -24,6 +24,13 @@ public sealed class HttpGuardMiddleware(RequestDelegate next, HostAllowList allo
             return;
         }
 
+        if (context.Request.Path.Equals(OAuthConnectEndpoints.CallbackPath, StringComparison.Ordinal))
+        {
+            // The provider sends the browser here: it cannot carry an API key. The single-use state authenticates it.
+            await next(context);
+            return;
+        }
+
         if (mode.SingleWorkspace is { } only)
         {
             context.User = WorkspaceClaims.For(only.Id, only.Slug);

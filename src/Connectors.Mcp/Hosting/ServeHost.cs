@@ -101,6 +101,7 @@ public static class ServeHost
         await using var app = builder.Build();
         app.UseMiddleware<HttpGuardMiddleware>();
         app.MapMcp("/mcp");
+        app.MapOAuthConnect();
         await app.StartAsync(cancellationToken);
         await stderr.WriteLineAsync($"connectors-mcp listening on {string.Join(", ", urls)} (Streamable HTTP at /mcp, legacy SSE at /mcp/sse){(workspace is null ? "; API key required" : $"; workspace '{workspace.Slug}' without API keys")}.");
         try

@@ -173,7 +173,7 @@ public sealed class FakeGoogleServerTests : IAsyncLifetime
     public async Task AuthorizationCodeFlow_ConsentRedirectsWithCode_CodeExchangesOnceForTokens()
     {
         const string redirect = "http://127.0.0.1:9/callback";
-        var consent = new Uri($"{_server.AuthUrl}?client_id={Uri.EscapeDataString(FakeGoogleServer.SandboxClientId)}&redirect_uri={Uri.EscapeDataString(redirect)}&response_type=code&scope=x&state=s123");
+        var consent = new Uri($"{_server.AuthUrl}?client_id={Uri.EscapeDataString(FakeGoogleServer.SandboxClientId)}&redirect_uri={Uri.EscapeDataString(redirect)}&response_type=code&scope=x&access_type=offline&state=s123");
 
         using var response = await _http.GetAsync(consent);
 

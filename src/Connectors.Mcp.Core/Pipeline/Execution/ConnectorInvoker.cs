@@ -125,8 +125,7 @@ public sealed partial class ConnectorInvoker
                 : $"{reason.TrimEnd('.')}. {ReconnectHint(call)}";
 
     private static string ReconnectHint(ConnectorCall call) =>
-        $"Ask the user to reconnect it: `connectors-mcp connector connect {call.Connector.Id}` "
-        + $"(or `connectors-mcp connector set-token {call.Connector.Id} --access-token … --refresh-token …`), then retry.";
+        $"Ask the user to reconnect it with `connectors-mcp connector connect {call.Connector.Id}` (or store a grant with `connectors-mcp connector set-token {call.Connector.Id} --access-token … --refresh-token …`), then retry.";
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Tool {Tool} on connector {ConnectorId} threw an unexpected exception.")]
     private partial void LogConnectorBug(Exception exception, string tool, string connectorId);

@@ -2,13 +2,12 @@ using System.Security.Cryptography;
 
 namespace Connectors.Mcp.Sandbox.Google.OAuth;
 
-/// <summary>The fake's grants: refresh tokens, expiring access tokens and authorization codes.</summary>
+/// <summary>The fake's grants: refresh tokens and expiring access tokens (authorization codes: <see cref="AuthorizationCodeRegistry"/>).</summary>
 internal sealed class OAuthTokenRegistry(TimeProvider time, string scope)
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<string, bool> _refreshTokens = new(StringComparer.Ordinal); // token → revoked
     private readonly Dictionary<string, AccessGrant> _accessTokens = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _codes = new(StringComparer.Ordinal); // code → redirect_uri
 
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
@@ -124,31 +123,6 @@ internal sealed class OAuthTokenRegistry(TimeProvider time, string scope)
                 _accessTokens[token] = _accessTokens[token] with { ExpiresAt = now };
             }
         }
-    }
-
-    public string CreateCode(string redirectUri)
-    {
-        var code = "4/sandbox-" + RandomPart();
-        lock (_lock)
-        {
-            _codes[code] = redirectUri;
-        }
-
-        return code;
-    }
-
-    /// <summary>Redeems a one-time code; null when unknown, used, or bound to another redirect URI.</summary>
-    public string? RedeemCode(string code, string? redirectUri)
-    {
-        lock (_lock)
-        {
-            if (!_codes.Remove(code, out var boundRedirect) || !string.Equals(boundRedirect, redirectUri ?? string.Empty, StringComparison.Ordinal))
-            {
-                return null;
-            }
-        }
-
-        return MintRefreshToken();
     }
 
     private static string RandomPart() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));

@@ -9,7 +9,7 @@ namespace Connectors.Mcp.Sandbox.Google.OAuth;
 /// form fields or HTTP Basic, <c>refresh_token</c> and <c>authorization_code</c> grants, RFC 6749 JSON errors
 /// (<c>invalid_client</c> 401, <c>invalid_grant</c> 400, …). Optionally rotates refresh tokens and answers slowly.
 /// </summary>
-internal sealed class TokenEndpoint(OAuthTokenRegistry tokens, string clientId, string clientSecret)
+internal sealed class TokenEndpoint(OAuthTokenRegistry tokens, AuthorizationCodeGrant codeGrant, string clientId, string clientSecret)
 {
     /// <summary>Each refresh answers with a new refresh token and kills the one it was given.</summary>
     public bool RotateRefreshTokens { get; init; }
@@ -60,14 +60,7 @@ internal sealed class TokenEndpoint(OAuthTokenRegistry tokens, string clientId, 
                 await GoogleJsonResponses.WriteAsync(context, TokenJson(issued.AccessToken, issued.Lifetime, rotated));
                 return;
             case "authorization_code":
-                var granted = tokens.RedeemCode(form["code"].ToString(), form["redirect_uri"].ToString());
-                if (granted is null || tokens.IssueAccessToken(granted) is not { } first)
-                {
-                    await ErrorAsync(context, 400, "invalid_grant", "Malformed auth code.");
-                    return;
-                }
-
-                await GoogleJsonResponses.WriteAsync(context, TokenJson(first.AccessToken, first.Lifetime, granted));
+                await codeGrant.HandleAsync(context, form, id!);
                 return;
             default:
                 await ErrorAsync(context, 400, "unsupported_grant_type", $"Invalid grant_type: {grantType}");

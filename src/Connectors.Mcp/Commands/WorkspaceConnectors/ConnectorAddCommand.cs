@@ -28,7 +28,7 @@ internal sealed class ConnectorAddCommand : Command
     };
 
     public ConnectorAddCommand(CliContext context)
-        : base("add", "Add a connector to a workspace. It starts in needs_reauth until `connector set-token` gives it tokens.")
+        : base("add", "Add a connector to a workspace. It starts in needs_reauth until `connector connect` (or `connector set-token`) gives it tokens.")
     {
         Add(_slug);
         Add(_type);
@@ -49,7 +49,7 @@ internal sealed class ConnectorAddCommand : Command
             context.Console.Out.WriteLine(connector.Id);
             context.Console.Error.WriteLine(
                 $"Added connector '{connector.Name}' ({connector.Type}) to workspace '{workspace.Slug}'; status {connector.Status.ToName()}. " +
-                $"Give it tokens with `{CliNames.Executable} connector set-token {connector.Id} --access-token - --refresh-token -`.");
+                $"Connect it with `{CliNames.Executable} connector connect {connector.Id}` (or give it tokens with `{CliNames.Executable} connector set-token {connector.Id} --access-token - --refresh-token -`).");
             return ExitCodes.Success;
         }));
     }

@@ -3,7 +3,7 @@ using Connectors.Mcp.Commands.Shared;
 
 namespace Connectors.Mcp.Commands.WorkspaceConnectors;
 
-/// <summary><c>connector types|add|list|set-token|disconnect|enable|disable|remove</c>.</summary>
+/// <summary><c>connector types|add|list|set-token|connect|disconnect|enable|disable|remove</c>.</summary>
 internal sealed class ConnectorCommand : Command
 {
     public ConnectorCommand(CliContext context)
@@ -13,6 +13,7 @@ internal sealed class ConnectorCommand : Command
         Add(new ConnectorAddCommand(context));
         Add(new ConnectorListCommand(context));
         Add(new ConnectorSetTokenCommand(context));
+        Add(new ConnectorConnectCommand(context));
         Add(new ConnectorDisconnectCommand(context));
         Add(new ConnectorEnableCommand(context));
         Add(new ConnectorDisableCommand(context));

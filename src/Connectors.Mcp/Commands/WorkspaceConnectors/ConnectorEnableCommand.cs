@@ -23,7 +23,7 @@ internal sealed class ConnectorEnableCommand : Command
             if (updated.Status == ConnectorStatus.NeedsReauth)
             {
                 context.Console.Error.WriteLine(
-                    $"It has no usable tokens: give it some with `{CliNames.Executable} connector set-token {updated.Id} --access-token -`.");
+                    $"It has no usable tokens: connect it with `{CliNames.Executable} connector connect {updated.Id}` (or `{CliNames.Executable} connector set-token {updated.Id} --access-token -`).");
             }
 
             return ExitCodes.Success;
