@@ -1,4 +1,5 @@
 using Connectors.Mcp.Core.Connectors;
+using Connectors.Mcp.Google.Calendar;
 using Connectors.Mcp.Google.Gmail;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -11,6 +12,7 @@ public static class GoogleServiceCollectionExtensions
     public static IServiceCollection AddGoogleConnectors(this IServiceCollection services)
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConnectorType, GmailConnectorType>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConnectorType, GoogleCalendarConnectorType>());
         return services;
     }
 }
