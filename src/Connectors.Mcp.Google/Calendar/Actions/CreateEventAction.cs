@@ -43,7 +43,7 @@ internal static class CreateEventAction
                 "event_id": { "type": "string", "pattern": "{{CalendarIds.NewEventIdPattern}}", "maxLength": {{CalendarIds.MaxEventIdLength}}, "description": "Optional id for the new event: 5–1024 characters a–v and 0–9. Default: derived from the other arguments." }
               },
               "required": ["title"],
-              "anyOf": [
+              "oneOf": [
                 { "required": ["start", "end"] },
                 { "required": ["start_date"] }
               ],
