@@ -85,7 +85,8 @@ internal static class ListEventsAction
 
     public static async Task<JsonObject> RunAsync(CalendarApi api, Request request, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var timeMin = request.TimeMin ?? now;
+        var (firstPageTimeMin, googleToken) = request.PageToken is { } token ? ListEventsPageToken.Unwrap(token) : (null, null);
+        var timeMin = request.TimeMin ?? firstPageTimeMin ?? now;
         if (request.TimeMax is { } max && max <= timeMin)
         {
             throw new ConnectorValidationException("time_max", "must be after time_min (which defaults to now).");
@@ -97,7 +98,7 @@ internal static class ListEventsAction
             request.TimeMax is { } timeMax ? Rfc3339.FormatUtc(timeMax) : null,
             request.Query,
             request.MaxResults,
-            request.PageToken,
+            googleToken,
             cancellationToken).ConfigureAwait(false);
 
         return new JsonObject
@@ -105,7 +106,7 @@ internal static class ListEventsAction
             ["calendar_id"] = request.CalendarId,
             ["time_zone"] = page.TimeZone,
             ["events"] = new JsonArray((page.Items ?? []).Select(e => (JsonNode?)EventOutput.ToJson(e)).ToArray()),
-            ["next_page_token"] = string.IsNullOrEmpty(page.NextPageToken) ? null : page.NextPageToken,
+            ["next_page_token"] = string.IsNullOrEmpty(page.NextPageToken) ? null : ListEventsPageToken.Wrap(timeMin, page.NextPageToken),
         };
     }
 

@@ -141,6 +141,21 @@ public sealed class ListEventsActionTests
     }
 
     [Fact]
+    public async Task ListEvents_NextPageWithDefaultTimeMin_KeepsTheFirstPagesTimeMin()
+    {
+        await using var harness = await CalendarHarness.StartAsync();
+        var both = await harness.RunAsync("list_events", new JsonObject { ["max_results"] = 8 });
+        var first = await harness.RunAsync("list_events", new JsonObject { ["max_results"] = 4 });
+        var firstIds = Events(first).Select(e => (string)e["id"]!).ToList();
+
+        // A day passes between the pages: the second page must not be cut at the new "now".
+        harness.Time.Advance(TimeSpan.FromDays(1));
+        var second = await harness.RunAsync("list_events", new JsonObject { ["max_results"] = 4, ["page_token"] = (string)first["next_page_token"]! });
+
+        Assert.Equal(Events(both).Select(e => (string)e["id"]!), firstIds.Concat(Events(second).Select(e => (string)e["id"]!)));
+    }
+
+    [Fact]
     public async Task ListEvents_OnACalendarWhoseIdNeedsEscaping_Works()
     {
         await using var harness = await CalendarHarness.StartAsync();
