@@ -23,8 +23,10 @@ internal static class CreateEventAction
     {
         Name = Name,
         Title = "Create a calendar event",
+        // Timed (start + end) or all-day (start_date) is checked by Parse rather than by a oneOf in the schema, so that a
+        // mistake is reported with the field it concerns instead of "does not match the schema".
         Description =
-            "Create an event: a timed one (start and end, wall-clock times in time_zone) or an all-day one (start_date, and " +
+            "Create an event: give EITHER start and end (a timed event, wall-clock times in time_zone) OR start_date (an all-day event, and " +
             "end_date = the day after the last day). attendees are bare email addresses; add_meet_link adds a Google Meet link. " +
             "send_updates decides who Google emails an invitation: none (default), external_only or all. The event gets a " +
             "deterministic id derived from the arguments, so repeating the same call is refused (HTTP 409) instead of creating a " +
@@ -43,10 +45,6 @@ internal static class CreateEventAction
                 "event_id": { "type": "string", "pattern": "{{CalendarIds.NewEventIdPattern}}", "maxLength": {{CalendarIds.MaxEventIdLength}}, "description": "Optional id for the new event: 5–1024 characters a–v and 0–9. Default: derived from the other arguments." }
               },
               "required": ["title"],
-              "oneOf": [
-                { "required": ["start", "end"] },
-                { "required": ["start_date"] }
-              ],
               "additionalProperties": false
             }
             """),

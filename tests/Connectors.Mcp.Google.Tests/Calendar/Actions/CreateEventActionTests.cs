@@ -259,12 +259,15 @@ public sealed class CreateEventActionTests
         {
             ["title"] = "x", ["start_date"] = "2026-03-16", ["end_date"] = "2026-03-16",
         }));
+        var noTime = await Assert.ThrowsAsync<ConnectorValidationException>(() => harness.RunAsync("create_event", new JsonObject { ["title"] = "x" }));
 
         Assert.Equal("start", noZone.Field);
         Assert.Equal("end", backwards.Field);
         Assert.Equal("start_date", mixed.Field);
         Assert.Equal("end", noEnd.Field);
         Assert.Equal("end_date", endDate.Field);
+        Assert.Equal("start", noTime.Field);
+        Assert.Contains("start_date", noTime.Message);
         Assert.Equal(0, harness.Server.TotalRequestCount);
     }
 
