@@ -159,7 +159,7 @@ internal sealed class CalendarEndpoints(CalendarStore store, OAuthTokenRegistry 
     private static int Offset(IQueryCollection query)
     {
         var token = query["pageToken"].ToString();
-        return token.Length == 0 ? 0 : CalendarStore.ParsePageToken(token) ?? throw new GoogleApiFault(400, "Invalid page token value.", "invalid");
+        return token.Length == 0 ? 0 : CalendarPageToken.Parse(token) ?? throw new GoogleApiFault(400, "Invalid page token value.", "invalid");
     }
 
     private static bool Bool(IQueryCollection query, string name) =>

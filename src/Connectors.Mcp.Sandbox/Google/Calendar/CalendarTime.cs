@@ -28,6 +28,9 @@ internal static class CalendarTime
     public static bool HasOffset(string value) =>
         value.EndsWith('Z') || (value.Length > 6 && value[^6] is '+' or '-' && value[^3] == ':');
 
+    /// <summary>A calendar's zone (UTC if its id is unknown).</summary>
+    public static TimeZoneInfo ZoneOf(FakeCalendarInfo calendar) => Zone(calendar.TimeZone) ?? TimeZoneInfo.Utc;
+
     public static TimeZoneInfo? Zone(string? id)
     {
         if (string.IsNullOrEmpty(id))
