@@ -1,6 +1,7 @@
 using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Core.Credentials;
 using Connectors.Mcp.Google.Auth;
+using Connectors.Mcp.Google.Calendar;
 using Connectors.Mcp.Google.Gmail;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,6 +17,7 @@ public static class GoogleServiceCollectionExtensions
     public static IServiceCollection AddGoogleConnectors(this IServiceCollection services)
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConnectorType, GmailConnectorType>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConnectorType, GoogleCalendarConnectorType>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Core.OAuth.IOAuthProvider, Auth.GoogleOAuthProvider>()); // the connect flow's Google endpoints
         services.AddHttpClient(); // idempotent: the pooled handlers the revoker sends through
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITokenRevoker, GoogleTokenRevoker>());

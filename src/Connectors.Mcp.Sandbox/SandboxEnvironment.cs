@@ -8,13 +8,15 @@ namespace Connectors.Mcp.Sandbox;
 
 /// <summary>
 /// What <c>--sandbox</c> adds: the provider fakes, started in-process on loopback, and workspace <c>demo</c> with a Gmail
-/// connector pointed at them. It runs against the sandbox home only (HOME/sandbox), never a real workspace's database.
-/// Seeding is idempotent: each start rewrites the connector's endpoints (the fake's port changes) and stores fresh tokens.
+/// and a Google Calendar connector pointed at them. It runs against the sandbox home only (HOME/sandbox), never a real
+/// workspace's database.
+/// Seeding is idempotent: each start rewrites the connectors' endpoints (the fake's port changes) and stores fresh tokens.
 /// </summary>
 public sealed class SandboxEnvironment : IAsyncDisposable
 {
     public const string WorkspaceSlug = "demo";
     public const string GmailConnectorName = "gmail";
+    public const string CalendarConnectorName = "google_calendar";
 
     private SandboxEnvironment(FakeGoogleServer google, Workspace workspace)
     {
@@ -61,16 +63,20 @@ public sealed class SandboxEnvironment : IAsyncDisposable
             [ConnectorSettings.AuthUrl] = google.AuthUrl.ToString(),
             [ConnectorSettings.RevokeUrl] = google.RevokeUrl.ToString(),
         };
-        var existing = (await connectors.GetWorkspaceConnectorsAsync(workspace.Id, cancellationToken))
-            .FirstOrDefault(c => c.Name == GmailConnectorName && c.Type == "gmail");
-        var gmail = existing ?? await connectors.AddAsync(workspace.Id, "gmail", GmailConnectorName, settings, cancellationToken);
-        if (existing is not null)
+        foreach (var (type, name) in new[] { ("gmail", GmailConnectorName), ("google_calendar", CalendarConnectorName) })
         {
-            await connectors.UpdateSettingsAsync(gmail.Id, settings, cancellationToken);
+            var existing = (await connectors.GetWorkspaceConnectorsAsync(workspace.Id, cancellationToken))
+                .FirstOrDefault(c => c.Name == name && c.Type == type);
+            var connector = existing ?? await connectors.AddAsync(workspace.Id, type, name, settings, cancellationToken);
+            if (existing is not null)
+            {
+                await connectors.UpdateSettingsAsync(connector.Id, settings, cancellationToken);
+            }
+
+            var grant = google.IssueTokens(FakeGoogleServer.SandboxRefreshToken);
+            await credentials.SaveTokensAsync(workspace.Id, connector.Id, new OAuthTokens(grant.AccessToken, grant.RefreshToken, grant.ExpiresAt, grant.Scope), cancellationToken);
         }
 
-        var grant = google.IssueTokens(FakeGoogleServer.SandboxRefreshToken);
-        await credentials.SaveTokensAsync(workspace.Id, gmail.Id, new OAuthTokens(grant.AccessToken, grant.RefreshToken, grant.ExpiresAt, grant.Scope), cancellationToken);
         return workspace;
     }
 }

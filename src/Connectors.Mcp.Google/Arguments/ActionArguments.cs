@@ -22,6 +22,9 @@ internal sealed class ActionArguments(JsonObject arguments)
         }
     }
 
+    /// <summary>Whether the argument is present (and not JSON null).</summary>
+    public bool Has(string name) => arguments[name] is not null;
+
     public string RequiredString(string name) =>
         OptionalString(name) is { Length: > 0 } value ? value : throw new ConnectorValidationException(name, "is required.");
 
@@ -54,6 +57,25 @@ internal sealed class ActionArguments(JsonObject arguments)
         return number < min || number > max
             ? throw new ConnectorValidationException(name, $"must be between {min} and {max}.")
             : number;
+    }
+
+    public bool? OptionalBool(string name)
+    {
+        var node = arguments[name];
+        if (node is null)
+        {
+            return null;
+        }
+
+        return node is JsonValue value && value.GetValueKind() is JsonValueKind.True or JsonValueKind.False
+            ? value.GetValue<bool>()
+            : throw new ConnectorValidationException(name, "must be true or false.");
+    }
+
+    public JsonObject? OptionalObject(string name)
+    {
+        var node = arguments[name];
+        return node is null or JsonObject ? (JsonObject?)node : throw new ConnectorValidationException(name, "must be an object.");
     }
 
     public IReadOnlyList<string> StringList(string name)

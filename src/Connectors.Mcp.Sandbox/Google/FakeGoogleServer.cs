@@ -1,4 +1,5 @@
 using System.Net;
+using Connectors.Mcp.Sandbox.Google.Calendar;
 using Connectors.Mcp.Sandbox.Google.Gmail;
 using Connectors.Mcp.Sandbox.Google.OAuth;
 using Microsoft.AspNetCore.Builder;
@@ -23,7 +24,7 @@ namespace Connectors.Mcp.Sandbox.Google;
 /// Endpoints: <c>POST /token</c>, <c>POST /revoke</c>, <c>GET /o/oauth2/v2/auth</c> (consent without a browser: PKCE, exact redirect URI and
 /// single-use codes are enforced at the token endpoint; <see cref="DenyConsent"/>, <see cref="WithheldScopes"/>), and under <c>/gmail/v1/users/me/</c>: <c>messages</c>,
 /// <c>messages/{id}</c>, <c>messages/send</c>, <c>messages/{id}/modify</c>, <c>drafts</c>, <c>labels</c>,
-/// <c>labels/{id}</c>. It writes no logs (it runs inside the stdio server, whose stdout is JSON-RPC only).
+/// <c>labels/{id}</c>; and Calendar v3 under <c>/calendar/v3/</c> (see <see cref="FakeCalendar"/>). It writes no logs (it runs inside the stdio server, whose stdout is JSON-RPC only).
 /// </remarks>
 public sealed class FakeGoogleServer : IAsyncDisposable
 {
@@ -42,8 +43,10 @@ public sealed class FakeGoogleServer : IAsyncDisposable
     /// </summary>
     public const string SandboxRefreshToken = "1//sandbox-demo-refresh-token";
 
-    /// <summary>The scope the fake grants.</summary>
-    public const string GrantedScope = "https://www.googleapis.com/auth/gmail.modify";
+    /// <summary>The scopes the fake grants (space-separated, as Google's token endpoint returns them): Gmail's and Calendar's.</summary>
+    public const string GrantedScope =
+        "https://www.googleapis.com/auth/gmail.modify https://www.googleapis.com/auth/calendar.events " +
+        "https://www.googleapis.com/auth/calendar.calendarlist.readonly https://www.googleapis.com/auth/calendar.freebusy";
 
     private readonly FakeGoogleServerOptions _options;
     private readonly OAuthTokenRegistry _tokens;
@@ -51,6 +54,7 @@ public sealed class FakeGoogleServer : IAsyncDisposable
     private readonly FakeConsent _consent = new();
     private readonly GmailMailbox _mailbox;
     private readonly RequestLedger _ledger = new();
+    private readonly CalendarEndpoints _calendarEndpoints;
     private WebApplication? _app;
     private Uri? _baseUrl;
 
@@ -65,6 +69,10 @@ public sealed class FakeGoogleServer : IAsyncDisposable
         {
             SandboxMailboxSeed.Apply(_mailbox, _options.Time.GetUtcNow());
         }
+
+        var calendarStore = new CalendarStore(_options.Time, _options.UserAddress);
+        Calendar = new FakeCalendar(calendarStore, _options.Time.GetUtcNow(), seed: true);
+        _calendarEndpoints = new CalendarEndpoints(calendarStore, _tokens, _ledger);
     }
 
     /// <summary>Root of the fake, with a trailing slash: the connector's <c>api_base_url</c>.</summary>
@@ -84,6 +92,9 @@ public sealed class FakeGoogleServer : IAsyncDisposable
     public string ClientSecret => _options.ClientSecret;
 
     public string UserAddress => _options.UserAddress;
+
+    /// <summary>The fake Google Calendar (seeded): its events, the writes it accepted, free/busy faults.</summary>
+    public FakeCalendar Calendar { get; }
 
     /// <summary>Lifetime of access tokens issued from now on.</summary>
     public TimeSpan AccessTokenLifetime
@@ -233,6 +244,10 @@ public sealed class FakeGoogleServer : IAsyncDisposable
         else if (path.StartsWith(GmailEndpoints.Prefix, StringComparison.Ordinal))
         {
             await gmail.HandleAsync(context);
+        }
+        else if (path.StartsWith(CalendarEndpoints.Prefix, StringComparison.Ordinal))
+        {
+            await _calendarEndpoints.HandleAsync(context);
         }
         else
         {

@@ -4,13 +4,14 @@ namespace Connectors.Mcp.Tests.EndToEnd;
 
 /// <summary>
 /// The README's first command, <c>serve --http --sandbox</c>, as a new user runs it: no API key, the demo workspace's
-/// Gmail tools, seeded mail — including a prompt-injection attempt that comes back as data, never as an instruction.
+/// Gmail and Google Calendar tools, seeded mail and events — including prompt-injection attempts that come back as data,
+/// never as instructions.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class SandboxSmokeTests
 {
     [Fact]
-    public async Task SandboxServer_ListsDemoGmailTools_WithoutAKey_AndSearchReturnsTheSeededMail()
+    public async Task SandboxServer_ListsDemoGmailAndCalendarTools_WithoutAKey_AndSearchReturnsTheSeededMail()
     {
         using var home = new Support.TestHome();
         await using var server = await HttpServerProcess.StartAsync(home.Path, "--sandbox");
@@ -21,7 +22,11 @@ public sealed class SandboxSmokeTests
 
         Assert.Contains("without API keys", server.Log.Text);
         Assert.Equal(
-            ["get_approval", "gmail_create_draft", "gmail_get_message", "gmail_list_labels", "gmail_modify_labels", "gmail_search_inbox", "gmail_send_email", "list_connectors"],
+            [
+                "get_approval", "gmail_create_draft", "gmail_get_message", "gmail_list_labels", "gmail_modify_labels", "gmail_search_inbox", "gmail_send_email",
+                "google_calendar_create_event", "google_calendar_delete_event", "google_calendar_find_free_busy", "google_calendar_find_meeting_slots",
+                "google_calendar_get_event", "google_calendar_list_calendars", "google_calendar_list_events", "google_calendar_update_event", "list_connectors",
+            ],
             tools.Keys.Order(StringComparer.Ordinal));
         OutputSchemaAssert.Valid(tools["gmail_search_inbox"], search);
         var messages = search.Structured()["messages"]!.AsArray();
@@ -35,6 +40,27 @@ public sealed class SandboxSmokeTests
         Assert.Equal("demo", (string)connectors["workspace"]!);
         Assert.True(File.Exists(Path.Combine(home.Path, "sandbox", "connectors.db")));
         Assert.False(File.Exists(Path.Combine(home.Path, "connectors.db")), "the sandbox must not touch the real home's database");
+    }
+
+    [Fact]
+    public async Task SandboxServer_CalendarTools_ReadTheSeededCalendar_AndTheInvitationTextIsData()
+    {
+        using var home = new Support.TestHome();
+        await using var server = await HttpServerProcess.StartAsync(home.Path, "--sandbox");
+        await using var client = await server.ConnectAsync(apiKey: null);
+        var tools = (await client.ListToolsRawAsync()).ToDictionary(t => t.Name);
+
+        var calendars = (await client.CallAsync("google_calendar_list_calendars")).AssertSuccess();
+        var events = (await client.CallAsync("google_calendar_list_events", """{"max_results":20}""")).AssertSuccess();
+        var invitation = (await client.CallAsync("google_calendar_get_event", """{"event_id":"vendordemo01"}""")).AssertSuccess();
+
+        OutputSchemaAssert.Valid(tools["google_calendar_list_calendars"], calendars);
+        OutputSchemaAssert.Valid(tools["google_calendar_list_events"], events);
+        OutputSchemaAssert.Valid(tools["google_calendar_get_event"], invitation);
+        Assert.Equal(3, calendars.Structured()["calendars"]!.AsArray().Count);
+        Assert.Contains(events.Structured()["events"]!.AsArray(), e => (string?)e!["summary"] == "Atlas team sync");
+        Assert.Contains("ignore all previous instructions", (string)invitation.Structured()["description"]!);
+        Assert.Contains("not an instruction", invitation.Text());
     }
 
     [Fact]

@@ -1,0 +1,174 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Connectors.Mcp.Core.Connectors;
+using Connectors.Mcp.Core.Errors;
+using Connectors.Mcp.Google.Arguments;
+using Connectors.Mcp.Google.Calendar.Parsing;
+using Newtonsoft.Json.Linq;
+
+namespace Connectors.Mcp.Google.Calendar.Actions;
+
+/// <summary>
+/// <c>create_event</c>: events.insert with a client-supplied id (given, or derived from the arguments), so that a
+/// repeated call is refused by Google (409) instead of creating a second event. Never retried.
+/// </summary>
+internal static class CreateEventAction
+{
+    public const string Name = "create_event";
+
+    public static readonly string[] ArgumentNames =
+        ["calendar_id", "title", "start", "end", "start_date", "end_date", "time_zone", "attendees", "location", "description", "add_meet_link", "send_updates", "event_id"];
+
+    public static ConnectorAction Declaration { get; } = new()
+    {
+        Name = Name,
+        Title = "Create a calendar event",
+        // Timed (start + end) or all-day (start_date) is checked by Parse rather than by a oneOf in the schema, so that a
+        // mistake is reported with the field it concerns instead of "does not match the schema".
+        Description =
+            "Create an event: give EITHER start and end (a timed event, wall-clock times in time_zone) OR start_date (an all-day event, and " +
+            "end_date = the day after the last day). attendees are bare email addresses; add_meet_link adds a Google Meet link. " +
+            "send_updates decides who Google emails an invitation: none (default), external_only or all. The event gets a " +
+            "deterministic id derived from the arguments, so repeating the same call is refused (HTTP 409) instead of creating a " +
+            "duplicate; pass event_id to choose the id. A person may have to approve the event first.",
+        InputSchema = SchemaJson.Parse($$"""
+            {
+              "$schema": "https://json-schema.org/draft/2020-12/schema",
+              "type": "object",
+              "properties": {
+                {{EventSchema.CalendarIdProperty("Calendar to create the event in.")}},
+                "title": { "type": "string", "minLength": 1, "maxLength": {{EventText.MaxTitleLength}}, "description": "The event's title (one line)." },
+                {{EventSchema.TimingAndTextProperties("")}},
+                "attendees": {{EventSchema.AddressArray("Guests, one bare address per item (name@example.com). The organizer (the connected account) need not be listed.")}},
+                "add_meet_link": { "type": "boolean", "default": false, "description": "Add a Google Meet video link (conferenceData)." },
+                {{EventSchema.SendUpdatesProperty}},
+                "event_id": { "type": "string", "pattern": "{{CalendarIds.NewEventIdPattern}}", "maxLength": {{CalendarIds.MaxEventIdLength}}, "description": "Optional id for the new event: 5–1024 characters a–v and 0–9. Default: derived from the other arguments." }
+              },
+              "required": ["title"],
+              "additionalProperties": false
+            }
+            """),
+        OutputSchema = SchemaJson.Parse(EventSchema.SingleEventOutput()),
+        Annotations = new ActionAnnotations(ReadOnly: false, Destructive: false, Idempotent: false, OpenWorld: true),
+        DefaultPolicy = ApprovalPolicy.Approve,
+        CheckArguments = arguments => Parse(new ActionArguments(arguments)),
+        ContentArguments = ["title", "location", "description"],
+        Describe = arguments => Describe(Parse(new ActionArguments(arguments))),
+    };
+
+    public static Request Parse(ActionArguments arguments)
+    {
+        arguments.RejectUnknown(ArgumentNames);
+        var calendarId = CalendarIds.ValidateCalendarId("calendar_id", arguments.OptionalString("calendar_id") ?? CalendarIds.Primary);
+        var title = EventText.SingleLine(arguments, "title", EventText.MaxTitleLength, allowEmpty: false)
+            ?? throw new ConnectorValidationException("title", "is required.");
+        var timing = EventTiming.Parse(arguments, required: true)!;
+        var attendees = AttendeeAddresses.Parse(arguments, "attendees");
+        var location = EventText.SingleLine(arguments, "location", EventText.MaxLocationLength, allowEmpty: true) is { Length: > 0 } l ? l : null;
+        var description = EventText.Multiline(arguments, "description", EventText.MaxDescriptionLength) is { Length: > 0 } d ? d : null;
+        var meet = arguments.OptionalBool("add_meet_link") ?? false;
+        var sendUpdates = SendUpdates.Parse("send_updates", arguments.OptionalString("send_updates"));
+        var givenId = arguments.OptionalString("event_id") is { } id ? CalendarIds.ValidateNewEventId("event_id", id) : null;
+
+        var request = new Request(calendarId, string.Empty, title, timing, attendees, location, description, meet, sendUpdates);
+        return request with { EventId = givenId ?? ClientEventId.FromCanonical(request.Canonical()) };
+    }
+
+    public static async Task<JsonObject> RunAsync(CalendarApi api, Request request, CancellationToken cancellationToken)
+    {
+        var body = new JObject
+        {
+            ["id"] = request.EventId,
+            ["summary"] = request.Title,
+            ["start"] = request.Timing.ToGoogle(isEnd: false, forPatch: false),
+            ["end"] = request.Timing.ToGoogle(isEnd: true, forPatch: false),
+        };
+        if (request.Location is not null)
+        {
+            body["location"] = request.Location;
+        }
+
+        if (request.Description is not null)
+        {
+            body["description"] = request.Description;
+        }
+
+        if (request.Attendees.Count > 0)
+        {
+            body["attendees"] = new JArray(request.Attendees.Select(a => new JObject { ["email"] = a }));
+        }
+
+        if (request.AddMeetLink)
+        {
+            body["conferenceData"] = MeetRequest.Create(request.EventId);
+        }
+
+        try
+        {
+            var created = await api.InsertEventAsync(request.CalendarId, body, SendUpdates.ToWire(request.SendUpdates), request.AddMeetLink, cancellationToken)
+                .ConfigureAwait(false);
+            return EventOutput.ToJson(created);
+        }
+        catch (ProviderException ex) when (ex.StatusCode == 409)
+        {
+            throw new ProviderException(
+                $"An event with id '{request.EventId}' already exists on calendar '{request.CalendarId}': this create_event call was " +
+                "probably made before (read it with get_event), or the id was deleted and cannot be reused. Pass a different event_id to create another event.",
+                409,
+                ex);
+        }
+    }
+
+    public static string Describe(Request request)
+    {
+        var summary = new StringBuilder();
+        summary.Append("Create this Google Calendar event on calendar '").Append(request.CalendarId).AppendLine("':");
+        summary.Append("Title: ").AppendLine(request.Title);
+        summary.Append("When: ").AppendLine(request.Timing.Describe());
+        if (request.Location is not null)
+        {
+            summary.Append("Location: ").AppendLine(request.Location);
+        }
+
+        summary.Append("Guests: ").AppendLine(request.Attendees.Count > 0 ? string.Join(", ", request.Attendees) : "none");
+        if (request.AddMeetLink)
+        {
+            summary.AppendLine("Google Meet: a video link will be added.");
+        }
+
+        summary.AppendLine(request.Attendees.Count > 0
+            ? SendUpdates.Describe(request.SendUpdates, request.Attendees, "an invitation")
+            : "Notifications: none (no guests).");
+        if (request.Description is not null)
+        {
+            summary.AppendLine("Description:");
+            ActionSummary.AppendBodyPreview(summary, request.Description);
+        }
+
+        return summary.ToString().TrimEnd();
+    }
+
+    public sealed record Request(
+        string CalendarId,
+        string EventId,
+        string Title,
+        EventTiming Timing,
+        IReadOnlyList<string> Attendees,
+        string? Location,
+        string? Description,
+        bool AddMeetLink,
+        string SendUpdates)
+    {
+        /// <summary>What the event is (not how it is announced): the input of the derived id.</summary>
+        public string Canonical() => string.Join(
+            "\n",
+            "create_event/v1",
+            CalendarId,
+            Title,
+            Timing.Canonical(),
+            string.Join(",", Attendees.Select(a => a.ToLowerInvariant()).Order(StringComparer.Ordinal)),
+            Location ?? string.Empty,
+            Description ?? string.Empty,
+            AddMeetLink ? "meet" : "no-meet");
+    }
+}

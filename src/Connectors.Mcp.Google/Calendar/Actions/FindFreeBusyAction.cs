@@ -1,0 +1,119 @@
+using System.Text.Json.Nodes;
+using Connectors.Mcp.Core.Connectors;
+using Connectors.Mcp.Google.Arguments;
+using Connectors.Mcp.Google.Calendar.Parsing;
+using Connectors.Mcp.Google.Calendar.Slots;
+
+namespace Connectors.Mcp.Google.Calendar.Actions;
+
+/// <summary><c>find_free_busy</c>: freeBusy.query for the user's own calendar and the attendees.</summary>
+internal static class FindFreeBusyAction
+{
+    public const string Name = "find_free_busy";
+
+    public static ConnectorAction Declaration { get; } = new()
+    {
+        Name = Name,
+        Title = "Check free/busy",
+        Description =
+            "When the user and the given people are busy between time_min and time_max (at most 62 days): per calendar, the " +
+            "busy intervals (no event details). The user's own calendar ('primary') is always included first. A person whose " +
+            "calendar Google cannot read (not shared, unknown address) comes back with errors (e.g. reason notFound) and no " +
+            "busy intervals — that does not mean they are free. To find common free times directly, use find_meeting_slots.",
+        InputSchema = SchemaJson.Parse($$"""
+            {
+              "$schema": "https://json-schema.org/draft/2020-12/schema",
+              "type": "object",
+              "properties": {
+                "time_min": { "type": "string", "maxLength": 40, "pattern": "{{Rfc3339.InstantPattern}}", "description": "Start of the window, RFC 3339 with offset." },
+                "time_max": { "type": "string", "maxLength": 40, "pattern": "{{Rfc3339.InstantPattern}}", "description": "End of the window, RFC 3339 with offset; at most 62 days after time_min." },
+                "attendees": { "type": "array", "maxItems": {{FreeBusyLookup.MaxAttendees}}, "items": { "type": "string", "maxLength": 254, "pattern": "{{AttendeeAddresses.Pattern}}" }, "description": "Other people's addresses (or calendar ids from list_calendars), one per item. The user's own calendar is always included." },
+                "time_zone": { "type": "string", "maxLength": {{IanaTimeZone.MaxLength}}, "pattern": "{{IanaTimeZone.Pattern}}", "description": "IANA time zone to write the busy times in (default UTC)." }
+              },
+              "required": ["time_min", "time_max"],
+              "additionalProperties": false
+            }
+            """),
+        OutputSchema = SchemaJson.Parse("""
+            {
+              "$schema": "https://json-schema.org/draft/2020-12/schema",
+              "type": "object",
+              "properties": {
+                "time_min": { "type": "string" },
+                "time_max": { "type": "string" },
+                "time_zone": { "type": "string", "description": "The zone the times are written in." },
+                "calendars": {
+                  "type": "array",
+                  "items": {
+                    "type": "object",
+                    "properties": {
+                      "id": { "type": "string", "description": "'primary' for the user's own calendar, else the address asked for." },
+                      "busy": {
+                        "type": "array",
+                        "items": {
+                          "type": "object",
+                          "properties": { "start": { "type": "string" }, "end": { "type": "string" } },
+                          "required": ["start", "end"],
+                          "additionalProperties": false
+                        }
+                      },
+                      "errors": {
+                        "type": "array",
+                        "description": "Why Google could not read this calendar (e.g. notFound); empty when it could.",
+                        "items": {
+                          "type": "object",
+                          "properties": { "domain": { "type": ["string", "null"] }, "reason": { "type": ["string", "null"] } },
+                          "required": ["domain", "reason"],
+                          "additionalProperties": false
+                        }
+                      }
+                    },
+                    "required": ["id", "busy", "errors"],
+                    "additionalProperties": false
+                  }
+                }
+              },
+              "required": ["time_min", "time_max", "time_zone", "calendars"],
+              "additionalProperties": false
+            }
+            """),
+        Annotations = ActionAnnotations.Read,
+        DefaultPolicy = ApprovalPolicy.Auto,
+        CheckArguments = arguments => Parse(new ActionArguments(arguments)),
+    };
+
+    public static Request Parse(ActionArguments arguments)
+    {
+        arguments.RejectUnknown("time_min", "time_max", "attendees", "time_zone");
+        var window = new TimeRange(
+            Rfc3339.ParseInstant("time_min", arguments.RequiredString("time_min")),
+            Rfc3339.ParseInstant("time_max", arguments.RequiredString("time_max")));
+        FreeBusyLookup.ValidateWindow(window);
+        var attendees = AttendeeAddresses.Parse(arguments, "attendees", FreeBusyLookup.MaxAttendees);
+        var zone = arguments.OptionalString("time_zone") is { } id ? IanaTimeZone.Resolve("time_zone", id) : TimeZoneInfo.Utc;
+        return new Request(window, attendees, zone);
+    }
+
+    public static async Task<JsonObject> RunAsync(CalendarApi api, Request request, CancellationToken cancellationToken)
+    {
+        var calendars = await FreeBusyLookup.QueryAsync(api, request.Window, request.Attendees, request.Zone, cancellationToken).ConfigureAwait(false);
+        return new JsonObject
+        {
+            ["time_min"] = Rfc3339.FormatIn(request.Window.Start, request.Zone),
+            ["time_max"] = Rfc3339.FormatIn(request.Window.End, request.Zone),
+            ["time_zone"] = request.Zone.Id,
+            ["calendars"] = new JsonArray(calendars.Select(c => (JsonNode?)new JsonObject
+            {
+                ["id"] = c.Id,
+                ["busy"] = new JsonArray(MeetingSlotFinder.Merge(c.Busy).Select(b => (JsonNode?)new JsonObject
+                {
+                    ["start"] = Rfc3339.FormatIn(b.Start, request.Zone),
+                    ["end"] = Rfc3339.FormatIn(b.End, request.Zone),
+                }).ToArray()),
+                ["errors"] = new JsonArray(c.Errors.Select(e => (JsonNode?)new JsonObject { ["domain"] = e.Domain, ["reason"] = e.Reason }).ToArray()),
+            }).ToArray()),
+        };
+    }
+
+    public sealed record Request(TimeRange Window, IReadOnlyList<string> Attendees, TimeZoneInfo Zone);
+}

@@ -1,0 +1,258 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Connectors.Mcp.Core.Connectors;
+using Connectors.Mcp.Core.Errors;
+using Connectors.Mcp.Google.Arguments;
+using Connectors.Mcp.Google.Calendar.Parsing;
+using Connectors.Mcp.Google.Calendar.Slots;
+
+namespace Connectors.Mcp.Google.Calendar.Actions;
+
+/// <summary>
+/// <c>find_meeting_slots</c>: one freeBusy query, then <see cref="MeetingSlotFinder"/> inside working hours in the
+/// given time zone. Attendees whose free/busy Google cannot read are left out of the computation and listed.
+/// </summary>
+internal static class FindMeetingSlotsAction
+{
+    public const string Name = "find_meeting_slots";
+    public const int DefaultMaxResults = 10;
+    public const int MaxResultsLimit = 50;
+    public const int MinDuration = 5;
+    public const int MaxDuration = 720;
+
+    /// <summary>Slots start on quarter hours of local time.</summary>
+    public static readonly TimeSpan Alignment = TimeSpan.FromMinutes(15);
+
+    private static readonly string[] DayNames = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
+    private static readonly string[] DefaultDays = ["monday", "tuesday", "wednesday", "thursday", "friday"];
+
+    private const string TimeOfDayPattern = """^(([01]\\d|2[0-3]):[0-5]\\d|24:00)(?![\\s\\S])""";
+
+    public static ConnectorAction Declaration { get; } = new()
+    {
+        Name = Name,
+        Title = "Find meeting slots",
+        Description =
+            "Find common free slots of duration_minutes for the user and the attendees between time_min and time_max (at most " +
+            "62 days), inside working hours (default 09:00–17:00) on working days (default Monday–Friday) as wall-clock time in " +
+            "time_zone — correct across daylight-saving changes. Slots start on quarter hours, do not overlap, and come in time " +
+            "order. Computed from free/busy: the user's own calendar always counts. POLICY: an attendee whose free/busy Google " +
+            "cannot read (not shared, unknown address, error) is LEFT OUT of the computation and listed in unavailable_attendees " +
+            "with the reason — the slots do not account for them. An empty slots list comes with a note saying why.",
+        InputSchema = SchemaJson.Parse($$"""
+            {
+              "$schema": "https://json-schema.org/draft/2020-12/schema",
+              "type": "object",
+              "properties": {
+                "attendees": { "type": "array", "maxItems": {{FreeBusyLookup.MaxAttendees}}, "items": { "type": "string", "maxLength": 254, "pattern": "{{AttendeeAddresses.Pattern}}" }, "description": "The other people, one bare address per item. The user's own calendar is always included." },
+                "duration_minutes": { "type": "integer", "minimum": {{MinDuration}}, "maximum": {{MaxDuration}}, "description": "Length of the meeting in minutes." },
+                "time_min": { "type": "string", "maxLength": 40, "pattern": "{{Rfc3339.InstantPattern}}", "description": "Earliest start, RFC 3339 with offset." },
+                "time_max": { "type": "string", "maxLength": 40, "pattern": "{{Rfc3339.InstantPattern}}", "description": "Latest end, RFC 3339 with offset; at most 62 days after time_min." },
+                "time_zone": { "type": "string", "maxLength": {{IanaTimeZone.MaxLength}}, "pattern": "{{IanaTimeZone.Pattern}}", "description": "IANA time zone of the working hours and of the returned slots, e.g. Europe/Berlin." },
+                "working_hours": {
+                  "type": "object",
+                  "description": "Wall-clock working hours in time_zone (default 09:00–17:00).",
+                  "properties": {
+                    "start": { "type": "string", "pattern": "{{TimeOfDayPattern}}", "default": "09:00", "description": "HH:MM, 24-hour." },
+                    "end": { "type": "string", "pattern": "{{TimeOfDayPattern}}", "default": "17:00", "description": "HH:MM, 24-hour (24:00 = midnight); after start." }
+                  },
+                  "required": ["start", "end"],
+                  "additionalProperties": false
+                },
+                "working_days": { "type": "array", "minItems": 1, "maxItems": 7, "uniqueItems": true, "items": { "type": "string", "enum": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] }, "default": ["monday", "tuesday", "wednesday", "thursday", "friday"], "description": "Days on which slots may be proposed (default Monday–Friday)." },
+                "max_results": { "type": "integer", "minimum": 1, "maximum": {{MaxResultsLimit}}, "default": {{DefaultMaxResults}}, "description": "At most this many slots (default {{DefaultMaxResults}})." }
+              },
+              "required": ["duration_minutes", "time_min", "time_max", "time_zone"],
+              "additionalProperties": false
+            }
+            """),
+        OutputSchema = SchemaJson.Parse("""
+            {
+              "$schema": "https://json-schema.org/draft/2020-12/schema",
+              "type": "object",
+              "properties": {
+                "time_zone": { "type": "string" },
+                "duration_minutes": { "type": "integer" },
+                "working_hours": {
+                  "type": "object",
+                  "properties": { "start": { "type": "string" }, "end": { "type": "string" } },
+                  "required": ["start", "end"],
+                  "additionalProperties": false
+                },
+                "working_days": { "type": "array", "items": { "type": "string" } },
+                "slots": {
+                  "type": "array",
+                  "description": "Free for the user and every attendee considered; RFC 3339 wall-clock times in time_zone with their offset.",
+                  "items": {
+                    "type": "object",
+                    "properties": { "start": { "type": "string" }, "end": { "type": "string" } },
+                    "required": ["start", "end"],
+                    "additionalProperties": false
+                  }
+                },
+                "has_more": { "type": "boolean", "description": "True when more slots would fit after the last one (raise max_results or move time_min)." },
+                "attendees_considered": { "type": "array", "items": { "type": "string" }, "description": "Attendees whose free/busy was used (the user's own calendar always is)." },
+                "unavailable_attendees": {
+                  "type": "array",
+                  "description": "Attendees left out because Google could not read their free/busy: the slots do not account for them.",
+                  "items": {
+                    "type": "object",
+                    "properties": { "email": { "type": "string" }, "reason": { "type": "string" } },
+                    "required": ["email", "reason"],
+                    "additionalProperties": false
+                  }
+                },
+                "note": { "type": ["string", "null"], "description": "Why there is no slot, or who was left out; null when there is nothing to add." }
+              },
+              "required": ["time_zone", "duration_minutes", "working_hours", "working_days", "slots", "has_more", "attendees_considered", "unavailable_attendees", "note"],
+              "additionalProperties": false
+            }
+            """),
+        Annotations = ActionAnnotations.Read,
+        DefaultPolicy = ApprovalPolicy.Auto,
+        CheckArguments = arguments => Parse(new ActionArguments(arguments)),
+    };
+
+    public static Request Parse(ActionArguments arguments)
+    {
+        arguments.RejectUnknown("attendees", "duration_minutes", "time_min", "time_max", "time_zone", "working_hours", "working_days", "max_results");
+        var attendees = AttendeeAddresses.Parse(arguments, "attendees", FreeBusyLookup.MaxAttendees);
+        if (!arguments.Has("duration_minutes"))
+        {
+            throw new ConnectorValidationException("duration_minutes", "is required.");
+        }
+
+        var duration = TimeSpan.FromMinutes(arguments.OptionalInt("duration_minutes", 0, MinDuration, MaxDuration));
+        var window = new TimeRange(
+            Rfc3339.ParseInstant("time_min", arguments.RequiredString("time_min")),
+            Rfc3339.ParseInstant("time_max", arguments.RequiredString("time_max")));
+        FreeBusyLookup.ValidateWindow(window);
+        var zone = IanaTimeZone.Resolve("time_zone", arguments.RequiredString("time_zone"));
+        var hours = ParseHours(arguments.OptionalObject("working_hours"));
+        if (hours.End - hours.Start < duration)
+        {
+            throw new ConnectorValidationException("duration_minutes", $"is longer than the working hours ({hours}).");
+        }
+
+        var dayNames = arguments.Has("working_days") ? arguments.StringList("working_days") : DefaultDays;
+        var days = new HashSet<DayOfWeek>();
+        for (var i = 0; i < dayNames.Count; i++)
+        {
+            var index = Array.IndexOf(DayNames, dayNames[i]);
+            if (index < 0)
+            {
+                throw new ConnectorValidationException($"working_days[{i}]", "must be a lowercase English day name such as monday.");
+            }
+
+            days.Add((DayOfWeek)index);
+        }
+
+        if (days.Count == 0)
+        {
+            throw new ConnectorValidationException("working_days", "needs at least one day.");
+        }
+
+        var max = arguments.OptionalInt("max_results", DefaultMaxResults, 1, MaxResultsLimit);
+        return new Request(attendees, new SlotSearch(window, zone, hours, days, duration, Alignment, max));
+    }
+
+    public static async Task<JsonObject> RunAsync(CalendarApi api, Request request, CancellationToken cancellationToken)
+    {
+        var search = request.Search;
+        var calendars = await FreeBusyLookup.QueryAsync(api, search.Window, request.Attendees, search.Zone, cancellationToken).ConfigureAwait(false);
+        var own = calendars[0];
+        if (own.Failed)
+        {
+            throw new ProviderException($"Google Calendar could not read the user's own free/busy ({own.Reasons}), so no slot can be proposed.");
+        }
+
+        var considered = calendars.Skip(1).Where(c => !c.Failed).ToList();
+        var unavailable = calendars.Skip(1).Where(c => c.Failed).ToList();
+        var result = MeetingSlotFinder.Find(search, calendars.Where(c => !c.Failed).SelectMany(c => c.Busy));
+
+        return new JsonObject
+        {
+            ["time_zone"] = search.Zone.Id,
+            ["duration_minutes"] = (int)search.Duration.TotalMinutes,
+            ["working_hours"] = new JsonObject { ["start"] = WorkingHours.Format(search.Hours.Start), ["end"] = WorkingHours.Format(search.Hours.End) },
+            ["working_days"] = new JsonArray(DayNames.Select((name, i) => (name, day: (DayOfWeek)i))
+                .Where(d => search.WorkingDays.Contains(d.day))
+                .OrderBy(d => ((int)d.day + 6) % 7)
+                .Select(d => (JsonNode?)d.name).ToArray()),
+            ["slots"] = new JsonArray(result.Slots.Select(s => (JsonNode?)new JsonObject
+            {
+                ["start"] = Rfc3339.FormatIn(s.Start, search.Zone),
+                ["end"] = Rfc3339.FormatIn(s.End, search.Zone),
+            }).ToArray()),
+            ["has_more"] = result.HasMore,
+            ["attendees_considered"] = new JsonArray(considered.Select(c => (JsonNode?)c.Id).ToArray()),
+            ["unavailable_attendees"] = new JsonArray(unavailable.Select(c => (JsonNode?)new JsonObject { ["email"] = c.Id, ["reason"] = c.Reasons }).ToArray()),
+            ["note"] = Note(request, result, unavailable),
+        };
+    }
+
+    private static string? Note(Request request, SlotSearchResult result, IReadOnlyList<FreeBusyLookup.CalendarBusy> unavailable)
+    {
+        var parts = new List<string>();
+        if (unavailable.Count > 0)
+        {
+            parts.Add(
+                $"Left out of the computation because Google could not read their free/busy: {string.Join(", ", unavailable.Select(u => $"{u.Id} ({u.Reasons})"))}. " +
+                "The slots may not suit them; check with them another way.");
+        }
+
+        if (result.Slots.Count == 0)
+        {
+            var search = request.Search;
+            var who = request.Attendees.Count - unavailable.Count > 0 ? "the user and the attendees considered" : "the user";
+            var minutes = ((int)search.Duration.TotalMinutes).ToString(CultureInfo.InvariantCulture);
+            parts.Add(
+                $"No common free slot of {minutes} minutes for {who} between {Rfc3339.FormatIn(search.Window.Start, search.Zone)} and " +
+                $"{Rfc3339.FormatIn(search.Window.End, search.Zone)} within working hours {search.Hours} on {DaysText(search.WorkingDays)} ({search.Zone.Id}). " +
+                "Try a wider window, a shorter meeting, or other working hours or days.");
+        }
+
+        return parts.Count > 0 ? string.Join(" ", parts) : null;
+    }
+
+    private static string DaysText(IReadOnlySet<DayOfWeek> days) =>
+        string.Join(", ", days.OrderBy(d => ((int)d + 6) % 7).Select(d => DayNames[(int)d]));
+
+    private static WorkingHours ParseHours(JsonObject? hours)
+    {
+        if (hours is null)
+        {
+            return WorkingHours.Default;
+        }
+
+        if (hours.Select(p => p.Key).FirstOrDefault(k => k is not ("start" or "end")) is { } unknown)
+        {
+            throw new ConnectorValidationException($"working_hours.{unknown}", "is not a field of working_hours (start, end).");
+        }
+
+        var start = TimeOfDay("working_hours.start", Text(hours, "start") ?? "09:00");
+        var end = TimeOfDay("working_hours.end", Text(hours, "end") ?? "17:00");
+        return end > start ? new WorkingHours(start, end) : throw new ConnectorValidationException("working_hours.end", "must be after working_hours.start.");
+    }
+
+    private static string? Text(JsonObject hours, string name) => hours[name] switch
+    {
+        null => null,
+        JsonValue value when value.TryGetValue<string>(out var text) => text,
+        _ => throw new ConnectorValidationException($"working_hours.{name}", "must be a string such as 09:00."),
+    };
+
+    private static TimeSpan TimeOfDay(string field, string value)
+    {
+        if (value == "24:00")
+        {
+            return TimeSpan.FromHours(24);
+        }
+
+        return value.Length == 5 && TimeOnly.TryParseExact(value, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
+            ? time.ToTimeSpan()
+            : throw new ConnectorValidationException(field, "must be HH:MM (24-hour), e.g. 09:00.");
+    }
+
+    public sealed record Request(IReadOnlyList<string> Attendees, SlotSearch Search);
+}

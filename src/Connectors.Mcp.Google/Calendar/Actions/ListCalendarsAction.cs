@@ -1,0 +1,88 @@
+using System.Text.Json.Nodes;
+using Connectors.Mcp.Core.Connectors;
+using Connectors.Mcp.Google.Arguments;
+using Connectors.Mcp.Google.Calendar.Models;
+
+namespace Connectors.Mcp.Google.Calendar.Actions;
+
+/// <summary><c>list_calendars</c>: calendarList.list, every page.</summary>
+internal static class ListCalendarsAction
+{
+    public const string Name = "list_calendars";
+    private const int MaxPages = 8;
+
+    public static ConnectorAction Declaration { get; } = new()
+    {
+        Name = Name,
+        Title = "List Google calendars",
+        Description =
+            "List the calendars on the user's Google Calendar list: their ids (for calendar_id in the other tools), names, " +
+            "which one is the primary calendar, the user's access role (owner, writer, reader, freeBusyReader) and each calendar's time zone.",
+        InputSchema = SchemaJson.Parse("""
+            {
+              "$schema": "https://json-schema.org/draft/2020-12/schema",
+              "type": "object",
+              "properties": {},
+              "additionalProperties": false
+            }
+            """),
+        OutputSchema = SchemaJson.Parse("""
+            {
+              "$schema": "https://json-schema.org/draft/2020-12/schema",
+              "type": "object",
+              "properties": {
+                "calendars": {
+                  "type": "array",
+                  "items": {
+                    "type": "object",
+                    "properties": {
+                      "id": { "type": "string", "description": "Calendar id, for calendar_id." },
+                      "summary": { "type": ["string", "null"], "description": "The calendar's name as the user sees it." },
+                      "primary": { "type": "boolean", "description": "True for the user's own main calendar ('primary')." },
+                      "access_role": { "type": "string", "description": "owner, writer, reader or freeBusyReader." },
+                      "time_zone": { "type": ["string", "null"], "description": "IANA time zone of the calendar." }
+                    },
+                    "required": ["id", "summary", "primary", "access_role", "time_zone"],
+                    "additionalProperties": false
+                  }
+                }
+              },
+              "required": ["calendars"],
+              "additionalProperties": false
+            }
+            """),
+        Annotations = ActionAnnotations.Read,
+        DefaultPolicy = ApprovalPolicy.Auto,
+        CheckArguments = arguments => Parse(new ActionArguments(arguments)),
+    };
+
+    public static void Parse(ActionArguments arguments) => arguments.RejectUnknown();
+
+    public static async Task<JsonObject> RunAsync(CalendarApi api, CancellationToken cancellationToken)
+    {
+        var entries = new List<CalendarListEntry>();
+        string? pageToken = null;
+        for (var page = 0; page < MaxPages; page++)
+        {
+            var list = await api.ListCalendarsAsync(pageToken, cancellationToken).ConfigureAwait(false);
+            entries.AddRange((list.Items ?? []).Where(c => !string.IsNullOrEmpty(c.Id)));
+            pageToken = list.NextPageToken;
+            if (string.IsNullOrEmpty(pageToken))
+            {
+                break;
+            }
+        }
+
+        return new JsonObject
+        {
+            ["calendars"] = new JsonArray(entries.Select(c => (JsonNode?)new JsonObject
+            {
+                ["id"] = c.Id,
+                ["summary"] = c.SummaryOverride ?? c.Summary,
+                ["primary"] = c.Primary ?? false,
+                ["access_role"] = c.AccessRole ?? "reader",
+                ["time_zone"] = c.TimeZone,
+            }).ToArray()),
+        };
+    }
+}
