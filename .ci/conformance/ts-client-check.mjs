@@ -32,11 +32,13 @@ const client = new Client({ name: 'connectors-mcp-ci-ts-client', version: '1.0.0
 await client.connect(new StreamableHTTPClientTransport(new URL(url)));
 
 let tools = [];
-await check('tools/list publishes the demo Gmail tools', async () => {
+await check('tools/list publishes the demo Gmail and Calendar tools', async () => {
   tools = (await client.listTools()).tools;
   const names = tools.map((t) => t.name);
   for (const expected of ['list_connectors', 'get_approval', 'gmail_search_inbox', 'gmail_get_message', 'gmail_send_email',
-    'gmail_create_draft', 'gmail_list_labels', 'gmail_modify_labels']) {
+    'gmail_create_draft', 'gmail_list_labels', 'gmail_modify_labels', 'google_calendar_list_calendars',
+    'google_calendar_list_events', 'google_calendar_get_event', 'google_calendar_create_event', 'google_calendar_update_event',
+    'google_calendar_delete_event', 'google_calendar_find_free_busy', 'google_calendar_find_meeting_slots']) {
     expect(names.includes(expected), `missing ${expected} in ${names.join(', ')}`);
   }
 });
@@ -75,6 +77,48 @@ await check('gmail_create_draft result matches its outputSchema', async () => {
 await check('list_connectors result matches its outputSchema', async () => {
   const result = await call('list_connectors', {});
   expect(result.connectors.some((c) => c.type === 'gmail' && c.status === 'active'), JSON.stringify(result));
+});
+
+let eventId;
+await check('google_calendar_list_calendars result matches its outputSchema', async () => {
+  const result = await call('google_calendar_list_calendars', {});
+  expect(result.calendars.some((c) => c.primary), 'no primary calendar');
+});
+await check('google_calendar_list_events result matches its outputSchema', async () => {
+  const now = new Date();
+  const result = await call('google_calendar_list_events', {
+    time_min: new Date(now.getTime() - 7 * 86400000).toISOString(),
+    time_max: new Date(now.getTime() + 30 * 86400000).toISOString(),
+    max_results: 10,
+  });
+  expect(result.events.length > 0, 'no events in the sandbox calendar');
+  eventId = result.events[0].id;
+});
+await check('google_calendar_get_event result matches its outputSchema', async () => {
+  const result = await call('google_calendar_get_event', { event_id: eventId });
+  expect(result.id === eventId, `asked for ${eventId}, got ${result.id}`);
+});
+await check('google_calendar_find_meeting_slots result matches its outputSchema', async () => {
+  const start = new Date(Date.now() + 86400000);
+  const result = await call('google_calendar_find_meeting_slots', {
+    attendees: ['marco@northwind.example'],
+    duration_minutes: 30,
+    time_min: start.toISOString(),
+    time_max: new Date(start.getTime() + 5 * 86400000).toISOString(),
+    time_zone: 'Europe/Berlin',
+  });
+  expect(Array.isArray(result.slots), 'no slots array');
+});
+await check('google_calendar_create_event pending-approval result matches its outputSchema', async () => {
+  const start = new Date(Date.now() + 2 * 86400000);
+  const result = await call('google_calendar_create_event', {
+    title: 'CI sync',
+    start: start.toISOString(),
+    end: new Date(start.getTime() + 1800000).toISOString(),
+    time_zone: 'Europe/Berlin',
+    attendees: ['marco@northwind.example'],
+  });
+  expect(result.status === 'pending_approval', `status ${result.status}`);
 });
 
 let approvalId;
