@@ -201,6 +201,37 @@ public sealed class IdempotencyPipelineTests
     }
 
     [Fact]
+    public async Task UnresolvedAmbiguity_KeepsTheClaim_AndARepeatAfterTheStaleTimeoutAsksGmailInsteadOfSendingAgain()
+    {
+        await using var h = await PipelineHarness.CreateAsync();
+        await using var google = await GoogleFakeSetup.StartAsync(h);
+        var ws = await h.WorkspaceAsync("acme");
+        await google.ConnectorAsync(h, ws, "gmail", Send);
+        google.Server.InjectFault(FakeGoogleEndpoints.MessagesSend, FakeFault.ActThenUnavailable());
+        for (var i = 0; i < 3; i++)
+        {
+            // The search that would resolve it fails too (first try and both read retries).
+            google.Server.InjectFault(FakeGoogleEndpoints.MessagesList, FakeFault.Unavailable());
+        }
+
+        var unknown = await h.CallAsync(ws, Send, WithKey(Email, "k-unknown"));
+        var tooSoon = await h.CallAsync(ws, Send, WithKey(Email, "k-unknown"));
+        h.Time.Advance(TimeSpan.FromMinutes(2));
+        var later = await h.CallAsync(ws, Send, WithKey(Email, "k-unknown"));
+
+        Assert.True(unknown.IsError);
+        Assert.Contains("could not be checked", unknown.Text, StringComparison.Ordinal);
+        Assert.True(tooSoon.IsError);
+        Assert.Contains("still running", tooSoon.Text, StringComparison.Ordinal);
+        Assert.False(later.IsError, later.Text);
+        var sent = Assert.Single(google.Server.SentMessages);
+        Assert.Equal(sent.Id, later.StructuredContent!["id"]!.GetValue<string>());
+        Assert.Equal(1, google.Server.RequestCount(FakeGoogleEndpoints.MessagesSend));
+        var rows = (await h.Audit.ListAsync(ws.Id, 10, CancellationToken.None)).Reverse().ToList();
+        Assert.Equal(["ambiguous_outcome", "idempotency_in_progress", "stale_claim_resolved_succeeded"], rows.Select(r => r.ErrorCode));
+    }
+
+    [Fact]
     public async Task GatedSend_ApprovalBindsTheKey_RunsOnce_AndARepeatReplaysWithoutAskingAgain()
     {
         await using var h = await PipelineHarness.CreateAsync();
