@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
+using Connectors.Mcp.Core.Pipeline;
 using Connectors.Mcp.Core.Pipeline.Approval;
 using Connectors.Mcp.Core.Pipeline.Execution;
 using Connectors.Mcp.Core.Pipeline.Idempotency;
@@ -131,6 +133,28 @@ public sealed class IdempotencyPipelineTests
         var rows = await h.Audit.ListAsync(ws.Id, 20, CancellationToken.None);
         Assert.Single(rows, r => r.ErrorCode is null);
         Assert.Equal(9, rows.Count(r => r.ErrorCode == IdempotencyAnswer.ReplayCode));
+    }
+
+    [Fact]
+    public async Task ConcurrentIdenticalCalls_InTwoServerProcessesOnOneDatabase_SendOnce()
+    {
+        await using var h = await PipelineHarness.CreateAsync();
+        await using var google = await GoogleFakeSetup.StartAsync(h);
+        var ws = await h.WorkspaceAsync("acme");
+        await google.ConnectorAsync(h, ws, "gmail", Send);
+        await using var other = await h.SecondProcessAsync();
+        var pipelines = new[] { h.Pipeline, other.GetRequiredService<ToolPipeline>() };
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() =>
+            pipelines[i % 2].CallAsync(new ToolCall(ws.Id, Send, JsonDocument.Parse(Email).RootElement.Clone(), "tests", null), CancellationToken.None))));
+
+        Assert.Single(google.Server.SentMessages);
+        Assert.Equal(1, google.Server.RequestCount(FakeGoogleEndpoints.MessagesSend));
+        // A call that met the other process's claim while it ran is told to ask again; every success is the one message.
+        Assert.All(outcomes, o => Assert.True(!o.IsError || o.Text.Contains("still running", StringComparison.Ordinal), o.Text));
+        Assert.All(outcomes.Where(o => !o.IsError), o => Assert.Equal(google.Server.SentMessages[0].Id, o.StructuredContent!["id"]!.GetValue<string>()));
+        var afterwards = await h.CallAsync(ws, Send, Email);
+        Assert.Equal(google.Server.SentMessages[0].Id, afterwards.StructuredContent!["id"]!.GetValue<string>());
     }
 
     [Fact]
