@@ -133,6 +133,10 @@ public sealed class IdempotencyPipelineTests
         var rows = await h.Audit.ListAsync(ws.Id, 20, CancellationToken.None);
         Assert.Single(rows, r => r.ErrorCode is null);
         Assert.Equal(9, rows.Count(r => r.ErrorCode == IdempotencyAnswer.ReplayCode));
+        var chain = await h.Audit.VerifyAsync(ws.Id, CancellationToken.None);
+        Assert.True(chain.Intact, chain.Problem);
+        Assert.Equal(10, chain.RowsChecked);
+        Assert.Equal(0, chain.UnfinishedRows);
     }
 
     [Fact]
