@@ -43,9 +43,9 @@ internal sealed class GmailEndpoints(GmailMailbox mailbox, OAuthTokenRegistry to
             return;
         }
 
-        if (ledger.TakeFault(endpoint) is { } fault)
+        var fault = ledger.TakeFault(endpoint);
+        if (!await FakeFaultPlayer.BeforeActingAsync(context, fault))
         {
-            await WriteFaultAsync(context, fault);
             return;
         }
 
@@ -63,6 +63,11 @@ internal sealed class GmailEndpoints(GmailMailbox mailbox, OAuthTokenRegistry to
                 FakeGoogleEndpoints.LabelsGet => GetLabel(id!),
                 _ => throw GoogleApiFault.NotFound(),
             };
+            if (FakeFaultPlayer.DropsAfterActing(context, fault))
+            {
+                return;
+            }
+
             await GoogleJsonResponses.WriteAsync(context, body);
         }
         catch (GoogleApiFault fault2)
@@ -269,19 +274,5 @@ internal sealed class GmailEndpoints(GmailMailbox mailbox, OAuthTokenRegistry to
         {
             throw GoogleApiFault.BadRequest("Invalid JSON payload received.");
         }
-    }
-
-    private static Task WriteFaultAsync(HttpContext context, FakeFault fault)
-    {
-        if (fault.RetryAfter is { } delay)
-        {
-            context.Response.Headers.RetryAfter = ((long)Math.Ceiling(delay.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        }
-        else if (fault.RetryAfterDate is { } date)
-        {
-            context.Response.Headers.RetryAfter = date.ToUniversalTime().ToString("r", CultureInfo.InvariantCulture);
-        }
-
-        return GoogleJsonResponses.WriteErrorAsync(context, fault.StatusCode, reason: fault.Reason);
     }
 }
