@@ -2,12 +2,12 @@ using Google.Apis.Http;
 
 namespace Connectors.Mcp.Google.Http;
 
-/// <summary>Adds the credential (bearer header, refresh-and-retry on 401) and the read-only retry to a client service's HTTP client.</summary>
+/// <summary>
+/// Adds the credential (bearer header, refresh-and-resend once on 401) to a client service's HTTP client. Nothing else
+/// retries at this layer: retries, timeouts, the circuit breaker and the bulkhead live in the named client's resilience
+/// pipeline (<see cref="Resilience.GoogleResilience"/>).
+/// </summary>
 internal sealed class GoogleHttpClientInitializer(IConfigurableHttpClientInitializer credential) : IConfigurableHttpClientInitializer
 {
-    public void Initialize(ConfigurableHttpClient httpClient)
-    {
-        credential.Initialize(httpClient);
-        httpClient.MessageHandler.AddUnsuccessfulResponseHandler(SafeRetryPolicy.CreateReadRetryHandler());
-    }
+    public void Initialize(ConfigurableHttpClient httpClient) => credential.Initialize(httpClient);
 }

@@ -10,17 +10,19 @@ namespace Connectors.Mcp.Google.Tests.TestSupport;
 
 /// <summary>
 /// The real Gmail connector against a started <see cref="FakeGoogleServer"/> over real HTTP, with in-memory
-/// credentials seeded from the fake and a <see cref="FakeTimeProvider"/> shared by both sides.
+/// credentials seeded from the fake, a <see cref="FakeTimeProvider"/> shared by both sides, and the production HTTP
+/// stack (<see cref="GooglePipeline"/>: the named client "google" with its per-connector resilience pipeline).
 /// </summary>
 internal sealed class GmailHarness : IAsyncDisposable
 {
     public const string ConnectorName = "work_mail";
     public const string ConnectorId = "conn_0123";
 
-    private readonly SocketsHttpHandler _pool = new();
+    private readonly GooglePipeline _pipeline;
 
-    private GmailHarness(FakeGoogleServer server, FakeTimeProvider time, FakeTokenGrant grant, InMemoryConnectorCredentials credentials)
+    private GmailHarness(FakeGoogleServer server, FakeTimeProvider time, FakeTokenGrant grant, InMemoryConnectorCredentials credentials, GooglePipeline pipeline)
     {
+        _pipeline = pipeline;
         Server = server;
         Time = time;
         Grant = grant;
@@ -44,7 +46,7 @@ internal sealed class GmailHarness : IAsyncDisposable
 
     public IConnector Connector { get; }
 
-    public static async Task<GmailHarness> StartAsync(TimeSpan? accessTokenLifetime = null, bool seedMailbox = true)
+    public static async Task<GmailHarness> StartAsync(TimeSpan? accessTokenLifetime = null, bool seedMailbox = true, GooglePipeline? pipeline = null)
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var server = new FakeGoogleServer(new FakeGoogleServerOptions
@@ -56,7 +58,7 @@ internal sealed class GmailHarness : IAsyncDisposable
         await server.StartAsync();
         var grant = server.IssueTokens();
         var credentials = new InMemoryConnectorCredentials(new OAuthTokens(grant.AccessToken, grant.RefreshToken, grant.ExpiresAt, grant.Scope));
-        return new GmailHarness(server, time, grant, credentials);
+        return new GmailHarness(server, time, grant, credentials, pipeline ?? new GooglePipeline());
     }
 
     public ConnectorContext CreateContext(IConnectorCredentials credentials, OAuthClientCredentials? client, IReadOnlyDictionary<string, string>? settings = null) => new()
@@ -74,7 +76,7 @@ internal sealed class GmailHarness : IAsyncDisposable
         OAuthClient = client,
         Time = Time,
         LoggerFactory = NullLoggerFactory.Instance,
-        HttpHandlerFactory = () => new NonDisposingHandler(_pool),
+        HttpHandlerFactory = _pipeline.CreateHandler,
     };
 
     public Task<JsonObject> RunAsync(string action, JsonObject arguments) => Connector.ExecuteAsync(action, arguments, CancellationToken.None);
@@ -86,6 +88,6 @@ internal sealed class GmailHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Server.DisposeAsync();
-        _pool.Dispose();
+        _pipeline.Dispose();
     }
 }
