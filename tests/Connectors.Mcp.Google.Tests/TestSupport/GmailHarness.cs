@@ -19,10 +19,12 @@ internal sealed class GmailHarness : IAsyncDisposable
     public const string ConnectorId = "conn_0123";
 
     private readonly GooglePipeline _pipeline;
+    private readonly string _connectorId;
 
-    private GmailHarness(FakeGoogleServer server, FakeTimeProvider time, FakeTokenGrant grant, InMemoryConnectorCredentials credentials, GooglePipeline pipeline)
+    private GmailHarness(FakeGoogleServer server, FakeTimeProvider time, FakeTokenGrant grant, InMemoryConnectorCredentials credentials, GooglePipeline pipeline, string connectorId)
     {
         _pipeline = pipeline;
+        _connectorId = connectorId;
         Server = server;
         Time = time;
         Grant = grant;
@@ -46,7 +48,7 @@ internal sealed class GmailHarness : IAsyncDisposable
 
     public IConnector Connector { get; }
 
-    public static async Task<GmailHarness> StartAsync(TimeSpan? accessTokenLifetime = null, bool seedMailbox = true, GooglePipeline? pipeline = null)
+    public static async Task<GmailHarness> StartAsync(TimeSpan? accessTokenLifetime = null, bool seedMailbox = true, GooglePipeline? pipeline = null, string connectorId = ConnectorId)
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var server = new FakeGoogleServer(new FakeGoogleServerOptions
@@ -58,13 +60,13 @@ internal sealed class GmailHarness : IAsyncDisposable
         await server.StartAsync();
         var grant = server.IssueTokens();
         var credentials = new InMemoryConnectorCredentials(new OAuthTokens(grant.AccessToken, grant.RefreshToken, grant.ExpiresAt, grant.Scope));
-        return new GmailHarness(server, time, grant, credentials, pipeline ?? new GooglePipeline());
+        return new GmailHarness(server, time, grant, credentials, pipeline ?? new GooglePipeline(), connectorId);
     }
 
     public ConnectorContext CreateContext(IConnectorCredentials credentials, OAuthClientCredentials? client, IReadOnlyDictionary<string, string>? settings = null) => new()
     {
         WorkspaceId = "ws_test",
-        ConnectorId = ConnectorId,
+        ConnectorId = _connectorId,
         ConnectorName = ConnectorName,
         Settings = new ConnectorSettings(settings ?? new Dictionary<string, string>
         {
