@@ -54,17 +54,21 @@ public static class GoogleResilience
 
         // HttpRetryStrategyOptions' defaults retry every method on 5xx and 429 (POST included): its ShouldHandle is replaced
         // by SafeRetry; the rest (Retry-After in both forms, jitter) is kept and configured.
-        builder.AddRetry(new HttpRetryStrategyOptions
+        if (options.MaxRetries > 0)
         {
-            MaxRetryAttempts = options.MaxRetries,
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = options.RetryBaseDelay,
-            MaxDelay = options.MaxRetryAfterWait,
-            ShouldRetryAfterHeader = true,
-            ShouldHandle = args => ValueTask.FromResult(
-                SafeRetry.ShouldRetry(args.Outcome, args.Context.GetRequestMessage(), options.MaxRetryAfterWait, time.GetUtcNow())),
-        });
+            builder.AddRetry(new HttpRetryStrategyOptions
+            {
+                MaxRetryAttempts = options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryBaseDelay,
+                MaxDelay = options.MaxRetryAfterWait,
+                ShouldRetryAfterHeader = true,
+                ShouldHandle = args => ValueTask.FromResult(
+                    SafeRetry.ShouldRetry(args.Outcome, args.Context.GetRequestMessage(), options.MaxRetryAfterWait, time.GetUtcNow())),
+            });
+        }
+
         builder.AddCircuitBreaker(new HttpCircuitBreakerStrategyOptions
         {
             FailureRatio = options.CircuitFailureRatio,

@@ -12,7 +12,7 @@ public sealed class GoogleResilienceOptions
     /// <summary>All attempts of one request (with back-off delays) may take this long.</summary>
     public TimeSpan TotalTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Retries after the first attempt, for requests where a retry is safe.</summary>
+    /// <summary>Retries after the first attempt, for requests where a retry is safe (0: none).</summary>
     public int MaxRetries { get; set; } = 2;
 
     /// <summary>Base of the jittered exponential back-off.</summary>
@@ -39,6 +39,9 @@ public sealed class GoogleResilienceOptions
     /// <summary>Bulkhead: requests of one connector instance in flight at once.</summary>
     public int MaxConcurrentRequests { get; set; } = 8;
 
-    /// <summary>Bulkhead: requests of one connector instance waiting for a slot; beyond this a call fails fast as busy.</summary>
-    public int MaxQueuedRequests { get; set; } = 16;
+    /// <summary>
+    /// Bulkhead: requests of one connector instance waiting for a slot; beyond this a call fails fast as busy. Room for
+    /// several calls' fan-out (search_inbox and list_labels fetch up to 8 items in parallel).
+    /// </summary>
+    public int MaxQueuedRequests { get; set; } = 64;
 }
