@@ -10,7 +10,7 @@ internal static class FakeFaultPlayer
     /// Before the request is applied: answers an error, drops the connection, or waits. Returns whether the endpoint
     /// should go on and apply the request.
     /// </summary>
-    public static async Task<bool> BeforeActingAsync(HttpContext context, FakeFault? fault)
+    public static async Task<bool> BeforeActingAsync(HttpContext context, FakeFault? fault, RequestLedger ledger)
     {
         switch (fault?.Kind)
         {
@@ -27,6 +27,7 @@ internal static class FakeFaultPlayer
                 }
                 catch (OperationCanceledException)
                 {
+                    ledger.RecordAbandoned();
                     return false; // the client gave up: nothing is applied
                 }
 

@@ -39,7 +39,7 @@ internal sealed class CalendarEndpoints(CalendarStore store, OAuthTokenRegistry 
         }
 
         var fault = ledger.TakeFault(endpoint);
-        if (!await FakeFaultPlayer.BeforeActingAsync(context, fault))
+        if (!await FakeFaultPlayer.BeforeActingAsync(context, fault, ledger))
         {
             return;
         }

@@ -44,7 +44,7 @@ internal sealed class GmailEndpoints(GmailMailbox mailbox, OAuthTokenRegistry to
         }
 
         var fault = ledger.TakeFault(endpoint);
-        if (!await FakeFaultPlayer.BeforeActingAsync(context, fault))
+        if (!await FakeFaultPlayer.BeforeActingAsync(context, fault, ledger))
         {
             return;
         }
