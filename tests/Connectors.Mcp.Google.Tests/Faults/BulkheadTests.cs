@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Connectors.Mcp.Core.Errors;
 using Connectors.Mcp.Google.Tests.TestSupport;
 using Connectors.Mcp.Sandbox.Google;
+using Xunit.Abstractions;
 
 namespace Connectors.Mcp.Google.Tests.Faults;
 
@@ -9,7 +10,7 @@ namespace Connectors.Mcp.Google.Tests.Faults;
 /// Bounded concurrency per connector instance: a hung account fills only its own connector's slots and queue. Two
 /// Gmail connectors (workspace A's and workspace B's) share one host pipeline, as in a server process.
 /// </summary>
-public sealed class BulkheadTests
+public sealed class BulkheadTests(ITestOutputHelper output)
 {
     private const string ConnectorA = "conn_ws_a";
     private const string ConnectorB = "conn_ws_b";
@@ -56,7 +57,9 @@ public sealed class BulkheadTests
         await WaitForRequestsAsync(a, 2);
 
         // search_inbox with one result sends its two requests one after the other, so it fits B's own 2 slots.
+        var started = TimeProvider.System.GetTimestamp();
         var found = await b.Connector.ExecuteAsync("search_inbox", new JsonObject { ["query"] = "in:inbox", ["max_results"] = 1 }, CancellationToken.None).WaitAsync(Generous);
+        output.WriteLine($"B completed in {TimeProvider.System.GetElapsedTime(started).TotalMilliseconds:F0} ms while A had 2 calls hung and 2 queued");
 
         Assert.Single(found["messages"]!.AsArray());
         Assert.All(hung, t => Assert.False(t.IsCompleted, "A's calls are still hanging while B completed"));
@@ -84,7 +87,9 @@ public sealed class BulkheadTests
         var hung = Hung(a, 2, cancelA.Token);
         await WaitForRequestsAsync(a, 1);
 
+        var started = TimeProvider.System.GetTimestamp();
         var busy = await Assert.ThrowsAsync<RateLimitedException>(() => ListLabels(a, CancellationToken.None)).WaitAsync(Generous);
+        output.WriteLine($"busy refusal after {TimeProvider.System.GetElapsedTime(started).TotalMilliseconds:F0} ms");
 
         Assert.Contains("busy", busy.Message);
         Assert.NotNull(busy.RetryAfter);
