@@ -66,6 +66,10 @@ internal sealed class GoogleRequestExecutor(GoogleConnectorAuthorization authori
         {
             throw new ProviderException($"{apiName} did not answer within {ex.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} seconds; whether it acted on the request is unknown. Check before retrying: a blind retry could act twice.", null, ex);
         }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && SafeRetry.NeverSent(ex))
+        {
+            throw new ProviderException($"{apiName} could not be reached (no connection within the connect timeout); the request was not sent.", null, ex);
+        }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
             throw new ProviderException($"{apiName} did not answer in time.", null, ex);

@@ -185,6 +185,18 @@ public sealed class GmailFaultTests
         Assert.Equal(harness.Server.SentMessages.Single().Id, (string)result["id"]!);
     }
 
+    [Fact]
+    public async Task Send_WhoseConnectionTimedOut_IsRetried_AndSentOnce()
+    {
+        var refusal = new RefusedConnection("/messages/send", RefuseFirstConnectHandler.ConnectTimedOut);
+        await using var harness = await GmailHarness.StartAsync(pipeline: new GooglePipeline(primaryHandler: () => new RefuseFirstConnectHandler(refusal)));
+
+        await harness.RunAsync("send_email", Send());
+
+        Assert.Equal(1, refusal.Refused);
+        Assert.Single(harness.Server.SentMessages);
+    }
+
     // ---- slow past the timeout ----
 
     [Fact]

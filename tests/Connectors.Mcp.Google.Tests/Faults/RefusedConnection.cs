@@ -1,8 +1,10 @@
 namespace Connectors.Mcp.Google.Tests.Faults;
 
-/// <summary>One refused connection for the first request whose path ends with <see cref="PathSuffix"/>; counts it.</summary>
-internal sealed class RefusedConnection(string pathSuffix)
+/// <summary>One connection that could not be opened (refused by default) for the first request whose path ends with <see cref="PathSuffix"/>; counts it.</summary>
+internal sealed class RefusedConnection(string pathSuffix, Func<Exception>? failure = null)
 {
+    public Func<Exception> Failure { get; } = failure ?? RefuseFirstConnectHandler.ConnectionRefused;
+
     private int _refused;
 
     public string PathSuffix { get; } = pathSuffix;

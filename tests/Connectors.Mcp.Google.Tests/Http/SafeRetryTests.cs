@@ -66,6 +66,15 @@ public sealed class SafeRetryTests
     }
 
     [Theory]
+    [InlineData("GET")]
+    [InlineData("POST")]
+    public void NeverSent_ConnectTimeout_IsRetriedForAnyMethod(string method) =>
+        Assert.True(Retries(method, new TaskCanceledException("connect", new TimeoutException("A connection could not be established within the configured ConnectTimeout."))));
+
+    [Fact]
+    public void CallerCancellation_IsNotNeverSent() => Assert.False(SafeRetry.NeverSent(new OperationCanceledException()));
+
+    [Theory]
     [InlineData(HttpRequestError.ResponseEnded)]
     [InlineData(HttpRequestError.Unknown)]
     [InlineData(HttpRequestError.InvalidResponse)]

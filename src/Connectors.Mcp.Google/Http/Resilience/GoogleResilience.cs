@@ -32,6 +32,11 @@ public static class GoogleResilience
         services.AddOptions<GoogleResilienceOptions>();
         services.TryAddSingleton<GoogleCircuitStates>();
         services.AddHttpClient(ClientName)
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
+            {
+                // A connection that cannot be opened in time fails as "never sent" (SafeRetry), not as an attempt timeout.
+                ConnectTimeout = sp.GetRequiredService<IOptions<GoogleResilienceOptions>>().Value.ConnectTimeout,
+            })
             .AddHttpMessageHandler(sp => new CircuitOpenHandler(sp.GetRequiredService<GoogleCircuitStates>()))
             .AddResilienceHandler(PipelineName, Configure)
             .SelectPipelineBy(_ => ConnectorRequestKey.Of);

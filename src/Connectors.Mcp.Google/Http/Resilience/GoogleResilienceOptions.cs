@@ -6,6 +6,12 @@ namespace Connectors.Mcp.Google.Http.Resilience;
 /// </summary>
 public sealed class GoogleResilienceOptions
 {
+    /// <summary>
+    /// Opening a TCP/TLS connection may take this long; a request whose connection timed out was never sent, so even a
+    /// write may be retried. Shorter than <see cref="AttemptTimeout"/>.
+    /// </summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>One HTTP attempt may take this long before it is abandoned.</summary>
     public TimeSpan AttemptTimeout { get; set; } = TimeSpan.FromSeconds(20);
 

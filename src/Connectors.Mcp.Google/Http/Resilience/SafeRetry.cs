@@ -9,7 +9,7 @@ namespace Connectors.Mcp.Google.Http.Resilience;
 /// 503, 504, a dropped connection or an attempt timeout — but a 429/503 whose <c>Retry-After</c> is longer than
 /// <see cref="GoogleResilienceOptions.MaxRetryAfterWait"/> goes to the agent instead. Any other request (send, insert,
 /// modify, token POST) is repeated only when it provably never reached the provider: the connection could not be
-/// opened or the name not resolved. A connection dropped after the request was sent, a timeout or a 5xx leave a
+/// opened in time or the name not resolved. A connection dropped after the request was sent, a timeout or a 5xx leave a
 /// write's outcome unknown; re-sending could deliver an email twice, so it is never re-sent here.
 /// </summary>
 internal static class SafeRetry
@@ -17,9 +17,15 @@ internal static class SafeRetry
     public static bool IsIdempotent(HttpRequestMessage? request) =>
         request?.Method == HttpMethod.Get || request?.Method == HttpMethod.Head;
 
-    /// <summary>The request failed before any byte of it reached the provider.</summary>
+    /// <summary>
+    /// The request failed before any byte of it reached the provider: the connection was refused or could not be opened,
+    /// the name did not resolve, or SocketsHttpHandler's <c>ConnectTimeout</c> expired (an
+    /// <see cref="OperationCanceledException"/> wrapping a <see cref="TimeoutException"/>; the caller's own cancellation
+    /// and Polly's attempt timeout are not this).
+    /// </summary>
     public static bool NeverSent(Exception exception) =>
-        exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError };
+        exception is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError }
+        || exception is OperationCanceledException { InnerException: TimeoutException };
 
     public static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, HttpRequestMessage? request, TimeSpan maxRetryAfterWait, DateTimeOffset now)
     {
