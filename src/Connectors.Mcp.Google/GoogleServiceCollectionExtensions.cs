@@ -3,6 +3,7 @@ using Connectors.Mcp.Core.Credentials;
 using Connectors.Mcp.Google.Auth;
 using Connectors.Mcp.Google.Calendar;
 using Connectors.Mcp.Google.Gmail;
+using Connectors.Mcp.Google.Http.Resilience;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -19,6 +20,7 @@ public static class GoogleServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConnectorType, GmailConnectorType>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConnectorType, GoogleCalendarConnectorType>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Core.OAuth.IOAuthProvider, Auth.GoogleOAuthProvider>()); // the connect flow's Google endpoints
+        services.AddGoogleResilience(); // the named client "google": timeouts, safe retries, circuit breaker, bulkhead per connector
         services.AddHttpClient(); // idempotent: the pooled handlers the revoker sends through
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITokenRevoker, GoogleTokenRevoker>());
         return services;

@@ -174,10 +174,10 @@ public sealed class ToolPipeline
 
     private async Task<ToolOutcome> ListConnectorsAsync(WorkspaceCatalog catalog, CancellationToken cancellationToken)
     {
-        // Credential states change without a catalog version bump (a refresh is not a change of the tool list), so they
-        // are read fresh; status and tools come from the catalog the session sees.
-        var credentialStates = (await _connectors.GetWorkspaceConnectorsAsync(catalog.Workspace.Id, cancellationToken))
-            .ToDictionary(c => c.Id, c => c.CredentialState, StringComparer.Ordinal);
+        // Credential states, last sync and last error (e.g. an open circuit) change without a catalog version bump (they
+        // are not a change of the tool list), so they are read fresh; status and tools come from the catalog the session sees.
+        var current = (await _connectors.GetWorkspaceConnectorsAsync(catalog.Workspace.Id, cancellationToken))
+            .ToDictionary(c => c.Id, StringComparer.Ordinal);
         var connectors = new JsonArray();
         foreach (var connector in catalog.Connectors)
         {
@@ -187,15 +187,16 @@ public sealed class ToolPipeline
                 tools.Add(t.Name);
             }
 
+            var now = current.GetValueOrDefault(connector.Id) ?? connector;
             connectors.Add(new JsonObject
             {
                 ["id"] = connector.Id,
                 ["name"] = connector.Name,
                 ["type"] = connector.Type,
                 ["status"] = connector.Status.ToName(),
-                ["credential_state"] = credentialStates.GetValueOrDefault(connector.Id, connector.CredentialState).ToName(),
-                ["last_sync_at"] = connector.LastSyncAt is { } synced ? JsonText.Timestamp(synced) : null,
-                ["last_error"] = connector.LastError,
+                ["credential_state"] = now.CredentialState.ToName(),
+                ["last_sync_at"] = now.LastSyncAt is { } synced ? JsonText.Timestamp(synced) : null,
+                ["last_error"] = now.LastError,
                 ["tools"] = tools,
             });
         }

@@ -213,7 +213,7 @@ internal sealed class GoogleConnectorAuthorization
             Scopes = _scopes,
             DataStore = dataStore,
             Clock = new TimeProviderClock(_context.Time),
-            HttpClientFactory = new Http.ConnectorHttpClientFactory(_context.HttpHandlerFactory),
+            HttpClientFactory = new Http.ConnectorHttpClientFactory(_context.HttpHandlerFactory, _context.ConnectorId),
 
             // Google.Apis would otherwise retry token POSTs on 503 on its own schedule; the back-off is ours.
             DefaultExponentialBackOffPolicy = ExponentialBackOffPolicy.None,

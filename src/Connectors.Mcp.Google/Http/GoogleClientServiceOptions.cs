@@ -18,7 +18,7 @@ internal static class GoogleClientServiceOptions
     {
         BaseUri = WithTrailingSlash(baseUri),
         ApplicationName = ApplicationName,
-        HttpClientFactory = new ConnectorHttpClientFactory(context.HttpHandlerFactory),
+        HttpClientFactory = new ConnectorHttpClientFactory(context.HttpHandlerFactory, context.ConnectorId),
         HttpClientInitializer = new GoogleHttpClientInitializer(credential),
         DefaultExponentialBackOffPolicy = ExponentialBackOffPolicy.None,
         GZipEnabled = false,

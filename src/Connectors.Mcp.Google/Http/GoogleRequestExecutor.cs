@@ -2,21 +2,25 @@ using System.Globalization;
 using System.Net;
 using Connectors.Mcp.Core.Errors;
 using Connectors.Mcp.Google.Auth;
+using Connectors.Mcp.Google.Http.Resilience;
 using Connectors.Mcp.Google.Idempotency;
 using Google;
 using Google.Apis.Auth.OAuth2.Responses;
 using Google.Apis.Requests;
+using Polly.RateLimiting;
+using Polly.Timeout;
 
 namespace Connectors.Mcp.Google.Http;
 
 /// <summary>
-/// Sends one <see cref="ClientServiceRequest{TResponse}"/> through its service's HTTP client (credential, read-only
-/// retry) and turns every failure into the product's typed errors: 404 → not found, 429 or a quota 403 → rate limited
+/// Sends one <see cref="ClientServiceRequest{TResponse}"/> through its service's HTTP client (credential, then the
+/// per-connector resilience pipeline) and turns every failure into the product's typed errors: 404 → not found, 429 or a quota 403 → rate limited
 /// with Retry-After, 401 after the credential's own refresh-and-retry → reconnect required, 400 → provider error with
 /// Google's message, token-endpoint failures via <see cref="GoogleConnectorAuthorization"/>.
 /// </summary>
 internal sealed class GoogleRequestExecutor(GoogleConnectorAuthorization authorization, string apiName, TimeProvider time)
 {
+    private static readonly TimeSpan BusyRetryAfter = TimeSpan.FromSeconds(1);
     private static readonly string[] RateLimitReasons = ["rateLimitExceeded", "userRateLimitExceeded", "dailyLimitExceeded", "quotaExceeded"];
 
     /// <param name="resource">What the request names, for a 404 (e.g. <c>Gmail message '18c…'</c>).</param>
@@ -37,12 +41,37 @@ internal sealed class GoogleRequestExecutor(GoogleConnectorAuthorization authori
             // TokenRefreshManager gave up after its own timeouts.
             throw new AuthenticationFailedException($"The {apiName} access token has expired and Google's token endpoint did not answer. Try again later.", ex);
         }
+        catch (CircuitOpenException ex)
+        {
+            var until = ex.OpenUntil is { } at ? $"until {at.UtcDateTime.ToString("HH:mm:ss", CultureInfo.InvariantCulture)} UTC" : "for a short while";
+            throw new ProviderException($"{apiName} for connector {ex.ConnectorId} is failing; calls are paused {until}. The request was not sent.", null, ex);
+        }
+        catch (RateLimiterRejectedException ex)
+        {
+            var wait = ex.RetryAfter ?? BusyRetryAfter;
+            throw new RateLimitedException($"{apiName} for this connector is busy: too many calls are in flight or waiting. The request was not sent. Retry after {Math.Ceiling(wait.TotalSeconds).ToString(CultureInfo.InvariantCulture)} seconds.", wait, ex);
+        }
+        catch (HttpRequestException ex) when (SafeRetry.NeverSent(ex))
+        {
+            throw new ProviderException($"{apiName} could not be reached ({ex.HttpRequestError}); the request was not sent.", null, ex);
+        }
         catch (HttpRequestException ex)
         {
             // A write may have reached Google before the connection failed: its outcome is unknown, not failed.
             throw IsWrite(request, message)
-                ? new AmbiguousOutcomeException($"{apiName} did not answer: the connection failed ({ex.HttpRequestError}) after the request was sent.", null, ex)
+                ? new AmbiguousOutcomeException($"The connection to {apiName} dropped after the request was sent ({ex.HttpRequestError}); whether {apiName} acted on it is unknown.", null, ex)
                 : new ProviderException($"{apiName} could not be reached ({ex.HttpRequestError}).", null, ex);
+        }
+        catch (TimeoutRejectedException ex)
+        {
+            var seconds = ex.Timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture);
+            throw IsWrite(request, message)
+                ? new AmbiguousOutcomeException($"{apiName} did not answer within {seconds} seconds; whether it acted on the request is unknown.", null, ex)
+                : new ProviderException($"{apiName} did not answer within {seconds} seconds.", null, ex);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested && SafeRetry.NeverSent(ex))
+        {
+            throw new ProviderException($"{apiName} could not be reached (no connection within the connect timeout); the request was not sent.", null, ex);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {

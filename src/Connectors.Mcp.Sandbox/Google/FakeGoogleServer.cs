@@ -194,6 +194,9 @@ public sealed class FakeGoogleServer : IAsyncDisposable
     /// <summary>Requests received by an endpoint (<see cref="FakeGoogleEndpoints"/>), whatever their outcome.</summary>
     public int RequestCount(string endpoint) => _ledger.Count(endpoint);
 
+    /// <summary>Requests held by a <see cref="FakeFault.Slow"/> fault that the client abandoned (disconnected) before the fake applied them.</summary>
+    public int AbandonedRequestCount => _ledger.Abandoned;
+
     /// <summary>Requests received by all endpoints, token endpoint included.</summary>
     public int TotalRequestCount => _ledger.Total;
 

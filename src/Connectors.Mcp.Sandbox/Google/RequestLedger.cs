@@ -8,7 +8,14 @@ internal sealed class RequestLedger
     private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentQueue<FakeFault>> _faults = new(StringComparer.Ordinal);
 
+    private int _abandoned;
+
     public int Count(string endpoint) => _counts.GetValueOrDefault(endpoint);
+
+    /// <summary>Slow-faulted requests the client gave up on (disconnected) before the fake applied them.</summary>
+    public int Abandoned => Volatile.Read(ref _abandoned);
+
+    public void RecordAbandoned() => Interlocked.Increment(ref _abandoned);
 
     public int Total => _counts.Values.Sum();
 

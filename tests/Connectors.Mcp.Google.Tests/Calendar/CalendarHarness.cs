@@ -25,10 +25,11 @@ internal sealed class CalendarHarness : IAsyncDisposable
 
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 12, 0, 0, TimeSpan.Zero);
 
-    private readonly SocketsHttpHandler _pool = new();
+    private readonly GooglePipeline _pipeline;
 
-    private CalendarHarness(FakeGoogleServer server, FakeTimeProvider time, FakeTokenGrant grant, InMemoryConnectorCredentials credentials)
+    private CalendarHarness(FakeGoogleServer server, FakeTimeProvider time, FakeTokenGrant grant, InMemoryConnectorCredentials credentials, GooglePipeline pipeline)
     {
+        _pipeline = pipeline;
         Server = server;
         Time = time;
         Grant = grant;
@@ -57,14 +58,14 @@ internal sealed class CalendarHarness : IAsyncDisposable
     /// <summary>Requests to the Calendar API so far (token requests excluded).</summary>
     public int ApiRequestCount => Server.TotalRequestCount - Server.TokenRequestCount;
 
-    public static async Task<CalendarHarness> StartAsync(DateTimeOffset? now = null)
+    public static async Task<CalendarHarness> StartAsync(DateTimeOffset? now = null, GooglePipeline? pipeline = null)
     {
         var time = new FakeTimeProvider(now ?? Start);
         var server = new FakeGoogleServer(new FakeGoogleServerOptions { Time = time, SeedMailbox = false });
         await server.StartAsync();
         var grant = server.IssueTokens();
         var credentials = new InMemoryConnectorCredentials(new OAuthTokens(grant.AccessToken, grant.RefreshToken, grant.ExpiresAt, grant.Scope));
-        return new CalendarHarness(server, time, grant, credentials);
+        return new CalendarHarness(server, time, grant, credentials, pipeline ?? new GooglePipeline());
     }
 
     public ConnectorContext CreateContext(IConnectorCredentials credentials, OAuthClientCredentials? client, IReadOnlyDictionary<string, string>? settings = null) => new()
@@ -82,7 +83,7 @@ internal sealed class CalendarHarness : IAsyncDisposable
         OAuthClient = client,
         Time = Time,
         LoggerFactory = NullLoggerFactory.Instance,
-        HttpHandlerFactory = () => new NonDisposingHandler(_pool),
+        HttpHandlerFactory = _pipeline.CreateHandler,
     };
 
     /// <summary>Runs an action the way the pipeline does: its argument checks first, then the connector.</summary>
@@ -100,6 +101,6 @@ internal sealed class CalendarHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Server.DisposeAsync();
-        _pool.Dispose();
+        _pipeline.Dispose();
     }
 }

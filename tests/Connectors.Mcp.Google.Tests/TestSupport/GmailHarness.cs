@@ -10,17 +10,21 @@ namespace Connectors.Mcp.Google.Tests.TestSupport;
 
 /// <summary>
 /// The real Gmail connector against a started <see cref="FakeGoogleServer"/> over real HTTP, with in-memory
-/// credentials seeded from the fake and a <see cref="FakeTimeProvider"/> shared by both sides.
+/// credentials seeded from the fake, a <see cref="FakeTimeProvider"/> shared by both sides, and the production HTTP
+/// stack (<see cref="GooglePipeline"/>: the named client "google" with its per-connector resilience pipeline).
 /// </summary>
 internal sealed class GmailHarness : IAsyncDisposable
 {
     public const string ConnectorName = "work_mail";
     public const string ConnectorId = "conn_0123";
 
-    private readonly SocketsHttpHandler _pool = new();
+    private readonly GooglePipeline _pipeline;
+    private readonly string _connectorId;
 
-    private GmailHarness(FakeGoogleServer server, FakeTimeProvider time, FakeTokenGrant grant, InMemoryConnectorCredentials credentials)
+    private GmailHarness(FakeGoogleServer server, FakeTimeProvider time, FakeTokenGrant grant, InMemoryConnectorCredentials credentials, GooglePipeline pipeline, string connectorId)
     {
+        _pipeline = pipeline;
+        _connectorId = connectorId;
         Server = server;
         Time = time;
         Grant = grant;
@@ -44,7 +48,7 @@ internal sealed class GmailHarness : IAsyncDisposable
 
     public IConnector Connector { get; }
 
-    public static async Task<GmailHarness> StartAsync(TimeSpan? accessTokenLifetime = null, bool seedMailbox = true)
+    public static async Task<GmailHarness> StartAsync(TimeSpan? accessTokenLifetime = null, bool seedMailbox = true, GooglePipeline? pipeline = null, string connectorId = ConnectorId)
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var server = new FakeGoogleServer(new FakeGoogleServerOptions
@@ -56,13 +60,13 @@ internal sealed class GmailHarness : IAsyncDisposable
         await server.StartAsync();
         var grant = server.IssueTokens();
         var credentials = new InMemoryConnectorCredentials(new OAuthTokens(grant.AccessToken, grant.RefreshToken, grant.ExpiresAt, grant.Scope));
-        return new GmailHarness(server, time, grant, credentials);
+        return new GmailHarness(server, time, grant, credentials, pipeline ?? new GooglePipeline(), connectorId);
     }
 
     public ConnectorContext CreateContext(IConnectorCredentials credentials, OAuthClientCredentials? client, IReadOnlyDictionary<string, string>? settings = null) => new()
     {
         WorkspaceId = "ws_test",
-        ConnectorId = ConnectorId,
+        ConnectorId = _connectorId,
         ConnectorName = ConnectorName,
         Settings = new ConnectorSettings(settings ?? new Dictionary<string, string>
         {
@@ -74,7 +78,7 @@ internal sealed class GmailHarness : IAsyncDisposable
         OAuthClient = client,
         Time = Time,
         LoggerFactory = NullLoggerFactory.Instance,
-        HttpHandlerFactory = () => new NonDisposingHandler(_pool),
+        HttpHandlerFactory = _pipeline.CreateHandler,
     };
 
     public Task<JsonObject> RunAsync(string action, JsonObject arguments) => Connector.ExecuteAsync(action, arguments, CancellationToken.None);
@@ -86,6 +90,6 @@ internal sealed class GmailHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Server.DisposeAsync();
-        _pool.Dispose();
+        _pipeline.Dispose();
     }
 }

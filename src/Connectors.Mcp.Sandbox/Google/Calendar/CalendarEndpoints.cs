@@ -38,52 +38,41 @@ internal sealed class CalendarEndpoints(CalendarStore store, OAuthTokenRegistry 
             return;
         }
 
-        if (ledger.TakeFault(endpoint) is { } fault)
+        var fault = ledger.TakeFault(endpoint);
+        if (!await FakeFaultPlayer.BeforeActingAsync(context, fault, ledger))
         {
-            if (fault.AfterActing)
-            {
-                await AfterActingFault.ActSilentlyAsync(context, () => AnswerAsync(context, endpoint, calendarId, eventId));
-            }
-
-            if (!AfterActingFault.TryDrop(context, fault))
-            {
-                await WriteFaultAsync(context, fault);
-            }
-
             return;
         }
 
-        await AnswerAsync(context, endpoint, calendarId, eventId);
-    }
-
-    private async Task AnswerAsync(HttpContext context, string endpoint, string? calendarId, string? eventId)
-    {
         try
         {
             var query = context.Request.Query;
             switch (endpoint)
             {
                 case FakeCalendarEndpoints.CalendarListList:
-                    await GoogleJsonResponses.WriteAsync(context, store.CalendarList(Page(query, 100, MaxCalendarPage), Offset(query)));
+                    await AnswerAsync(context, fault, store.CalendarList(Page(query, 100, MaxCalendarPage), Offset(query)));
                     break;
                 case FakeCalendarEndpoints.EventsList:
-                    await GoogleJsonResponses.WriteAsync(context, store.List(calendarId!, EventQuery(query)));
+                    await AnswerAsync(context, fault, store.List(calendarId!, EventQuery(query)));
                     break;
                 case FakeCalendarEndpoints.EventsGet:
-                    await GoogleJsonResponses.WriteAsync(context, store.Get(calendarId!, eventId!, OptionalZone(query["timeZone"].ToString())));
+                    await AnswerAsync(context, fault, store.Get(calendarId!, eventId!, OptionalZone(query["timeZone"].ToString())));
                     break;
                 case FakeCalendarEndpoints.EventsInsert:
-                    await GoogleJsonResponses.WriteAsync(context, store.Insert(calendarId!, await ReadJsonAsync(context), SendUpdates(query), Conference(query)));
+                    await AnswerAsync(context, fault, store.Insert(calendarId!, await ReadJsonAsync(context), SendUpdates(query), Conference(query)));
                     break;
                 case FakeCalendarEndpoints.EventsPatch:
-                    await GoogleJsonResponses.WriteAsync(context, store.Patch(calendarId!, eventId!, await ReadJsonAsync(context), SendUpdates(query), Conference(query)));
+                    await AnswerAsync(context, fault, store.Patch(calendarId!, eventId!, await ReadJsonAsync(context), SendUpdates(query), Conference(query)));
                     break;
                 case FakeCalendarEndpoints.EventsDelete:
                     store.Delete(calendarId!, eventId!, SendUpdates(query));
-                    context.Response.StatusCode = StatusCodes.Status204NoContent;
+                    if (!await FakeFaultPlayer.AfterActingAsync(context, fault))
+                    {
+                        context.Response.StatusCode = StatusCodes.Status204NoContent;
+                    }
                     break;
                 case FakeCalendarEndpoints.FreeBusyQuery:
-                    await GoogleJsonResponses.WriteAsync(context, FreeBusy(await ReadJsonAsync(context)));
+                    await AnswerAsync(context, fault, FreeBusy(await ReadJsonAsync(context)));
                     break;
             }
         }
@@ -215,17 +204,11 @@ internal sealed class CalendarEndpoints(CalendarStore store, OAuthTokenRegistry 
         }
     }
 
-    private static Task WriteFaultAsync(HttpContext context, FakeFault fault)
+    private static async Task AnswerAsync(HttpContext context, FakeFault? fault, JsonNode body)
     {
-        if (fault.RetryAfter is { } delay)
+        if (!await FakeFaultPlayer.AfterActingAsync(context, fault))
         {
-            context.Response.Headers.RetryAfter = ((long)Math.Ceiling(delay.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            await GoogleJsonResponses.WriteAsync(context, body);
         }
-        else if (fault.RetryAfterDate is { } date)
-        {
-            context.Response.Headers.RetryAfter = date.ToUniversalTime().ToString("r", CultureInfo.InvariantCulture);
-        }
-
-        return GoogleJsonResponses.WriteErrorAsync(context, fault.StatusCode, reason: fault.Reason);
     }
 }

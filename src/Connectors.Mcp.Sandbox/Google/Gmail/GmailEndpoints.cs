@@ -43,26 +43,12 @@ internal sealed class GmailEndpoints(GmailMailbox mailbox, OAuthTokenRegistry to
             return;
         }
 
-        if (ledger.TakeFault(endpoint) is { } fault)
+        var fault = ledger.TakeFault(endpoint);
+        if (!await FakeFaultPlayer.BeforeActingAsync(context, fault, ledger))
         {
-            if (fault.AfterActing)
-            {
-                await AfterActingFault.ActSilentlyAsync(context, () => AnswerAsync(context, endpoint, id));
-            }
-
-            if (!AfterActingFault.TryDrop(context, fault))
-            {
-                await WriteFaultAsync(context, fault);
-            }
-
             return;
         }
 
-        await AnswerAsync(context, endpoint, id);
-    }
-
-    private async Task AnswerAsync(HttpContext context, string endpoint, string? id)
-    {
         try
         {
             var body = endpoint switch
@@ -77,6 +63,11 @@ internal sealed class GmailEndpoints(GmailMailbox mailbox, OAuthTokenRegistry to
                 FakeGoogleEndpoints.LabelsGet => GetLabel(id!),
                 _ => throw GoogleApiFault.NotFound(),
             };
+            if (await FakeFaultPlayer.AfterActingAsync(context, fault))
+            {
+                return;
+            }
+
             await GoogleJsonResponses.WriteAsync(context, body);
         }
         catch (GoogleApiFault fault2)
@@ -283,19 +274,5 @@ internal sealed class GmailEndpoints(GmailMailbox mailbox, OAuthTokenRegistry to
         {
             throw GoogleApiFault.BadRequest("Invalid JSON payload received.");
         }
-    }
-
-    private static Task WriteFaultAsync(HttpContext context, FakeFault fault)
-    {
-        if (fault.RetryAfter is { } delay)
-        {
-            context.Response.Headers.RetryAfter = ((long)Math.Ceiling(delay.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        }
-        else if (fault.RetryAfterDate is { } date)
-        {
-            context.Response.Headers.RetryAfter = date.ToUniversalTime().ToString("r", CultureInfo.InvariantCulture);
-        }
-
-        return GoogleJsonResponses.WriteErrorAsync(context, fault.StatusCode, reason: fault.Reason);
     }
 }
