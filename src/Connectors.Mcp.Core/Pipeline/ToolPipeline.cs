@@ -77,13 +77,16 @@ public sealed class ToolPipeline
             return ToolOutcome.Error($"Invalid arguments for {tool.Name}:\n- {ex.Message}\nFix them and call again; nothing was done.");
         }
 
-        // 3. Rate limit, per workspace.
-        var rate = _rateLimiter.TryAcquire(catalog.Workspace);
+        // 3. Rate limit, per connector instance and per workspace.
+        var rate = _rateLimiter.TryAcquire(catalog.Workspace, tool.Connector);
         if (!rate.Allowed)
         {
-            var seconds = Math.Max(1, (int)Math.Ceiling(rate.RetryAfter?.TotalSeconds ?? 1));
-            await RecordAsync(catalog, tool, call, redacted, argumentsHash, AuditStatus.RateLimited, "rate_limited", $"retry after {seconds} s");
-            return ToolOutcome.Error($"Rate limit reached for workspace '{catalog.Workspace.Slug}'. Retry after {seconds} s; nothing was done.");
+            var limits = _rateLimiter.Effective(catalog.Workspace);
+            var reason = rate.RefusedBy == RateLimitScope.Connector
+                ? $"connector '{tool.Connector!.Name}' of workspace '{catalog.Workspace.Slug}' is limited to {limits.ConnectorCallsPerMinute} calls per minute"
+                : $"workspace '{catalog.Workspace.Slug}' is limited to {limits.CallsPerMinute} calls per minute";
+            await RecordAsync(catalog, tool, call, redacted, argumentsHash, AuditStatus.RateLimited, "rate_limited", RateLimitText.AuditMessage(rate.RetryAfter));
+            return ToolOutcome.Error(RateLimitText.Refusal(reason, rate.RetryAfter));
         }
 
         if (tool.Meta is { } meta)

@@ -3,6 +3,7 @@ using System.Net.Http;
 using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Core.Credentials;
 using Connectors.Mcp.Core.Errors;
+using Connectors.Mcp.Core.Pipeline.RateLimiting;
 using Connectors.Mcp.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -64,6 +65,12 @@ public sealed partial class ConnectorInvoker
             await _connectors.MarkNeedsReauthAsync(call.Connector.Id, ex.Message, CancellationToken.None);
             return ToolOutcome.Error($"{ex.Message.TrimEnd('.')}. {ReconnectHint(call)}");
         }
+        catch (RateLimitedException ex)
+        {
+            // The provider's limit (429, 403 usageLimits) or a paused token refresh: the same answer and audit status as our own limit.
+            await _audit.CompleteAsync(rowId, Completion(AuditStatus.RateLimited, call, ex.Code, ex.Message), CancellationToken.None);
+            return ToolOutcome.Error($"{call.ToolName}: {RateLimitText.Refusal(RateLimitText.Reason(ex.Message), ex.RetryAfter)}");
+        }
         catch (ConnectorException ex)
         {
             await _audit.CompleteAsync(rowId, Completion(AuditStatus.Failed, call, ex.Code, ex.Message), CancellationToken.None);
@@ -111,7 +118,6 @@ public sealed partial class ConnectorInvoker
 
     private static string ErrorText(ConnectorCall call, ConnectorException ex) => ex switch
     {
-        RateLimitedException { RetryAfter: { } after } => $"{call.ToolName}: {ex.Message} Retry after {Math.Ceiling(after.TotalSeconds)} s.",
         AuthenticationFailedException { RetryAfter: { } after } => $"{call.ToolName}: {ex.Message} Retry after {Math.Ceiling(after.TotalSeconds)} s.",
         _ => $"{call.ToolName}: {ex.Message}",
     };
