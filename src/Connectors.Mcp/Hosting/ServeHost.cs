@@ -22,6 +22,14 @@ public static class ServeHost
     {
         // Migrate, seed the sandbox, and resolve the workspace before any transport starts, so a bad setup fails fast.
         await using var setup = await AppServices.BuildAsync(request.Home, cancellationToken);
+        // Calls a killed or crashed server left half-done (an intent row, no completion) are marked failed/interrupted
+        // and chained — never re-run. Rows of processes still running (another server, a CLI command) are left alone.
+        var interrupted = await setup.GetRequiredService<IInterruptedCallReconciler>().ReconcileAsync(cancellationToken);
+        if (interrupted > 0)
+        {
+            await stderr.WriteLineAsync($"Marked {interrupted} call(s) interrupted by a previous process's crash as failed (error code interrupted); their outcome at the provider is unknown and they were not re-run.");
+        }
+
         await using var sandbox = request.Sandbox ? await SandboxEnvironment.StartAsync(setup, cancellationToken) : null;
         var slug = request.WorkspaceSlug ?? (request.Sandbox ? SandboxEnvironment.WorkspaceSlug : null);
         Workspace? workspace = null;
