@@ -80,7 +80,8 @@ public static class ServeHost
         builder.Services.AddMcpServer(ConfigureServer)
             .WithStdioServerTransport()
             .WithListToolsHandler((context, ct) => context.Services!.GetRequiredService<McpToolHandlers>().ListToolsAsync(context, ct))
-            .WithCallToolHandler((context, ct) => context.Services!.GetRequiredService<McpToolHandlers>().CallToolAsync(context, ct));
+            .WithCallToolHandler((context, ct) => context.Services!.GetRequiredService<McpToolHandlers>().CallToolAsync(context, ct))
+            .WithMessageFilters(filters => filters.AddIncomingFilter(ToolCallParamsGuard.Filter));
         using var host = builder.Build();
         await host.RunAsync(cancellationToken);
     }
@@ -104,10 +105,12 @@ public static class ServeHost
 #pragma warning restore MCP9004
             })
             .WithListToolsHandler((context, ct) => context.Services!.GetRequiredService<McpToolHandlers>().ListToolsAsync(context, ct))
-            .WithCallToolHandler((context, ct) => context.Services!.GetRequiredService<McpToolHandlers>().CallToolAsync(context, ct));
+            .WithCallToolHandler((context, ct) => context.Services!.GetRequiredService<McpToolHandlers>().CallToolAsync(context, ct))
+            .WithMessageFilters(filters => filters.AddIncomingFilter(ToolCallParamsGuard.Filter));
 
         await using var app = builder.Build();
         app.UseMiddleware<HttpGuardMiddleware>();
+        app.UseMiddleware<Utf8BodyMiddleware>();
         app.MapMcp("/mcp");
         app.MapOAuthConnect();
         await app.StartAsync(cancellationToken);
