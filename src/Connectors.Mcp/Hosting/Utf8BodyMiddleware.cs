@@ -20,6 +20,12 @@ public sealed class Utf8BodyMiddleware(RequestDelegate next)
             return;
         }
 
+        if (context.Request.ContentLength > ServeHost.MaxRequestBodyBytes)
+        {
+            context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+            return;
+        }
+
         context.Request.EnableBuffering();
         using var buffer = new MemoryStream();
         try
