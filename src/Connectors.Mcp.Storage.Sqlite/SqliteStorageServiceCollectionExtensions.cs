@@ -24,6 +24,7 @@ public static class SqliteStorageServiceCollectionExtensions
         services.AddSingleton<IAuditLog, SqliteAuditLog>();
         services.AddSingleton<IOAuthStateStore, SqliteOAuthStateStore>();
         services.AddSingleton<IInterruptedCallReconciler, SqliteInterruptedCallReconciler>();
+        services.AddSingleton<IIdempotencyStore, SqliteIdempotencyStore>();
         return services;
     }
 }

@@ -99,16 +99,17 @@ public sealed partial class ToolCatalog
                 }
 
                 var policy = policies.TryGetValue(name, out var overridden) ? overridden : action.DefaultPolicy;
+                var inputSchema = action.IsReadOnly ? action.InputSchema : ToolSchemas.WithIdempotencyKey(action.InputSchema);
                 tools.Add(new CatalogTool
                 {
                     Name = name,
                     Title = $"{action.Title} ({connector.Name})",
                     Description = action.Description,
-                    InputSchema = action.InputSchema,
+                    InputSchema = inputSchema,
                     OutputSchema = policy == ApprovalPolicy.Approve ? ToolSchemas.WithPendingApproval(action.OutputSchema) : action.OutputSchema,
                     Annotations = action.Annotations,
                     Policy = policy,
-                    Validator = Validator($"{type.Type}:{action.Name}", action.InputSchema),
+                    Validator = Validator($"{type.Type}:{action.Name}", inputSchema),
                     Connector = connector,
                     ConnectorType = type,
                     Action = action,

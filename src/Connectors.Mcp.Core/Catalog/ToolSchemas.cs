@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Connectors.Mcp.Core.Pipeline.Idempotency;
 
 namespace Connectors.Mcp.Core.Catalog;
 
@@ -100,6 +101,27 @@ public static class ToolSchemas
 
         union["anyOf"] = new JsonArray(branch, JsonNode.Parse(PendingApproval.GetRawText()));
         return Parse(union.ToJsonString());
+    }
+
+    /// <summary>
+    /// A write tool's input schema with the optional <c>idempotency_key</c> the pipeline handles for every write, so no
+    /// connector declares it.
+    /// </summary>
+    public static JsonElement WithIdempotencyKey(JsonElement declared)
+    {
+        var schema = JsonNode.Parse(declared.GetRawText())!.AsObject();
+        var properties = schema["properties"] as JsonObject ?? new JsonObject();
+        properties[IdempotencyKeys.ArgumentName] = new JsonObject
+        {
+            ["type"] = "string",
+            ["minLength"] = 1,
+            ["maxLength"] = IdempotencyKeys.MaxLength,
+            ["pattern"] = IdempotencyKeys.Pattern,
+            ["description"] = "Optional. Repeating a call with the same key within 24 h returns the first call's result instead of acting again " +
+                "(use a new key, e.g. a UUID, per distinct action). Without one, the key is derived from the arguments: an identical call within 24 h is treated as the same call.",
+        };
+        schema["properties"] = properties;
+        return Parse(schema.ToJsonString());
     }
 
     private static JsonElement Parse(string json)

@@ -27,4 +27,12 @@ public sealed class ConnectorContext
 
     /// <summary>Pooled handler for outbound HTTP; connectors must not create their own sockets.</summary>
     public required Func<HttpMessageHandler> HttpHandlerFactory { get; init; }
+
+    /// <summary>
+    /// For a write: the call's idempotency key — the agent's <c>idempotency_key</c>, or one derived from workspace, tool and
+    /// arguments. The same key means the same call: a connector derives the provider-side identity of what it creates
+    /// from it (Gmail's Message-ID, Calendar's event id), so the write can be found again (<see cref="IWriteOutcomeResolver"/>)
+    /// and a repeat is recognised by the provider. <c>null</c> for reads.
+    /// </summary>
+    public string? IdempotencyKey { get; init; }
 }

@@ -2,6 +2,7 @@ using Connectors.Mcp.Core.Catalog;
 using Connectors.Mcp.Core.Credentials;
 using Connectors.Mcp.Core.Pipeline.Approval;
 using Connectors.Mcp.Core.Pipeline.Execution;
+using Connectors.Mcp.Core.Pipeline.Idempotency;
 using Connectors.Mcp.Core.Pipeline.RateLimiting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -18,6 +19,7 @@ public static class PipelineServiceCollectionExtensions
             .Validate(o => o.ConnectorErrorThreshold >= 1, "ConnectorErrorThreshold must be at least 1.")
             .Validate(o => o.CallsPerMinute is null or >= 1, "CallsPerMinute must be at least 1.")
             .Validate(o => o.ConnectorCallsPerMinute is null or >= 1, "ConnectorCallsPerMinute must be at least 1.")
+            .Validate(o => o.IdempotencyLifetime > TimeSpan.Zero && o.IdempotencyStaleClaimAfter > TimeSpan.Zero, "Idempotency lifetimes must be positive.")
             .ValidateOnStart();
         if (configure is not null)
         {
@@ -30,6 +32,7 @@ public static class PipelineServiceCollectionExtensions
         // One per process: its per-connector turns are what keeps refreshes in this process to one at a time.
         services.TryAddSingleton<CredentialRefreshCoordinator>();
         services.TryAddSingleton<ConnectorDisconnection>();
+        services.AddSingleton<KeyedTurns>();
         services.AddSingleton<ConnectorInvoker>();
         services.AddSingleton<ApprovedActionRunner>();
         services.AddSingleton<ToolPipeline>();

@@ -7,6 +7,7 @@ using Connectors.Mcp.Core.Json;
 using Connectors.Mcp.Core.Pipeline.Approval;
 using Connectors.Mcp.Core.Pipeline.Audit;
 using Connectors.Mcp.Core.Pipeline.Execution;
+using Connectors.Mcp.Core.Pipeline.Idempotency;
 using Connectors.Mcp.Core.Pipeline.RateLimiting;
 using Connectors.Mcp.Core.Pipeline.Validation;
 using Connectors.Mcp.Core.Storage;
@@ -15,7 +16,7 @@ namespace Connectors.Mcp.Core.Pipeline;
 
 /// <summary>
 /// The one place the order of a tool call is written:
-/// resolve → validate → rate limit → approval gate → connector → audit.
+/// resolve → validate → rate limit → idempotent replay → approval gate → connector → audit.
 /// Every call, whatever becomes of it, leaves an audit row.
 /// </summary>
 public sealed class ToolPipeline
@@ -30,9 +31,11 @@ public sealed class ToolPipeline
     private readonly IAuditLog _audit;
     private readonly IConnectorStore _connectors;
     private readonly TimeProvider _time;
+    private readonly IIdempotencyStore _idempotency;
 
-    public ToolPipeline(ToolCatalog catalog, WorkspaceRateLimiter rateLimiter, ApprovalGate gate, ConnectorInvoker invoker, ApprovedActionRunner approvedRunner, IApprovalStore approvals, IAuditLog audit, IConnectorStore connectors, TimeProvider time)
+    public ToolPipeline(ToolCatalog catalog, WorkspaceRateLimiter rateLimiter, ApprovalGate gate, ConnectorInvoker invoker, ApprovedActionRunner approvedRunner, IApprovalStore approvals, IAuditLog audit, IConnectorStore connectors, TimeProvider time, IIdempotencyStore idempotency)
     {
+        _idempotency = idempotency;
         _connectors = connectors;
         _catalog = catalog;
         _rateLimiter = rateLimiter;
@@ -66,8 +69,19 @@ public sealed class ToolPipeline
         }
 
         var arguments = JsonNode.Parse(call.Arguments.GetRawText()) as JsonObject ?? [];
-        var redacted = AuditRedactor.Redact(arguments, tool.Action?.ContentArguments ?? []);
-        var argumentsHash = CanonicalJson.Sha256(arguments);
+        // A write's idempotency key is the pipeline's, not the connector's: taken out here, derived when absent, and bound
+        // into what is audited and approved.
+        string? idempotencyKey = null;
+        var bound = arguments;
+        if (tool.Action is { IsReadOnly: false })
+        {
+            (arguments, var explicitKey) = IdempotencyKeys.Extract(arguments);
+            idempotencyKey = explicitKey ?? IdempotencyKeys.Derive(catalog.Workspace.Id, tool.Name, arguments);
+            bound = IdempotencyKeys.Bind(arguments, idempotencyKey);
+        }
+
+        var redacted = AuditRedactor.Redact(bound, tool.Action?.ContentArguments ?? []);
+        var argumentsHash = CanonicalJson.Sha256(bound);
         try
         {
             tool.Action?.CheckArguments?.Invoke(arguments);
@@ -95,8 +109,18 @@ public sealed class ToolPipeline
             return await RunMetaToolAsync(meta, catalog, tool, call, arguments, redacted, argumentsHash, cancellationToken);
         }
 
-        // 4. Approval gate.
-        var gate = await _gate.DecideAsync(catalog, tool, arguments, argumentsHash, call.Prompt, cancellationToken);
+        // 4. A repeat of a write that already succeeded under its key gets the first outcome; nothing runs, nobody is asked.
+        if (idempotencyKey is not null
+            && await _idempotency.FindAsync(catalog.Workspace.Id, idempotencyKey, cancellationToken) is { } record
+            && (record.Status == IdempotencyStatus.Succeeded || record.Fingerprint != IdempotencyKeys.Fingerprint(tool.Name, arguments))
+            && IdempotencyAnswer.For(record, tool.Name, IdempotencyKeys.Fingerprint(tool.Name, arguments)) is { } answer)
+        {
+            await RecordAsync(catalog, tool, call, redacted, argumentsHash, answer.Status, answer.Code, answer.Message);
+            return answer.Outcome;
+        }
+
+        // 5. Approval gate. The approval binds the key too: approving runs this call once, under this key.
+        var gate = await _gate.DecideAsync(catalog, tool, bound, argumentsHash, call.Prompt, cancellationToken);
         switch (gate.Verdict)
         {
             case GateVerdict.Denied:
@@ -108,8 +132,11 @@ public sealed class ToolPipeline
                 return PendingOutcome(tool, approval);
         }
 
-        // 5. Connector, with its intent and completion audit rows.
-        var connectorCall = new ConnectorCall(catalog.Workspace, tool.Connector!, tool.ConnectorType!, tool.Action!, tool.Name, arguments, redacted, argumentsHash, null, gate.Decision, call.Caller);
+        // 6. Connector, with its idempotency claim, intent and completion audit rows.
+        var connectorCall = new ConnectorCall(catalog.Workspace, tool.Connector!, tool.ConnectorType!, tool.Action!, tool.Name, arguments, redacted, argumentsHash, null, gate.Decision, call.Caller)
+        {
+            IdempotencyKey = idempotencyKey,
+        };
         return await _invoker.InvokeAsync(connectorCall, cancellationToken);
     }
 

@@ -16,4 +16,13 @@ public sealed class ToolPipelineOptions
 
     /// <summary>How long to wait for a person to answer an elicitation before queueing the approval instead.</summary>
     public TimeSpan ElicitationTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a write's idempotency record answers repeats with the first outcome.</summary>
+    public TimeSpan IdempotencyLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// After how long a claim that never finished (process killed, call cancelled, outcome unresolved) is taken over by a
+    /// repeat, which asks the provider whether the first attempt took effect before acting.
+    /// </summary>
+    public TimeSpan IdempotencyStaleClaimAfter { get; set; } = TimeSpan.FromMinutes(2);
 }

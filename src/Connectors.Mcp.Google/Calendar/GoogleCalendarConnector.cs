@@ -4,6 +4,7 @@ using Connectors.Mcp.Google.Arguments;
 using Connectors.Mcp.Google.Auth;
 using Connectors.Mcp.Google.Calendar.Actions;
 using Connectors.Mcp.Google.Http;
+using Connectors.Mcp.Google.Idempotency;
 using Microsoft.Extensions.Logging;
 
 namespace Connectors.Mcp.Google.Calendar;
@@ -12,7 +13,7 @@ namespace Connectors.Mcp.Google.Calendar;
 /// One workspace's Google Calendar connector. Every action validates its arguments completely before anything else
 /// happens (no token read, no request), then runs against <see cref="CalendarApi"/>.
 /// </summary>
-internal sealed class GoogleCalendarConnector : IConnector
+internal sealed class GoogleCalendarConnector : IConnector, IWriteOutcomeResolver
 {
     private readonly ConnectorContext _context;
     private readonly Uri _baseUri;
@@ -45,7 +46,7 @@ internal sealed class GoogleCalendarConnector : IConnector
                 var get = GetEventAction.Parse(args);
                 return await GetEventAction.RunAsync(await GetApiAsync(cancellationToken), get, cancellationToken).ConfigureAwait(false);
             case CreateEventAction.Name:
-                var create = CreateEventAction.Parse(args);
+                var create = CreateEventAction.WithKeyedId(CreateEventAction.Parse(args), args, WriteIdentity.EventId(_context, action));
                 return await CreateEventAction.RunAsync(await GetApiAsync(cancellationToken), create, cancellationToken).ConfigureAwait(false);
             case UpdateEventAction.Name:
                 var update = UpdateEventAction.Parse(args);
@@ -62,6 +63,19 @@ internal sealed class GoogleCalendarConnector : IConnector
             default:
                 throw new ArgumentException($"The google_calendar connector has no action '{action}'.", nameof(action));
         }
+    }
+
+    /// <summary>create_event: reads the event by the id derived from the key (or given). Other actions cannot be checked.</summary>
+    public async Task<WriteOutcome?> ResolveAsync(string action, JsonObject arguments, CancellationToken cancellationToken)
+    {
+        if (action != CreateEventAction.Name)
+        {
+            return null;
+        }
+
+        var args = new ActionArguments(arguments);
+        var create = CreateEventAction.WithKeyedId(CreateEventAction.Parse(args), args, WriteIdentity.EventId(_context, action));
+        return await CreateEventAction.FindCreatedAsync(await GetApiAsync(cancellationToken), create, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The API over the current credential; the client service is built once, on the first call.</summary>

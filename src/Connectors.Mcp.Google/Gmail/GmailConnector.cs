@@ -4,6 +4,7 @@ using Connectors.Mcp.Google.Arguments;
 using Connectors.Mcp.Google.Auth;
 using Connectors.Mcp.Google.Gmail.Actions;
 using Connectors.Mcp.Google.Http;
+using Connectors.Mcp.Google.Idempotency;
 using Microsoft.Extensions.Logging;
 
 namespace Connectors.Mcp.Google.Gmail;
@@ -12,7 +13,7 @@ namespace Connectors.Mcp.Google.Gmail;
 /// One workspace's Gmail connector. Every action validates its arguments completely before anything else happens (no
 /// token read, no request), then runs against <see cref="GmailApi"/>.
 /// </summary>
-internal sealed class GmailConnector : IConnector
+internal sealed class GmailConnector : IConnector, IWriteOutcomeResolver
 {
     private readonly ConnectorContext _context;
     private readonly Uri _baseUri;
@@ -43,10 +44,10 @@ internal sealed class GmailConnector : IConnector
                 return await GetMessageAction.RunAsync(await GetApiAsync(cancellationToken), get, cancellationToken).ConfigureAwait(false);
             case SendEmailAction.Name:
                 var send = SendEmailAction.Parse(args);
-                return await SendEmailAction.RunAsync(await GetApiAsync(cancellationToken), send, _context.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                return await SendEmailAction.RunAsync(await GetApiAsync(cancellationToken), send, _context.Time.GetUtcNow(), WriteIdentity.MessageId(_context, action), cancellationToken).ConfigureAwait(false);
             case CreateDraftAction.Name:
                 var draft = CreateDraftAction.Parse(args);
-                return await CreateDraftAction.RunAsync(await GetApiAsync(cancellationToken), draft, _context.Time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                return await CreateDraftAction.RunAsync(await GetApiAsync(cancellationToken), draft, _context.Time.GetUtcNow(), WriteIdentity.MessageId(_context, action), cancellationToken).ConfigureAwait(false);
             case ListLabelsAction.Name:
                 ListLabelsAction.Parse(args);
                 return await ListLabelsAction.RunAsync(await GetApiAsync(cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -56,6 +57,17 @@ internal sealed class GmailConnector : IConnector
             default:
                 throw new ArgumentException($"The gmail connector has no action '{action}'.", nameof(action));
         }
+    }
+
+    /// <summary>send_email: searches <c>rfc822msgid:</c> for the Message-ID derived from the key. Other actions cannot be checked.</summary>
+    public async Task<WriteOutcome?> ResolveAsync(string action, JsonObject arguments, CancellationToken cancellationToken)
+    {
+        if (action != SendEmailAction.Name || WriteIdentity.MessageId(_context, action) is not { } messageId)
+        {
+            return null;
+        }
+
+        return await SendEmailAction.FindSentAsync(await GetApiAsync(cancellationToken), messageId, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The API over the current credential; the client service is built once, on the first call.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using Connectors.Mcp.Core.Errors;
 using Connectors.Mcp.Google.Auth;
+using Connectors.Mcp.Google.Idempotency;
 using Google;
 using Google.Apis.Auth.OAuth2.Responses;
 using Google.Apis.Requests;
@@ -38,11 +39,16 @@ internal sealed class GoogleRequestExecutor(GoogleConnectorAuthorization authori
         }
         catch (HttpRequestException ex)
         {
-            throw new ProviderException($"{apiName} could not be reached ({ex.HttpRequestError}).", null, ex);
+            // A write may have reached Google before the connection failed: its outcome is unknown, not failed.
+            throw IsWrite(request, message)
+                ? new AmbiguousOutcomeException($"{apiName} did not answer: the connection failed ({ex.HttpRequestError}) after the request was sent.", null, ex)
+                : new ProviderException($"{apiName} could not be reached ({ex.HttpRequestError}).", null, ex);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new ProviderException($"{apiName} did not answer in time.", null, ex);
+            throw IsWrite(request, message)
+                ? new AmbiguousOutcomeException($"{apiName} did not answer in time.", null, ex)
+                : new ProviderException($"{apiName} did not answer in time.", null, ex);
         }
 
         using (response)
@@ -60,9 +66,19 @@ internal sealed class GoogleRequestExecutor(GoogleConnectorAuthorization authori
             }
 
             var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-            throw await MapErrorAsync(response, GoogleApiError.Parse((int)response.StatusCode, body), resource).ConfigureAwait(false);
+            var error = GoogleApiError.Parse((int)response.StatusCode, body);
+            if (IsWrite(request, message) && (int)response.StatusCode >= 500)
+            {
+                // Google may have acted before its front end failed: the outcome of a write is unknown.
+                throw new AmbiguousOutcomeException($"{apiName} answered HTTP {(int)response.StatusCode}: {authorization.Redact(error.Message)}", (int)response.StatusCode);
+            }
+
+            throw await MapErrorAsync(response, error, resource).ConfigureAwait(false);
         }
     }
+
+    private static bool IsWrite(object request, HttpRequestMessage message) =>
+        message.Method != HttpMethod.Get && message.Method != HttpMethod.Head && request is not IReadOnlyRequest;
 
     private async Task<ConnectorException> MapErrorAsync(HttpResponseMessage response, GoogleApiError error, string resource)
     {

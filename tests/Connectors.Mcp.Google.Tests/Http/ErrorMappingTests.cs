@@ -28,7 +28,7 @@ public sealed class ErrorMappingTests
         var message = harness.Seeded("Action required: mailbox migration");
         harness.Server.InjectFault(FakeGoogleEndpoints.MessagesModify, FakeFault.Unavailable());
 
-        var error = await Assert.ThrowsAsync<ProviderException>(() => harness.RunAsync("modify_labels", new JsonObject
+        var error = await Assert.ThrowsAsync<AmbiguousOutcomeException>(() => harness.RunAsync("modify_labels", new JsonObject
         {
             ["message_id"] = message.Id,
             ["remove_label_ids"] = new JsonArray("UNREAD"),

@@ -81,6 +81,9 @@ public sealed class ApprovalQueueTests(StdioWorkspaceFixture fixture) : IClassFi
             while (!stop.IsCancellationRequested)
             {
                 statuses.Add((string)(await GetApprovalAsync(approvalId)).Structured()["status"]!);
+
+                // Poll like an agent would, not in a tight loop: the workspace's rate limit (600/min) must not trip.
+                await Task.Delay(50);
             }
 
             return statuses;

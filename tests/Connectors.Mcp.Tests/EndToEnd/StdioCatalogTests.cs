@@ -36,7 +36,9 @@ public sealed class StdioCatalogTests(StdioWorkspaceFixture fixture) : IClassFix
         foreach (var action in Gmail.Actions)
         {
             var tool = tools[$"gmail_{action.Name}"];
-            Assert.True(JsonElement.DeepEquals(action.InputSchema, tool.InputSchema), $"{tool.Name} inputSchema differs from the declaration:\n{tool.InputSchema}");
+            // Every write also takes the pipeline's optional idempotency_key; reads publish exactly what they declare.
+            var published = action.IsReadOnly ? action.InputSchema : ToolSchemas.WithIdempotencyKey(action.InputSchema);
+            Assert.True(JsonElement.DeepEquals(published, tool.InputSchema), $"{tool.Name} inputSchema differs from the declaration:\n{tool.InputSchema}");
             var expectedOutput = action.DefaultPolicy == Core.Connectors.ApprovalPolicy.Approve
                 ? ToolSchemas.WithPendingApproval(action.OutputSchema)
                 : action.OutputSchema;

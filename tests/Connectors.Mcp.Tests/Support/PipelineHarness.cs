@@ -43,6 +43,17 @@ public sealed class PipelineHarness : IAsyncDisposable
         return harness;
     }
 
+    /// <summary>
+    /// A second composition root on the same home (database file) and clock, as another server process would be: its own
+    /// pipeline, stores, connection pool and in-process per-key turns. The caller disposes it.
+    /// </summary>
+    public Task<ServiceProvider> SecondProcessAsync() =>
+        AppServices.BuildAsync(AppHome.Resolve(_home.Path, sandbox: false), CancellationToken.None, services =>
+        {
+            services.AddSingleton<IConnectorType>(Recorder);
+            services.AddSingleton<TimeProvider>(Time);
+        });
+
     public async Task<Workspace> WorkspaceAsync(string slug, WorkspacePlan plan = WorkspacePlan.Pro) =>
         await Services.GetRequiredService<IWorkspaceStore>().CreateAsync(slug, plan, CancellationToken.None);
 

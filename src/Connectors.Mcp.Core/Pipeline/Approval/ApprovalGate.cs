@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Connectors.Mcp.Core.Catalog;
 using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Core.Json;
+using Connectors.Mcp.Core.Pipeline.Idempotency;
 using Connectors.Mcp.Core.Storage;
 using Microsoft.Extensions.Options;
 
@@ -59,7 +60,8 @@ public sealed class ApprovalGate
     /// <summary>The readable account of the call for the approver: the action's own, else its arguments.</summary>
     public static string Summarize(CatalogTool tool, JsonObject arguments)
     {
-        var described = tool.Action?.Describe?.Invoke(arguments);
+        // The action describes its own arguments; the idempotency key (bound into the approval) is the pipeline's.
+        var described = tool.Action?.Describe?.Invoke(IdempotencyKeys.Extract(arguments).Arguments);
         var body = string.IsNullOrWhiteSpace(described)
             ? string.Join('\n', arguments.Select(p => $"{p.Key}: {Shorten(p.Value?.ToJsonString() ?? "null")}"))
             : described;

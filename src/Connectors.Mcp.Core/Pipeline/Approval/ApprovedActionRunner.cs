@@ -3,6 +3,7 @@ using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Core.Json;
 using Connectors.Mcp.Core.Pipeline.Audit;
 using Connectors.Mcp.Core.Pipeline.Execution;
+using Connectors.Mcp.Core.Pipeline.Idempotency;
 using Connectors.Mcp.Core.Storage;
 
 namespace Connectors.Mcp.Core.Pipeline.Approval;
@@ -85,8 +86,18 @@ public sealed class ApprovedActionRunner
             return ToolOutcome.Error($"{approval.Tool} did not run: the stored arguments do not match what was approved.");
         }
 
-        var call = new ConnectorCall(workspace, connector, type, action, approval.Tool, arguments, AuditRedactor.Redact(arguments, action.ContentArguments),
-            approval.ArgumentsHash, approval.Id, $"approved:{approval.DecidedBy}", $"approval:{approval.DecidedBy}");
+        // The approval bound the idempotency key with the arguments; the run records its outcome under that key.
+        var (connectorArguments, key) = action.IsReadOnly ? (arguments, null) : IdempotencyKeys.Extract(arguments);
+        if (!action.IsReadOnly)
+        {
+            key ??= IdempotencyKeys.Derive(workspace.Id, approval.Tool, connectorArguments);
+        }
+
+        var call = new ConnectorCall(workspace, connector, type, action, approval.Tool, connectorArguments, AuditRedactor.Redact(arguments, action.ContentArguments),
+            approval.ArgumentsHash, approval.Id, $"approved:{approval.DecidedBy}", $"approval:{approval.DecidedBy}")
+        {
+            IdempotencyKey = key,
+        };
         return await _invoker.InvokeAsync(call, cancellationToken);
     }
 }

@@ -16,4 +16,8 @@ public sealed record ConnectorCall(
     string ArgumentsHash,
     string? ApprovalId,
     string Decision,
-    string? Caller);
+    string? Caller)
+{
+    /// <summary>For a write: the idempotency key (the agent's, or derived). <see cref="Arguments"/> never contain it.</summary>
+    public string? IdempotencyKey { get; init; }
+}

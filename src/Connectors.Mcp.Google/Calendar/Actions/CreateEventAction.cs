@@ -9,8 +9,9 @@ using Newtonsoft.Json.Linq;
 namespace Connectors.Mcp.Google.Calendar.Actions;
 
 /// <summary>
-/// <c>create_event</c>: events.insert with a client-supplied id (given, or derived from the arguments), so that a
-/// repeated call is refused by Google (409) instead of creating a second event. Never retried.
+/// <c>create_event</c>: events.insert with a client-supplied id (given, or derived from the idempotency key or the
+/// arguments), so that a repeated call is answered with the existing event (Google's 409, then a read) instead of creating
+/// a second one. Never retried.
 /// </summary>
 internal static class CreateEventAction
 {
@@ -29,8 +30,8 @@ internal static class CreateEventAction
             "Create an event: give EITHER start and end (a timed event, wall-clock times in time_zone) OR start_date (an all-day event, and " +
             "end_date = the day after the last day). attendees are bare email addresses; add_meet_link adds a Google Meet link. " +
             "send_updates decides who Google emails an invitation: none (default), external_only or all. The event gets a " +
-            "deterministic id derived from the arguments, so repeating the same call is refused (HTTP 409) instead of creating a " +
-            "duplicate; pass event_id to choose the id. A person may have to approve the event first.",
+            "deterministic id derived from the call (its idempotency_key, or its arguments), so repeating the same call returns the event " +
+            "already created instead of a duplicate; pass event_id to choose the id. A person may have to approve the event first.",
         InputSchema = SchemaJson.Parse($$"""
             {
               "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -71,7 +72,31 @@ internal static class CreateEventAction
         var givenId = arguments.OptionalString("event_id") is { } id ? CalendarIds.ValidateNewEventId("event_id", id) : null;
 
         var request = new Request(calendarId, string.Empty, title, timing, attendees, location, description, meet, sendUpdates);
-        return request with { EventId = givenId ?? ClientEventId.FromCanonical(request.Canonical()) };
+        return request with { EventId = givenId ?? ClientEventId.FromCanonical(request.Canonical()), IdDerived = givenId is null };
+    }
+
+    /// <summary>
+    /// The request with the event id derived from the call's idempotency key (<paramref name="keyedId"/>), unless the
+    /// caller chose <c>event_id</c>: the same key then always asks Google for the same id.
+    /// </summary>
+    public static Request WithKeyedId(Request request, ActionArguments arguments, string? keyedId) =>
+        keyedId is not null && !arguments.Has("event_id") ? request with { EventId = keyedId, IdDerived = true } : request;
+
+    /// <summary>
+    /// After an ambiguous insert: reads the event by its client-supplied id. Applied when it exists (and is not
+    /// cancelled), not applied on 404.
+    /// </summary>
+    public static async Task<WriteOutcome> FindCreatedAsync(CalendarApi api, Request request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var existing = await api.GetEventAsync(request.CalendarId, request.EventId, cancellationToken).ConfigureAwait(false);
+            return existing.Status == "cancelled" ? WriteOutcome.NotApplied : WriteOutcome.Applied(EventOutput.ToJson(existing));
+        }
+        catch (ResourceNotFoundException)
+        {
+            return WriteOutcome.NotApplied;
+        }
     }
 
     public static async Task<JsonObject> RunAsync(CalendarApi api, Request request, CancellationToken cancellationToken)
@@ -111,6 +136,13 @@ internal static class CreateEventAction
         }
         catch (ProviderException ex) when (ex.StatusCode == 409)
         {
+            // The id is this call's own (derived from its arguments or key): the event exists because this same call ran
+            // before. Return it, as the first call did, instead of failing or creating a second one.
+            if (request.IdDerived && await FindCreatedAsync(api, request, cancellationToken).ConfigureAwait(false) is { TookEffect: true, Result: { } existing })
+            {
+                return existing;
+            }
+
             throw new ProviderException(
                 $"An event with id '{request.EventId}' already exists on calendar '{request.CalendarId}': this create_event call was " +
                 "probably made before (read it with get_event), or the id was deleted and cannot be reused. Pass a different event_id to create another event.",
@@ -159,6 +191,9 @@ internal static class CreateEventAction
         bool AddMeetLink,
         string SendUpdates)
     {
+        /// <summary>Whether <see cref="EventId"/> is this call's own (derived), not one the caller chose.</summary>
+        public bool IdDerived { get; init; }
+
         /// <summary>What the event is (not how it is announced): the input of the derived id.</summary>
         public string Canonical() => string.Join(
             "\n",

@@ -1,10 +1,11 @@
+using Connectors.Mcp.Google.Idempotency;
 using Connectors.Mcp.Google.Calendar.Models;
 using Google.Apis.Services;
 
 namespace Connectors.Mcp.Google.Calendar.Requests;
 
 /// <summary><c>POST calendar/v3/freeBusy</c>: busy periods per calendar. A read sent as POST, so it is not retried either.</summary>
-internal sealed class FreeBusyQueryRequest(IClientService service, FreeBusyQuery body) : CalendarRequest<FreeBusyResponse>(service)
+internal sealed class FreeBusyQueryRequest(IClientService service, FreeBusyQuery body) : CalendarRequest<FreeBusyResponse>(service), IReadOnlyRequest
 {
     public override string MethodName => "query";
 

@@ -41,9 +41,9 @@ internal static class CreateDraftAction
 
     public static OutgoingEmail Parse(ActionArguments arguments) => OutgoingEmail.FromArguments(arguments);
 
-    public static async Task<JsonObject> RunAsync(GmailApi api, OutgoingEmail email, DateTimeOffset now, CancellationToken cancellationToken)
+    public static async Task<JsonObject> RunAsync(GmailApi api, OutgoingEmail email, DateTimeOffset now, string? messageId, CancellationToken cancellationToken)
     {
-        var composed = await EmailComposer.ComposeAsync(api, email, now, cancellationToken).ConfigureAwait(false);
+        var composed = await EmailComposer.ComposeAsync(api, email, now, messageId, cancellationToken).ConfigureAwait(false);
         var draft = await api.CreateDraftAsync(composed.Raw, composed.ThreadId, cancellationToken).ConfigureAwait(false);
         return new JsonObject
         {

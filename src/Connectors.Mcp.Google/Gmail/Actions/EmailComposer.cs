@@ -8,7 +8,8 @@ internal static class EmailComposer
 {
     private static readonly string[] ReplyHeaders = ["Message-ID", "References"];
 
-    public static async Task<ComposedEmail> ComposeAsync(GmailApi api, OutgoingEmail email, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <param name="messageId">The Message-ID to set (derived from the idempotency key), or <c>null</c> for a random one.</param>
+    public static async Task<ComposedEmail> ComposeAsync(GmailApi api, OutgoingEmail email, DateTimeOffset now, string? messageId, CancellationToken cancellationToken)
     {
         ReplyContext? reply = null;
         if (email.ReplyToMessageId is { } originalId)
@@ -29,7 +30,7 @@ internal static class EmailComposer
                 IncomingMessage.Header(original.Payload, "References"));
         }
 
-        var messageId = OutgoingMessageBuilder.NewMessageId();
+        messageId ??= OutgoingMessageBuilder.NewMessageId();
         var message = OutgoingMessageBuilder.Build(email, reply, now, messageId);
         return new ComposedEmail(OutgoingMessageBuilder.ToRaw(message), reply is { ThreadId.Length: > 0 } ? reply.ThreadId : null, $"<{messageId}>");
     }

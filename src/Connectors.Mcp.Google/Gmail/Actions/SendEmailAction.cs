@@ -5,7 +5,10 @@ using Connectors.Mcp.Google.Gmail.Mime;
 
 namespace Connectors.Mcp.Google.Gmail.Actions;
 
-/// <summary><c>send_email</c>: messages.send. Delivers mail to other people, so it defaults to Approve and is never retried.</summary>
+/// <summary>
+/// <c>send_email</c>: messages.send. Delivers mail to other people, so it defaults to Approve and is never retried. Its
+/// Message-ID is derived from the call's idempotency key, so an ambiguous send is resolved with <see cref="FindSentAsync"/>.
+/// </summary>
 internal static class SendEmailAction
 {
     public const string Name = "send_email";
@@ -40,9 +43,29 @@ internal static class SendEmailAction
 
     public static OutgoingEmail Parse(ActionArguments arguments) => OutgoingEmail.FromArguments(arguments);
 
-    public static async Task<JsonObject> RunAsync(GmailApi api, OutgoingEmail email, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// After an ambiguous send: finds the message by the Message-ID it was sent with (<c>rfc822msgid:</c>). Applied with
+    /// the same result a confirmed send returns, or not applied when Gmail has no such message.
+    /// </summary>
+    public static async Task<WriteOutcome> FindSentAsync(GmailApi api, string messageId, CancellationToken cancellationToken)
     {
-        var composed = await EmailComposer.ComposeAsync(api, email, now, cancellationToken).ConfigureAwait(false);
+        var found = await api.ListMessagesAsync($"rfc822msgid:{messageId}", 1, null, [], cancellationToken).ConfigureAwait(false);
+        if (found.Messages is not { Count: > 0 } messages)
+        {
+            return WriteOutcome.NotApplied;
+        }
+
+        return WriteOutcome.Applied(new JsonObject
+        {
+            ["id"] = messages[0].Id ?? string.Empty,
+            ["thread_id"] = messages[0].ThreadId ?? string.Empty,
+            ["message_id_header"] = $"<{messageId}>",
+        });
+    }
+
+    public static async Task<JsonObject> RunAsync(GmailApi api, OutgoingEmail email, DateTimeOffset now, string? messageId, CancellationToken cancellationToken)
+    {
+        var composed = await EmailComposer.ComposeAsync(api, email, now, messageId, cancellationToken).ConfigureAwait(false);
         var sent = await api.SendAsync(composed.Raw, composed.ThreadId, cancellationToken).ConfigureAwait(false);
         return new JsonObject
         {

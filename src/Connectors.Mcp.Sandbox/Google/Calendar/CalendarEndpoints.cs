@@ -40,10 +40,24 @@ internal sealed class CalendarEndpoints(CalendarStore store, OAuthTokenRegistry 
 
         if (ledger.TakeFault(endpoint) is { } fault)
         {
-            await WriteFaultAsync(context, fault);
+            if (fault.AfterActing)
+            {
+                await AfterActingFault.ActSilentlyAsync(context, () => AnswerAsync(context, endpoint, calendarId, eventId));
+            }
+
+            if (!AfterActingFault.TryDrop(context, fault))
+            {
+                await WriteFaultAsync(context, fault);
+            }
+
             return;
         }
 
+        await AnswerAsync(context, endpoint, calendarId, eventId);
+    }
+
+    private async Task AnswerAsync(HttpContext context, string endpoint, string? calendarId, string? eventId)
+    {
         try
         {
             var query = context.Request.Query;

@@ -45,10 +45,24 @@ internal sealed class GmailEndpoints(GmailMailbox mailbox, OAuthTokenRegistry to
 
         if (ledger.TakeFault(endpoint) is { } fault)
         {
-            await WriteFaultAsync(context, fault);
+            if (fault.AfterActing)
+            {
+                await AfterActingFault.ActSilentlyAsync(context, () => AnswerAsync(context, endpoint, id));
+            }
+
+            if (!AfterActingFault.TryDrop(context, fault))
+            {
+                await WriteFaultAsync(context, fault);
+            }
+
             return;
         }
 
+        await AnswerAsync(context, endpoint, id);
+    }
+
+    private async Task AnswerAsync(HttpContext context, string endpoint, string? id)
+    {
         try
         {
             var body = endpoint switch

@@ -135,19 +135,37 @@ public sealed class CreateEventActionTests
     }
 
     [Fact]
-    public async Task CreateEvent_SameCallTwice_IsRefusedByGoogleInsteadOfDuplicated()
+    public async Task CreateEvent_SameCallTwice_Google409_ReturnsTheExistingEventInsteadOfADuplicate()
     {
         await using var harness = await CalendarHarness.StartAsync();
         var first = await harness.RunAsync("create_event", NewYorkMeeting());
 
-        var error = await Assert.ThrowsAsync<ProviderException>(() => harness.RunAsync("create_event", NewYorkMeeting()));
+        var second = await harness.RunAsync("create_event", NewYorkMeeting());
 
-        Assert.Equal(409, error.StatusCode);
-        Assert.Contains((string)first["id"]!, error.Message);
-        Assert.Contains("event_id", error.Message);
+        Assert.True(JsonNode.DeepEquals(first, second), second.ToJsonString());
         Assert.Equal(2, harness.Server.RequestCount(FakeCalendarEndpoints.EventsInsert));
+        Assert.Equal(1, harness.Server.RequestCount(FakeCalendarEndpoints.EventsGet));
         Assert.Single(harness.Calendar.Changes);
         Assert.Matches("^[a-v0-9]{32}$", (string)first["id"]!);
+    }
+
+    [Fact]
+    public async Task CreateEvent_ChosenEventIdAlreadyTaken_IsRefusedWith409()
+    {
+        await using var harness = await CalendarHarness.StartAsync();
+        var args = NewYorkMeeting();
+        args["event_id"] = "chosenid0123";
+        await harness.RunAsync("create_event", args);
+        var other = NewYorkMeeting();
+        other["event_id"] = "chosenid0123";
+        other["title"] = "Something else";
+
+        var error = await Assert.ThrowsAsync<ProviderException>(() => harness.RunAsync("create_event", other));
+
+        Assert.Equal(409, error.StatusCode);
+        Assert.Contains("chosenid0123", error.Message);
+        Assert.Contains("event_id", error.Message);
+        Assert.Single(harness.Calendar.Changes);
     }
 
     [Fact]
@@ -185,7 +203,7 @@ public sealed class CreateEventActionTests
         await using var harness = await CalendarHarness.StartAsync();
         harness.Server.InjectFault(FakeCalendarEndpoints.EventsInsert, FakeFault.Unavailable());
 
-        var error = await Assert.ThrowsAsync<ProviderException>(() => harness.RunAsync("create_event", NewYorkMeeting()));
+        var error = await Assert.ThrowsAsync<AmbiguousOutcomeException>(() => harness.RunAsync("create_event", NewYorkMeeting()));
 
         Assert.Equal(503, error.StatusCode);
         Assert.Equal(1, harness.Server.RequestCount(FakeCalendarEndpoints.EventsInsert));

@@ -74,7 +74,7 @@ public sealed class DeleteEventActionTests
 
         await Assert.ThrowsAsync<ResourceNotFoundException>(() => harness.RunAsync("delete_event", new JsonObject { ["event_id"] = "nosuchevent1" }));
         harness.Server.InjectFault(FakeCalendarEndpoints.EventsDelete, FakeFault.Unavailable());
-        var error = await Assert.ThrowsAsync<ProviderException>(() => harness.RunAsync("delete_event", new JsonObject { ["event_id"] = "londonq3" }));
+        var error = await Assert.ThrowsAsync<AmbiguousOutcomeException>(() => harness.RunAsync("delete_event", new JsonObject { ["event_id"] = "londonq3" }));
 
         Assert.Equal(503, error.StatusCode);
         Assert.Equal(2, harness.Server.RequestCount(FakeCalendarEndpoints.EventsDelete));

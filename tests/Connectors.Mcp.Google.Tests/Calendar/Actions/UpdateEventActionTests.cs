@@ -222,7 +222,7 @@ public sealed class UpdateEventActionTests
         await using var harness = await CalendarHarness.StartAsync();
         harness.Server.InjectFault(FakeCalendarEndpoints.EventsPatch, FakeFault.Unavailable());
 
-        var error = await Assert.ThrowsAsync<ProviderException>(() => harness.RunAsync("update_event", new JsonObject { ["event_id"] = "offsite2026", ["title"] = "x" }));
+        var error = await Assert.ThrowsAsync<AmbiguousOutcomeException>(() => harness.RunAsync("update_event", new JsonObject { ["event_id"] = "offsite2026", ["title"] = "x" }));
 
         Assert.Equal(503, error.StatusCode);
         Assert.Equal(1, harness.Server.RequestCount(FakeCalendarEndpoints.EventsPatch));

@@ -153,7 +153,7 @@ public sealed class SendEmailActionTests
         await using var harness = await GmailHarness.StartAsync();
         harness.Server.InjectFault(FakeGoogleEndpoints.MessagesSend, FakeFault.Unavailable());
 
-        var error = await Assert.ThrowsAsync<ProviderException>(() => harness.RunAsync("send_email", new JsonObject
+        var error = await Assert.ThrowsAsync<AmbiguousOutcomeException>(() => harness.RunAsync("send_email", new JsonObject
         {
             ["to"] = new JsonArray("alice@example.com"),
             ["subject"] = "Once",
