@@ -151,8 +151,8 @@ public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
         WorkspaceRow.Get(connection, intent.WorkspaceId);
         return (long)connection.Command(
             """
-            INSERT INTO connector_actions (workspace_id, connector_id, tool, action, status, arguments_json, arguments_hash, approval_id, caller, started_at)
-            VALUES ($workspace_id, $connector_id, $tool, $action, 'started', $arguments_json, $arguments_hash, $approval_id, $caller, $started_at)
+            INSERT INTO connector_actions (workspace_id, connector_id, tool, action, status, arguments_json, arguments_hash, approval_id, caller, started_at, owner)
+            VALUES ($workspace_id, $connector_id, $tool, $action, 'started', $arguments_json, $arguments_hash, $approval_id, $caller, $started_at, $owner)
             RETURNING id;
             """)
             .With("$workspace_id", intent.WorkspaceId)
@@ -164,11 +164,12 @@ public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
             .With("$approval_id", intent.ApprovalId)
             .With("$caller", intent.Caller)
             .With("$started_at", SqliteTime.ToText(intent.StartedAt))
+            .With("$owner", ProcessOwner.Current.Text)
             .ExecuteScalar()!;
     }
 
     /// <summary>Makes a started row final and appends it to its workspace's chain (inside the caller's immediate transaction).</summary>
-    private static void Complete(PooledConnection connection, long rowId, AuditCompletion completion)
+    internal static void Complete(PooledConnection connection, long rowId, AuditCompletion completion)
     {
         ArgumentNullException.ThrowIfNull(completion);
         if (completion.Status == AuditStatus.Started)

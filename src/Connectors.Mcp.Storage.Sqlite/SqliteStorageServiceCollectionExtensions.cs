@@ -23,6 +23,7 @@ public static class SqliteStorageServiceCollectionExtensions
         services.AddSingleton<IApprovalStore, SqliteApprovalStore>();
         services.AddSingleton<IAuditLog, SqliteAuditLog>();
         services.AddSingleton<IOAuthStateStore, SqliteOAuthStateStore>();
+        services.AddSingleton<IInterruptedCallReconciler, SqliteInterruptedCallReconciler>();
         services.AddSingleton<IIdempotencyStore, SqliteIdempotencyStore>();
         return services;
     }

@@ -8,7 +8,7 @@ namespace Connectors.Mcp.Storage.Sqlite;
 /// <summary>Workspaces (<c>workspaces</c>) and their API keys (<c>api_keys</c>, SHA-256 only).</summary>
 public sealed partial class SqliteWorkspaceStore(SqliteDatabase database, TimeProvider time) : IWorkspaceStore
 {
-    private const string Columns = "id, slug, plan, created_at";
+    private const string Columns = "id, slug, plan, created_at, calls_per_minute, connector_calls_per_minute";
 
     public Task<Workspace> CreateAsync(string slug, WorkspacePlan plan, CancellationToken cancellationToken) =>
         database.WriteAsync(connection =>
@@ -86,7 +86,7 @@ public sealed partial class SqliteWorkspaceStore(SqliteDatabase database, TimePr
         // Looked up by the SHA-256 of the presented key: the stored hash is all the database knows.
         var hash = ApiKeys.Hash(apiKey);
         return database.ReadAsync(connection => ReadOne(connection.Command(
-            "SELECT w.id, w.slug, w.plan, w.created_at FROM api_keys k JOIN workspaces w ON w.id = k.workspace_id WHERE k.key_hash = $key_hash AND k.revoked_at IS NULL;")
+            "SELECT w.id, w.slug, w.plan, w.created_at, w.calls_per_minute, w.connector_calls_per_minute FROM api_keys k JOIN workspaces w ON w.id = k.workspace_id WHERE k.key_hash = $key_hash AND k.revoked_at IS NULL;")
             .With("$key_hash", hash)), cancellationToken);
     }
 
@@ -94,6 +94,33 @@ public sealed partial class SqliteWorkspaceStore(SqliteDatabase database, TimePr
         database.ReadAsync(connection =>
             connection.Command("SELECT catalog_version FROM workspaces WHERE id = $id;").With("$id", workspaceId).ExecuteScalar() as long?
             ?? throw NotFound.Workspace(workspaceId), cancellationToken);
+
+    public Task<Workspace> SetRateLimitsAsync(string workspaceId, RateLimitOverrides overrides, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(overrides);
+        CheckLimit(overrides.CallsPerMinute, "calls per minute");
+        CheckLimit(overrides.ConnectorCallsPerMinute, "connector calls per minute");
+        return database.WriteAsync(connection =>
+        {
+            WorkspaceRow.Get(connection, workspaceId);
+            connection.Command("UPDATE workspaces SET calls_per_minute = $calls, connector_calls_per_minute = $connector_calls WHERE id = $id;")
+                .With("$calls", overrides.CallsPerMinute)
+                .With("$connector_calls", overrides.ConnectorCallsPerMinute)
+                .With("$id", workspaceId)
+                .Execute();
+            // Servers cache the workspace with its catalog; moving the version makes them read the new limits.
+            WorkspaceRow.BumpCatalogVersion(connection, workspaceId);
+            return ReadOne(connection.Command($"SELECT {Columns} FROM workspaces WHERE id = $id;").With("$id", workspaceId))!;
+        }, cancellationToken);
+    }
+
+    private static void CheckLimit(int? value, string name)
+    {
+        if (value is < 1 or > PlanLimits.MaxCallsPerMinute)
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), value, $"{name} must be between 1 and {PlanLimits.MaxCallsPerMinute}.");
+        }
+    }
 
     // \z, not $: '$' would also accept a slug followed by a newline.
     [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{1,62}\z", RegexOptions.CultureInvariant)]
@@ -106,5 +133,10 @@ public sealed partial class SqliteWorkspaceStore(SqliteDatabase database, TimePr
     }
 
     private static Workspace Read(SqliteDataReader reader) =>
-        new(reader.GetString(0), reader.GetString(1), WorkspacePlans.Parse(reader.GetString(2)), SqliteTime.Parse(reader.GetString(3)));
+        new(reader.GetString(0), reader.GetString(1), WorkspacePlans.Parse(reader.GetString(2)), SqliteTime.Parse(reader.GetString(3)))
+        {
+            RateLimitOverrides = reader.IsDBNull(4) && reader.IsDBNull(5)
+                ? RateLimitOverrides.None
+                : new RateLimitOverrides((int?)reader.GetNullableInt64(4), (int?)reader.GetNullableInt64(5)),
+        };
 }

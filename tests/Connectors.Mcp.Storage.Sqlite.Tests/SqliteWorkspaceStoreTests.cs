@@ -193,4 +193,39 @@ public sealed class SqliteWorkspaceStoreTests
 
         await Assert.ThrowsAsync<EntityNotFoundException>(() => storage.Workspaces.GetCatalogVersionAsync("ws_missing", None));
     }
+
+    [Fact]
+    public async Task SetRateLimitsAsync_StoresOverrides_ReadEverywhere_AndBumpsTheCatalogVersion()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var key = await storage.Workspaces.CreateApiKeyAsync(workspace.Id, CancellationToken.None);
+        var version = await storage.Workspaces.GetCatalogVersionAsync(workspace.Id, CancellationToken.None);
+        Assert.Equal(RateLimitOverrides.None, workspace.RateLimitOverrides);
+
+        var updated = await storage.Workspaces.SetRateLimitsAsync(workspace.Id, new RateLimitOverrides(100, 9), CancellationToken.None);
+
+        Assert.Equal(new RateLimitOverrides(100, 9), updated.RateLimitOverrides);
+        Assert.Equal(updated, await storage.Workspaces.FindByIdAsync(workspace.Id, CancellationToken.None));
+        Assert.Equal(updated, await storage.Workspaces.FindBySlugAsync(workspace.Slug, CancellationToken.None));
+        Assert.Equal(updated, await storage.Workspaces.FindByApiKeyAsync(key, CancellationToken.None));
+        Assert.Equal(updated, Assert.Single(await storage.Workspaces.ListAsync(CancellationToken.None)));
+        Assert.Equal(version + 1, await storage.Workspaces.GetCatalogVersionAsync(workspace.Id, CancellationToken.None));
+
+        var cleared = await storage.Workspaces.SetRateLimitsAsync(workspace.Id, new RateLimitOverrides(null, 9), CancellationToken.None);
+        Assert.Equal(new RateLimitOverrides(null, 9), cleared.RateLimitOverrides);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(PlanLimits.MaxCallsPerMinute + 1)]
+    public async Task SetRateLimitsAsync_OutOfRange_IsRefusedAndNothingChanges(int value)
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => storage.Workspaces.SetRateLimitsAsync(workspace.Id, new RateLimitOverrides(null, value), CancellationToken.None));
+
+        Assert.Equal(RateLimitOverrides.None, (await storage.Workspaces.FindByIdAsync(workspace.Id, CancellationToken.None))!.RateLimitOverrides);
+    }
 }

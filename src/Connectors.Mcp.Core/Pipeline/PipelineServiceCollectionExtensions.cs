@@ -18,6 +18,7 @@ public static class PipelineServiceCollectionExtensions
             .Validate(o => o.ApprovalLifetime > TimeSpan.Zero, "ApprovalLifetime must be positive.")
             .Validate(o => o.ConnectorErrorThreshold >= 1, "ConnectorErrorThreshold must be at least 1.")
             .Validate(o => o.CallsPerMinute is null or >= 1, "CallsPerMinute must be at least 1.")
+            .Validate(o => o.ConnectorCallsPerMinute is null or >= 1, "ConnectorCallsPerMinute must be at least 1.")
             .Validate(o => o.IdempotencyLifetime > TimeSpan.Zero && o.IdempotencyStaleClaimAfter > TimeSpan.Zero, "Idempotency lifetimes must be positive.")
             .ValidateOnStart();
         if (configure is not null)

@@ -9,6 +9,7 @@ using Connectors.Mcp.Core.Pipeline.Audit;
 using Connectors.Mcp.Core.Pipeline.Execution;
 using Connectors.Mcp.Core.Pipeline.Idempotency;
 using Connectors.Mcp.Core.Pipeline.RateLimiting;
+using Connectors.Mcp.Core.Pipeline.Validation;
 using Connectors.Mcp.Core.Storage;
 
 namespace Connectors.Mcp.Core.Pipeline;
@@ -59,8 +60,8 @@ public sealed class ToolPipeline
                 $"Unknown tool '{Truncate(call.ToolName, 100)}' in workspace '{catalog.Workspace.Slug}'. Call tools/list or list_connectors for the tools it offers; a disabled or failing connector publishes none.");
         }
 
-        // 2. Validate the arguments against the input schema; nothing else happens when they are wrong.
-        var problems = tool.Validator.Validate(call.Arguments);
+        // 2. Validate the arguments: size limits, then the input schema; nothing else happens when they are wrong.
+        var problems = ArgumentLimits.Check(call.Arguments) is { } tooLarge ? [tooLarge] : tool.Validator.Validate(call.Arguments);
         if (problems.Count > 0)
         {
             await RecordAsync(catalog, tool, call, "{}", null, AuditStatus.Rejected, "invalid_arguments", string.Join("; ", problems));
@@ -91,13 +92,16 @@ public sealed class ToolPipeline
             return ToolOutcome.Error($"Invalid arguments for {tool.Name}:\n- {ex.Message}\nFix them and call again; nothing was done.");
         }
 
-        // 3. Rate limit, per workspace.
-        var rate = _rateLimiter.TryAcquire(catalog.Workspace);
+        // 3. Rate limit, per connector instance and per workspace.
+        var rate = _rateLimiter.TryAcquire(catalog.Workspace, tool.Connector);
         if (!rate.Allowed)
         {
-            var seconds = Math.Max(1, (int)Math.Ceiling(rate.RetryAfter?.TotalSeconds ?? 1));
-            await RecordAsync(catalog, tool, call, redacted, argumentsHash, AuditStatus.RateLimited, "rate_limited", $"retry after {seconds} s");
-            return ToolOutcome.Error($"Rate limit reached for workspace '{catalog.Workspace.Slug}'. Retry after {seconds} s; nothing was done.");
+            var limits = _rateLimiter.Effective(catalog.Workspace);
+            var reason = rate.RefusedBy == RateLimitScope.Connector
+                ? $"connector '{tool.Connector!.Name}' of workspace '{catalog.Workspace.Slug}' is limited to {limits.ConnectorCallsPerMinute} calls per minute"
+                : $"workspace '{catalog.Workspace.Slug}' is limited to {limits.CallsPerMinute} calls per minute";
+            await RecordAsync(catalog, tool, call, redacted, argumentsHash, AuditStatus.RateLimited, "rate_limited", RateLimitText.AuditMessage(rate.RetryAfter));
+            return ToolOutcome.Error(RateLimitText.Refusal(reason, rate.RetryAfter));
         }
 
         if (tool.Meta is { } meta)
@@ -221,9 +225,13 @@ public sealed class ToolPipeline
     private Task RecordAsync(WorkspaceCatalog catalog, CatalogTool? tool, ToolCall call, string redacted, string? argumentsHash, AuditStatus status, string? code, string? message = null, string? approvalId = null, string? decision = null)
     {
         var now = _time.GetUtcNow();
-        var intent = new AuditIntent(catalog.Workspace.Id, tool?.Connector?.Id, tool?.Name ?? Truncate(call.ToolName, MaxAuditedToolNameLength), tool?.Action?.Name, redacted, argumentsHash, approvalId, call.Caller, now);
+        var intent = new AuditIntent(catalog.Workspace.Id, tool?.Connector?.Id, tool?.Name ?? AuditedToolName(call.ToolName), tool?.Action?.Name, redacted, argumentsHash, approvalId, call.Caller, now);
         return _audit.RecordAsync(intent, new AuditCompletion(status, now, code, message, approvalId, decision), CancellationToken.None);
     }
+
+    /// <summary>An unknown tool's name as audited: shortened, and never blank (the audit log requires a tool).</summary>
+    private static string AuditedToolName(string? name) =>
+        string.IsNullOrWhiteSpace(name) ? "(blank tool name)" : Truncate(name, MaxAuditedToolNameLength);
 
     private static string Truncate(string value, int max) => value.Length <= max ? value : value[..max] + "…";
 }

@@ -8,8 +8,11 @@ public sealed class ToolPipelineOptions
     /// <summary>Consecutive provider failures that put a connector in <c>error</c>.</summary>
     public int ConnectorErrorThreshold { get; set; } = 5;
 
-    /// <summary>Overrides the plan's calls per minute for every workspace (tests, single-user installs).</summary>
+    /// <summary>Overrides the plan's calls per minute for every workspace (tests, single-user installs); a workspace's stored override still wins.</summary>
     public int? CallsPerMinute { get; set; }
+
+    /// <summary>Overrides the plan's calls per minute per connector instance (tests); a workspace's stored override still wins.</summary>
+    public int? ConnectorCallsPerMinute { get; set; }
 
     /// <summary>How long to wait for a person to answer an elicitation before queueing the approval instead.</summary>
     public TimeSpan ElicitationTimeout { get; set; } = TimeSpan.FromMinutes(5);

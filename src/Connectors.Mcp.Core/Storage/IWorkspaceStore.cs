@@ -24,4 +24,11 @@ public interface IWorkspaceStore
     /// when the change came from another process such as the CLI.
     /// </summary>
     Task<long> GetCatalogVersionAsync(string workspaceId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores the workspace's rate-limit overrides (<c>null</c> = the plan's default) and bumps its catalog version in
+    /// the same transaction, so running servers apply the new limits on their next call.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">A limit is below 1 or above <see cref="PlanLimits.MaxCallsPerMinute"/>.</exception>
+    Task<Workspace> SetRateLimitsAsync(string workspaceId, RateLimitOverrides overrides, CancellationToken cancellationToken);
 }

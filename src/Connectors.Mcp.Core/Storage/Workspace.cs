@@ -1,4 +1,8 @@
 namespace Connectors.Mcp.Core.Storage;
 
 /// <summary>A tenant. <see cref="Id"/> is internal (<c>ws_…</c>); people and the CLI use <see cref="Slug"/>.</summary>
-public sealed record Workspace(string Id, string Slug, WorkspacePlan Plan, DateTimeOffset CreatedAt);
+public sealed record Workspace(string Id, string Slug, WorkspacePlan Plan, DateTimeOffset CreatedAt)
+{
+    /// <summary>Overrides of the plan's rate limits; see <see cref="PlanLimits.RateLimits(Workspace)"/> for the effective ones.</summary>
+    public RateLimitOverrides RateLimitOverrides { get; init; } = RateLimitOverrides.None;
+}

@@ -22,6 +22,14 @@ public static class ServeHost
     {
         // Migrate, seed the sandbox, and resolve the workspace before any transport starts, so a bad setup fails fast.
         await using var setup = await AppServices.BuildAsync(request.Home, cancellationToken);
+        // Calls a killed or crashed server left half-done (an intent row, no completion) are marked failed/interrupted
+        // and chained — never re-run. Rows of processes still running (another server, a CLI command) are left alone.
+        var interrupted = await setup.GetRequiredService<IInterruptedCallReconciler>().ReconcileAsync(cancellationToken);
+        if (interrupted > 0)
+        {
+            await stderr.WriteLineAsync($"Marked {interrupted} call(s) interrupted by a previous process's crash as failed (error code interrupted); their outcome at the provider is unknown and they were not re-run.");
+        }
+
         await using var sandbox = request.Sandbox ? await SandboxEnvironment.StartAsync(setup, cancellationToken) : null;
         var slug = request.WorkspaceSlug ?? (request.Sandbox ? SandboxEnvironment.WorkspaceSlug : null);
         Workspace? workspace = null;
@@ -72,7 +80,8 @@ public static class ServeHost
         builder.Services.AddMcpServer(ConfigureServer)
             .WithStdioServerTransport()
             .WithListToolsHandler((context, ct) => context.Services!.GetRequiredService<McpToolHandlers>().ListToolsAsync(context, ct))
-            .WithCallToolHandler((context, ct) => context.Services!.GetRequiredService<McpToolHandlers>().CallToolAsync(context, ct));
+            .WithCallToolHandler((context, ct) => context.Services!.GetRequiredService<McpToolHandlers>().CallToolAsync(context, ct))
+            .WithMessageFilters(filters => filters.AddIncomingFilter(ToolCallParamsGuard.Filter));
         using var host = builder.Build();
         await host.RunAsync(cancellationToken);
     }
@@ -96,10 +105,12 @@ public static class ServeHost
 #pragma warning restore MCP9004
             })
             .WithListToolsHandler((context, ct) => context.Services!.GetRequiredService<McpToolHandlers>().ListToolsAsync(context, ct))
-            .WithCallToolHandler((context, ct) => context.Services!.GetRequiredService<McpToolHandlers>().CallToolAsync(context, ct));
+            .WithCallToolHandler((context, ct) => context.Services!.GetRequiredService<McpToolHandlers>().CallToolAsync(context, ct))
+            .WithMessageFilters(filters => filters.AddIncomingFilter(ToolCallParamsGuard.Filter));
 
         await using var app = builder.Build();
         app.UseMiddleware<HttpGuardMiddleware>();
+        app.UseMiddleware<Utf8BodyMiddleware>();
         app.MapMcp("/mcp");
         app.MapOAuthConnect();
         await app.StartAsync(cancellationToken);

@@ -114,6 +114,13 @@ public sealed class HttpServerProcess : IAsyncDisposable
         return await McpClient.CreateAsync(transport, options ?? ClientOptions.Plain(), loggerFactory: null, timeout.Token).WaitAsync(Bounded.Startup);
     }
 
+    /// <summary>Kills the server at once (SIGKILL on Unix: no shutdown code runs) and waits, bounded, until it is gone.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync().WaitAsync(Bounded.Shutdown);
+    }
+
     public async ValueTask DisposeAsync()
     {
         try

@@ -286,12 +286,13 @@ public sealed class ToolPipelineTests
         await h.CallAsync(ws, "rec_read");
 
         Assert.Contains("Retry after 5 s.", first.Text, StringComparison.Ordinal);
-        Assert.Contains("Retry after 3 s.", paused.Text, StringComparison.Ordinal);
+        Assert.Contains("Retry after 3 s;", paused.Text, StringComparison.Ordinal);
         var after = (await h.Services.GetRequiredService<IConnectorStore>().FindAsync(connector.Id, CancellationToken.None))!;
         Assert.Equal(ConnectorStatus.Active, after.Status);
         Assert.Equal(0, after.ConsecutiveFailures);
         var codes = (await h.Audit.ListAsync(ws.Id, 10, CancellationToken.None)).Select(r => r.ErrorCode).ToList();
         Assert.Equal(["rate_limited", "rate_limited", "authentication_failed", "authentication_failed"], codes);
+        Assert.Equal(AuditStatus.RateLimited, (await h.Audit.ListAsync(ws.Id, 1, CancellationToken.None))[0].Status);
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Connectors.Mcp.Core.Pipeline.Idempotency;
 using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Core.Credentials;
 using Connectors.Mcp.Core.Errors;
+using Connectors.Mcp.Core.Pipeline.RateLimiting;
 using Connectors.Mcp.Core.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -108,6 +109,12 @@ public sealed partial class ConnectorInvoker
             await _audit.CompleteAsync(rowId, Completion(AuditStatus.Failed, call, ex.Code, "connector needs re-authorisation"), CancellationToken.None);
             await _connectors.MarkNeedsReauthAsync(call.Connector.Id, ex.Message, CancellationToken.None);
             return ToolOutcome.Error($"{ex.Message.TrimEnd('.')}. {ReconnectHint(call)}");
+        }
+        catch (RateLimitedException ex)
+        {
+            // The provider's limit (429, 403 usageLimits) or a paused token refresh: the same answer and audit status as our own limit.
+            await _audit.CompleteAsync(rowId, Completion(AuditStatus.RateLimited, call, ex.Code, ex.Message), CancellationToken.None);
+            return ToolOutcome.Error($"{call.ToolName}: {RateLimitText.Refusal(RateLimitText.Reason(ex.Message), ex.RetryAfter)}");
         }
         catch (ConnectorException ex)
         {
@@ -215,7 +222,6 @@ public sealed partial class ConnectorInvoker
 
     private static string ErrorText(ConnectorCall call, ConnectorException ex) => ex switch
     {
-        RateLimitedException { RetryAfter: { } after } => $"{call.ToolName}: {ex.Message} Retry after {Math.Ceiling(after.TotalSeconds)} s.",
         AuthenticationFailedException { RetryAfter: { } after } => $"{call.ToolName}: {ex.Message} Retry after {Math.Ceiling(after.TotalSeconds)} s.",
         _ => $"{call.ToolName}: {ex.Message}",
     };

@@ -3,7 +3,7 @@ using Connectors.Mcp.Commands.Shared;
 
 namespace Connectors.Mcp.Commands.Workspaces;
 
-/// <summary><c>workspace create|list</c>.</summary>
+/// <summary><c>workspace create|list|set-limits</c>.</summary>
 internal sealed class WorkspaceCommand : Command
 {
     public WorkspaceCommand(CliContext context)
@@ -11,5 +11,6 @@ internal sealed class WorkspaceCommand : Command
     {
         Add(new WorkspaceCreateCommand(context));
         Add(new WorkspaceListCommand(context));
+        Add(new WorkspaceSetLimitsCommand(context));
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Connectors.Mcp.Commands.Workspaces;
 
-/// <summary><c>workspace list [--json]</c>: slug, plan, created_at.</summary>
+/// <summary><c>workspace list [--json]</c>: slug, plan, effective rate limits (and whether overridden), created_at.</summary>
 internal sealed class WorkspaceListCommand : Command
 {
     private static readonly OutputColumn<Workspace>[] Columns =
@@ -13,6 +13,9 @@ internal sealed class WorkspaceListCommand : Command
         new("slug", w => w.Slug),
         new("plan", w => PlanLimits.Name(w.Plan)),
         new("created_at", w => CliOutput.Time(w.CreatedAt)),
+        new("calls_per_minute", w => PlanLimits.RateLimits(w).CallsPerMinute),
+        new("connector_calls_per_minute", w => PlanLimits.RateLimits(w).ConnectorCallsPerMinute),
+        new("limits", w => PlanLimits.RateLimits(w).Overridden ? "override" : "plan"),
         new("id", w => w.Id, InTable: false),
     ];
 

@@ -46,4 +46,57 @@ public sealed class WorkspaceRateLimiterTests
         var allowed = Enumerable.Range(0, 61).Count(_ => limiter.TryAcquire(ws).Allowed);
         Assert.Equal(PlanLimits.CallsPerMinute(WorkspacePlan.Free), allowed);
     }
+
+    private static ConnectorInstance Connector(string id, string workspaceId) =>
+        new(id, workspaceId, "rec", "recorder", ConnectorStatus.Active, new Dictionary<string, string>(), DateTimeOffset.UnixEpoch, null, null, 0);
+
+    [Fact]
+    public void TryAcquire_ConnectorBucket_RefusesWithoutTakingAWorkspaceToken()
+    {
+        using var limiter = new WorkspaceRateLimiter(Options.Create(new ToolPipelineOptions { CallsPerMinute = 4, ConnectorCallsPerMinute = 2 }));
+        var ws = Ws("ws_a");
+        var busy = Connector("con_busy", ws.Id);
+        Assert.True(limiter.TryAcquire(ws, busy).Allowed);
+        Assert.True(limiter.TryAcquire(ws, busy).Allowed);
+
+        var refused = limiter.TryAcquire(ws, busy);
+        limiter.TryAcquire(ws, busy);
+
+        Assert.Equal(RateLimitScope.Connector, refused.RefusedBy);
+        Assert.True(limiter.TryAcquire(ws, Connector("con_other", ws.Id)).Allowed);
+        Assert.True(limiter.TryAcquire(ws).Allowed);
+        Assert.Equal(RateLimitScope.Workspace, limiter.TryAcquire(ws).RefusedBy);
+    }
+
+    [Fact]
+    public void Effective_StoredOverridesWin_ThenOptions_ThenPlan()
+    {
+        using var limiter = new WorkspaceRateLimiter(Options.Create(new ToolPipelineOptions { CallsPerMinute = 9 }));
+        var plain = Ws("ws_a", WorkspacePlan.Pro);
+        var overridden = plain with { RateLimitOverrides = new RateLimitOverrides(5, null) };
+
+        Assert.Equal(new EffectiveRateLimits(9, PlanLimits.ConnectorCallsPerMinute(WorkspacePlan.Pro), false), limiter.Effective(plain));
+        Assert.Equal(new EffectiveRateLimits(5, 300, true), limiter.Effective(overridden));
+        Assert.Equal(new EffectiveRateLimits(600, 300, false), PlanLimits.RateLimits(plain));
+    }
+
+    [Fact]
+    public void TryAcquire_ChangedLimit_TakesEffectAtOnce()
+    {
+        using var limiter = new WorkspaceRateLimiter(Options.Create(new ToolPipelineOptions()));
+        var ws = Ws("ws_a") with { RateLimitOverrides = new RateLimitOverrides(1, null) };
+        Assert.True(limiter.TryAcquire(ws).Allowed);
+        Assert.False(limiter.TryAcquire(ws).Allowed);
+
+        var raised = ws with { RateLimitOverrides = new RateLimitOverrides(3, null) };
+
+        Assert.True(limiter.TryAcquire(raised).Allowed);
+    }
+
+    [Theory]
+    [InlineData(WorkspacePlan.Free)]
+    [InlineData(WorkspacePlan.Pro)]
+    [InlineData(WorkspacePlan.Enterprise)]
+    public void PlanDefaults_ConnectorLimitIsBelowTheWorkspaceLimit(WorkspacePlan plan) =>
+        Assert.True(PlanLimits.ConnectorCallsPerMinute(plan) < PlanLimits.CallsPerMinute(plan));
 }

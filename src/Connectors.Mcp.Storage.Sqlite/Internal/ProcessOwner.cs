@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Connectors.Mcp.Storage.Sqlite.Internal;
+
+/// <summary>
+/// Identifies a process on this machine as <c>machine/pid/start</c> (start = process start time, Unix milliseconds), so
+/// that a row it owns can later be recognised as orphaned: no process with that pid, or the pid reused by a process
+/// that started at another time.
+/// </summary>
+internal sealed record ProcessOwner(string Machine, int ProcessId, long StartedAtUnixMs)
+{
+    // Process start times are read from /proc (Linux) or the OS with a resolution coarser than 1 ms; two reads of the
+    // same process agree within this.
+    private const long StartTimeToleranceMs = 1000;
+
+    public static ProcessOwner Current { get; } = Describe(Process.GetCurrentProcess());
+
+    public string Text => string.Create(CultureInfo.InvariantCulture, $"{Machine}/{ProcessId}/{StartedAtUnixMs}");
+
+    public static ProcessOwner? Parse(string? text)
+    {
+        var parts = text?.Split('/');
+        return parts is { Length: 3 }
+            && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+            && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var started)
+            ? new ProcessOwner(parts[0], pid, started)
+            : null;
+    }
+
+    /// <summary>
+    /// Whether the owner is certainly gone. Another machine's process cannot be checked (the database is meant to be
+    /// local), so it counts as alive; so does anything this process cannot inspect.
+    /// </summary>
+    public bool IsGone()
+    {
+        if (!string.Equals(Machine, Environment.MachineName, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        if (this == Current)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var process = Process.GetProcessById(ProcessId);
+            if (process.HasExited)
+            {
+                return true;
+            }
+
+            return Math.Abs(Describe(process).StartedAtUnixMs - StartedAtUnixMs) > StartTimeToleranceMs;
+        }
+        catch (ArgumentException)
+        {
+            return true; // no process with this id
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
+        {
+            return false;
+        }
+    }
+
+    private static ProcessOwner Describe(Process process) =>
+        new(Environment.MachineName, process.Id, new DateTimeOffset(process.StartTime.ToUniversalTime()).ToUnixTimeMilliseconds());
+}

@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Globalization;
+using Connectors.Mcp.Core.Storage;
+using Connectors.Mcp.Storage.Sqlite.Internal;
+
+namespace Connectors.Mcp.Storage.Sqlite.Tests;
+
+public sealed class SqliteInterruptedCallReconcilerTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task BeginAsync_RecordsThisProcessAsTheOwner()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+
+        var rowId = await storage.Audit.BeginAsync(Intent(workspace.Id), None);
+
+        var owner = (string)storage.ScalarRaw("SELECT owner FROM connector_actions WHERE id = $id;", ("$id", rowId))!;
+        Assert.Equal($"{Environment.MachineName}/{Environment.ProcessId}/", owner[..(owner.LastIndexOf('/') + 1)]);
+        Assert.False(ProcessOwner.Parse(owner)!.IsGone());
+    }
+
+    [Fact]
+    public async Task ReconcileAsync_DeadOwnersRows_BecomeFailedInterruptedAndChained_LiveOnesStay()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var reconciler = new SqliteInterruptedCallReconciler(storage.Database, storage.Time);
+        using var sleeper = Process.Start(new ProcessStartInfo("sleep", "30") { UseShellExecute = false })!;
+        try
+        {
+            var live = ProcessOwner.Parse(ProcessOwnerText(sleeper.Id, new DateTimeOffset(sleeper.StartTime.ToUniversalTime()).ToUnixTimeMilliseconds()))!;
+            var mine = await storage.Audit.BeginAsync(Intent(workspace.Id), None);
+            var otherLive = await StartedRowOwnedBy(storage, workspace.Id, live.Text);
+            var deadPid = await StartedRowOwnedBy(storage, workspace.Id, ProcessOwnerText(int.MaxValue - 1, 1));
+            var reusedPid = await StartedRowOwnedBy(storage, workspace.Id, ProcessOwnerText(sleeper.Id, live.StartedAtUnixMs - 60_000));
+            var otherMachine = await StartedRowOwnedBy(storage, workspace.Id, $"elsewhere.example/{int.MaxValue - 1}/1");
+            var legacy = await StartedRowOwnedBy(storage, workspace.Id, null);
+
+            var count = await reconciler.ReconcileAsync(None);
+
+            Assert.Equal(2, count);
+            var rows = (await storage.Audit.ListAsync(workspace.Id, 10, None)).ToDictionary(r => r.Id);
+            foreach (var id in new[] { deadPid, reusedPid })
+            {
+                Assert.Equal(AuditStatus.Failed, rows[id].Status);
+                Assert.Equal(IInterruptedCallReconciler.InterruptedErrorCode, rows[id].ErrorCode);
+                Assert.NotNull(rows[id].Hash);
+            }
+
+            foreach (var id in new[] { mine, otherLive, otherMachine, legacy })
+            {
+                Assert.Equal(AuditStatus.Started, rows[id].Status);
+            }
+
+            var verification = await storage.Audit.VerifyAsync(workspace.Id, None);
+            Assert.True(verification.Intact, verification.Problem);
+            Assert.Equal(2, verification.RowsChecked);
+            Assert.Equal(0, await reconciler.ReconcileAsync(None));
+        }
+        finally
+        {
+            sleeper.Kill();
+            await sleeper.WaitForExitAsync();
+        }
+    }
+
+    [Fact]
+    public async Task ReconcileAsync_KilledProcess_IsRecognisedAsGone()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        using var sleeper = Process.Start(new ProcessStartInfo("sleep", "30") { UseShellExecute = false })!;
+        var owner = ProcessOwnerText(sleeper.Id, new DateTimeOffset(sleeper.StartTime.ToUniversalTime()).ToUnixTimeMilliseconds());
+        var rowId = await StartedRowOwnedBy(storage, workspace.Id, owner);
+        var reconciler = new SqliteInterruptedCallReconciler(storage.Database, storage.Time);
+        Assert.Equal(0, await reconciler.ReconcileAsync(None));
+
+        sleeper.Kill();
+        await sleeper.WaitForExitAsync();
+
+        Assert.Equal(1, await reconciler.ReconcileAsync(None));
+        Assert.Equal("interrupted", storage.ScalarRaw("SELECT error_code FROM connector_actions WHERE id = $id;", ("$id", rowId)));
+    }
+
+    [Fact]
+    public async Task ReconcileAsync_InterruptedApprovedRun_FailsTheApprovalInsteadOfLeavingItRunning()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var connector = await storage.Connectors.AddAsync(workspace.Id, "gmail", "gmail", new Dictionary<string, string>(), None);
+        var approval = await storage.Approvals.CreateAsync(
+            new NewApproval(workspace.Id, connector.Id, "gmail_send_email", "send_email", "{\"to\":[\"a@b.example\"]}", new string('a', 64), "Send", TimeSpan.FromHours(1)),
+            None);
+        await storage.Approvals.DecideAsync(approval.Id, true, "tests", null, None);
+        Assert.True(await storage.Approvals.TryClaimAsync(approval.Id, None));
+        var rowId = await StartedRowOwnedBy(storage, workspace.Id, ProcessOwnerText(int.MaxValue - 1, 1), approval.Id);
+
+        await new SqliteInterruptedCallReconciler(storage.Database, storage.Time).ReconcileAsync(None);
+
+        Assert.Equal(ApprovalStatus.Failed, (await storage.Approvals.FindAsync(approval.Id, None))!.Status);
+        Assert.Equal(approval.Id, storage.ScalarRaw("SELECT approval_id FROM connector_actions WHERE id = $id;", ("$id", rowId)));
+    }
+
+    private static string ProcessOwnerText(int pid, long startedAtUnixMs) =>
+        string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}/{pid}/{startedAtUnixMs}");
+
+    private static async Task<long> StartedRowOwnedBy(TestStorage storage, string workspaceId, string? owner, string? approvalId = null)
+    {
+        var rowId = await storage.Audit.BeginAsync(Intent(workspaceId) with { ApprovalId = approvalId }, None);
+        storage.ExecuteRaw("UPDATE connector_actions SET owner = $owner WHERE id = $id;", ("$owner", owner), ("$id", rowId));
+        return rowId;
+    }
+
+    private static AuditIntent Intent(string workspaceId) =>
+        new(workspaceId, "con_x", "gmail_send_email", "send_email", "{}", "hash", null, "tests", TestStorage.Start);
+}
