@@ -47,7 +47,10 @@ public static class GoogleResilience
     {
         var options = context.ServiceProvider.GetRequiredService<IOptions<GoogleResilienceOptions>>().Value;
         var states = context.ServiceProvider.GetRequiredService<GoogleCircuitStates>();
-        var time = context.ServiceProvider.GetService<TimeProvider>() ?? TimeProvider.System;
+        // Network waits (timeouts, retry delays, break durations) run on the real clock, whatever TimeProvider the
+        // host registered: Polly would otherwise take a test's fake clock from DI and a retry delay would never end.
+        var time = TimeProvider.System;
+        builder.TimeProvider = time;
 
         builder.AddConcurrencyLimiter(new ConcurrencyLimiterOptions
         {
