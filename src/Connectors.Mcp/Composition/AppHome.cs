@@ -33,10 +33,17 @@ public sealed class AppHome
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".connectors-mcp");
         root = Path.GetFullPath(root);
         var directory = sandbox ? Path.Combine(root, "sandbox") : root;
+        var created = !System.IO.Directory.Exists(root);
         System.IO.Directory.CreateDirectory(directory);
         if (!OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            // Owner-only: the folder holds the database and the master key. A home folder we created is tightened too.
+            const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+            File.SetUnixFileMode(directory, OwnerOnly);
+            if (created && directory != root)
+            {
+                File.SetUnixFileMode(root, OwnerOnly);
+            }
         }
 
         return new AppHome(directory, sandbox);

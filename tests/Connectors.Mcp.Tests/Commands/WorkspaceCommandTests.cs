@@ -141,4 +141,20 @@ public sealed class WorkspaceCommandTests : IDisposable
         Assert.Empty(CliHarness.JsonLines(real));
         Assert.Equal("playground", (string)CliHarness.JsonLines(sandboxed).Single()["slug"]!);
     }
+
+    [Fact]
+    public async Task FirstUse_CreatesHomeAndSandboxFoldersOwnerOnly()
+    {
+        var home = Path.Combine(_cli.Root, "fresh-home");
+
+        var listed = await _cli.RunRawAsync(["workspace", "list", "--sandbox", "--home", home]);
+
+        Assert.Equal(0, listed.ExitCode);
+        if (!OperatingSystem.IsWindows())
+        {
+            const UnixFileMode ownerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+            Assert.Equal(ownerOnly, File.GetUnixFileMode(home));
+            Assert.Equal(ownerOnly, File.GetUnixFileMode(Path.Combine(home, "sandbox")));
+        }
+    }
 }
