@@ -42,6 +42,9 @@ internal sealed class GmailApi(GmailClientService service, GoogleRequestExecutor
             "The Gmail thread",
             ct);
 
+    public Task<GmailDraftList> ListDraftsAsync(string query, int maxResults, CancellationToken ct) =>
+        executor.ExecuteAsync(new DraftsListRequest(service) { Q = query, MaxResults = maxResults }, "The Gmail draft", ct);
+
     public Task<GmailLabelList> ListLabelsAsync(CancellationToken ct) =>
         executor.ExecuteAsync(new LabelsListRequest(service), "The Gmail label list", ct);
 

@@ -47,15 +47,23 @@ internal sealed class GmailConnector : GoogleConnectorBase<GmailApi>, IWriteOutc
         }
     }
 
-    /// <summary>send_email: searches <c>rfc822msgid:</c> for the Message-ID derived from the key. Other actions cannot be checked.</summary>
+    /// <summary>
+    /// send_email and create_draft: search <c>rfc822msgid:</c> (messages, or drafts) for the Message-ID derived from the
+    /// key. modify_labels cannot be checked, and needs not be: applying the same label change twice changes nothing.
+    /// </summary>
     public async Task<WriteOutcome?> ResolveAsync(string action, JsonObject arguments, CancellationToken cancellationToken)
     {
-        if (action != SendEmailAction.Name || WriteIdentity.MessageId(Context, action) is not { } messageId)
+        if (WriteIdentity.MessageId(Context, action) is not { } messageId)
         {
             return null;
         }
 
-        return await SendEmailAction.FindSentAsync(await GetApiAsync(cancellationToken), messageId, cancellationToken).ConfigureAwait(false);
+        return action switch
+        {
+            SendEmailAction.Name => await SendEmailAction.FindSentAsync(await GetApiAsync(cancellationToken), messageId, cancellationToken).ConfigureAwait(false),
+            CreateDraftAction.Name => await CreateDraftAction.FindCreatedAsync(await GetApiAsync(cancellationToken), messageId, cancellationToken).ConfigureAwait(false),
+            _ => null,
+        };
     }
 
     protected override GmailApi CreateApi(BaseClientService.Initializer initializer) =>

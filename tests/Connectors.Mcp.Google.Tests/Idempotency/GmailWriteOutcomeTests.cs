@@ -58,6 +58,26 @@ public sealed class GmailWriteOutcomeTests
     }
 
     [Fact]
+    public async Task CreateDraft_ActThen503_IsAmbiguous_AndResolveFindsTheDraft()
+    {
+        await using var harness = await GmailHarness.StartAsync();
+        var connector = harness.Type.Create(harness.Context.WithKey("draft-1"));
+        var other = (IWriteOutcomeResolver)harness.Type.Create(harness.Context.WithKey("draft-2"));
+        harness.Server.InjectFault(FakeGoogleEndpoints.DraftsCreate, FakeFault.ActThenUnavailable());
+
+        await Assert.ThrowsAsync<AmbiguousOutcomeException>(() => connector.ExecuteAsync("create_draft", Email(), CancellationToken.None));
+        var outcome = await ((IWriteOutcomeResolver)connector).ResolveAsync("create_draft", Email(), CancellationToken.None);
+        var unrelated = await other.ResolveAsync("create_draft", Email(), CancellationToken.None);
+
+        var draft = Assert.Single(harness.Server.Drafts);
+        Assert.True(outcome!.TookEffect);
+        Assert.Equal(draft.DraftId, (string)outcome.Result!["draft_id"]!);
+        Assert.Equal(draft.MessageId, (string)outcome.Result["id"]!);
+        Assert.False(unrelated!.TookEffect);
+        Assert.Equal(1, harness.Server.RequestCount(FakeGoogleEndpoints.DraftsCreate));
+    }
+
+    [Fact]
     public async Task Resolve_NothingWasSent_IsNotApplied()
     {
         await using var harness = await GmailHarness.StartAsync();
@@ -78,7 +98,7 @@ public sealed class GmailWriteOutcomeTests
         var keyed = (IWriteOutcomeResolver)harness.Type.Create(harness.Context.WithKey("k"));
 
         Assert.Null(await unkeyed.ResolveAsync("send_email", Email(), CancellationToken.None));
-        Assert.Null(await keyed.ResolveAsync("create_draft", Email(), CancellationToken.None));
+        Assert.Null(await keyed.ResolveAsync("modify_labels", new JsonObject { ["message_id"] = "abc", ["add_label_ids"] = new JsonArray("STARRED") }, CancellationToken.None));
         Assert.Equal(0, harness.Server.TotalRequestCount - harness.Server.TokenRequestCount);
     }
 

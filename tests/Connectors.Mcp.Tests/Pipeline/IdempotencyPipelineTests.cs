@@ -162,6 +162,28 @@ public sealed class IdempotencyPipelineTests
     }
 
     [Fact]
+    public async Task CreateDraft503_AfterGmailSavedIt_IsResolvedAsSucceeded_AndARepeatMakesNoSecondDraft()
+    {
+        await using var h = await PipelineHarness.CreateAsync();
+        await using var google = await GoogleFakeSetup.StartAsync(h);
+        var ws = await h.WorkspaceAsync("acme");
+        await google.ConnectorAsync(h, ws, "gmail", Send);
+        google.Server.InjectFault(FakeGoogleEndpoints.DraftsCreate, FakeFault.ActThenUnavailable());
+
+        var outcome = await h.CallAsync(ws, "gmail_create_draft", Email);
+        var repeat = await h.CallAsync(ws, "gmail_create_draft", Email);
+
+        Assert.False(outcome.IsError, outcome.Text);
+        var draft = Assert.Single(google.Server.Drafts);
+        Assert.Equal(draft.DraftId, outcome.StructuredContent!["draft_id"]!.GetValue<string>());
+        Assert.True(JsonNode.DeepEquals(outcome.StructuredContent, repeat.StructuredContent));
+        Assert.Equal(1, google.Server.RequestCount(FakeGoogleEndpoints.DraftsCreate));
+        var rows = await h.Audit.ListAsync(ws.Id, 10, CancellationToken.None);
+        Assert.Equal(ConnectorInvoker.AmbiguousResolvedSucceeded, rows[1].ErrorCode);
+        Assert.Equal(IdempotencyAnswer.ReplayCode, rows[0].ErrorCode);
+    }
+
+    [Fact]
     public async Task Send503_AfterGmailDelivered_IsResolvedAsSucceededWithTheRealId()
     {
         await using var h = await PipelineHarness.CreateAsync();

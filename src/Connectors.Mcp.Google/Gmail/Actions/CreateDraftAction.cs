@@ -41,6 +41,24 @@ internal static class CreateDraftAction
 
     public static OutgoingEmail Parse(ActionArguments arguments) => OutgoingEmail.FromArguments(arguments);
 
+    /// <summary>Finds the draft an ambiguous create left behind, by the Message-ID derived from the call's key.</summary>
+    public static async Task<WriteOutcome> FindCreatedAsync(GmailApi api, string messageId, CancellationToken cancellationToken)
+    {
+        var found = await api.ListDraftsAsync($"rfc822msgid:{messageId}", 1, cancellationToken).ConfigureAwait(false);
+        if (found.Drafts is not { Count: > 0 } drafts)
+        {
+            return WriteOutcome.NotApplied;
+        }
+
+        return WriteOutcome.Applied(new JsonObject
+        {
+            ["draft_id"] = drafts[0].Id ?? string.Empty,
+            ["id"] = drafts[0].Message?.Id ?? string.Empty,
+            ["thread_id"] = drafts[0].Message?.ThreadId ?? string.Empty,
+            ["message_id_header"] = $"<{messageId}>",
+        });
+    }
+
     public static async Task<JsonObject> RunAsync(GmailApi api, OutgoingEmail email, DateTimeOffset now, string? messageId, CancellationToken cancellationToken)
     {
         var composed = await EmailComposer.ComposeAsync(api, email, now, messageId, cancellationToken).ConfigureAwait(false);

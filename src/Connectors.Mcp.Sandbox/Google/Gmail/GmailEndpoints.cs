@@ -58,7 +58,7 @@ internal sealed class GmailEndpoints(GmailMailbox mailbox, OAuthTokenRegistry to
                 FakeGoogleEndpoints.MessagesSend => Send(await ReadJsonAsync(context)),
                 FakeGoogleEndpoints.MessagesModify => Modify(RequireId(id), await ReadJsonAsync(context)),
                 FakeGoogleEndpoints.DraftsCreate => CreateDraft(await ReadJsonAsync(context)),
-                FakeGoogleEndpoints.DraftsList => ListDrafts(),
+                FakeGoogleEndpoints.DraftsList => ListDrafts(context.Request.Query),
                 FakeGoogleEndpoints.LabelsList => ListLabels(),
                 FakeGoogleEndpoints.LabelsGet => GetLabel(id!),
                 _ => throw GoogleApiFault.NotFound(),
@@ -171,9 +171,11 @@ internal sealed class GmailEndpoints(GmailMailbox mailbox, OAuthTokenRegistry to
         return new JsonObject { ["id"] = draftId, ["message"] = MessageReference(message) };
     }
 
-    private JsonObject ListDrafts()
+    private JsonObject ListDrafts(IQueryCollection query)
     {
-        var drafts = mailbox.ListDrafts();
+        // drafts.list takes the same search syntax as messages.list (q), applied to the drafts' messages.
+        var search = GmailSearchQuery.Parse(query["q"].ToString(), mailbox.ResolveLabel);
+        var drafts = mailbox.ListDrafts().Where(d => search.Matches(d.Message)).ToList();
         var json = new JsonObject();
         if (drafts.Count > 0)
         {
