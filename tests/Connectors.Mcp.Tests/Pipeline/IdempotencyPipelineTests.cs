@@ -184,6 +184,24 @@ public sealed class IdempotencyPipelineTests
     }
 
     [Fact]
+    public async Task Send429_FreesTheKey_SoARetryWithTheSameKeySendsOnce()
+    {
+        await using var h = await PipelineHarness.CreateAsync();
+        await using var google = await GoogleFakeSetup.StartAsync(h);
+        var ws = await h.WorkspaceAsync("acme");
+        await google.ConnectorAsync(h, ws, "gmail", Send);
+        google.Server.InjectFault(FakeGoogleEndpoints.MessagesSend, FakeFault.RateLimited(TimeSpan.FromSeconds(30)));
+
+        var limited = await h.CallAsync(ws, Send, WithKey(Email, "k-429"));
+        var retry = await h.CallAsync(ws, Send, WithKey(Email, "k-429"));
+
+        Assert.True(limited.IsError);
+        Assert.Contains("Retry after", limited.Text, StringComparison.Ordinal);
+        Assert.False(retry.IsError, retry.Text);
+        Assert.Single(google.Server.SentMessages);
+    }
+
+    [Fact]
     public async Task Send503_AfterGmailDelivered_IsResolvedAsSucceededWithTheRealId()
     {
         await using var h = await PipelineHarness.CreateAsync();

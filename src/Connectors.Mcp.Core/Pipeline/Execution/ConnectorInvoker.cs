@@ -113,6 +113,8 @@ public sealed partial class ConnectorInvoker
         catch (RateLimitedException ex)
         {
             // The provider's limit (429, 403 usageLimits) or a paused token refresh: the same answer and audit status as our own limit.
+            // Nothing was done, so the key is free: a retry after the wait must act, not be told the call is still running.
+            await ReleaseAsync(call, claim);
             await _audit.CompleteAsync(rowId, Completion(AuditStatus.RateLimited, call, ex.Code, ex.Message), CancellationToken.None);
             return ToolOutcome.Error($"{call.ToolName}: {RateLimitText.Refusal(RateLimitText.Reason(ex.Message), ex.RetryAfter)}");
         }
