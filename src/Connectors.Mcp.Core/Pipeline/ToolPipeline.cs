@@ -110,10 +110,11 @@ public sealed class ToolPipeline
         }
 
         // 4. A repeat of a write that already succeeded under its key gets the first outcome; nothing runs, nobody is asked.
+        var fingerprint = idempotencyKey is null ? null : IdempotencyKeys.Fingerprint(tool.Name, arguments);
         if (idempotencyKey is not null
             && await _idempotency.FindAsync(catalog.Workspace.Id, idempotencyKey, cancellationToken) is { } record
-            && (record.Status == IdempotencyStatus.Succeeded || record.Fingerprint != IdempotencyKeys.Fingerprint(tool.Name, arguments))
-            && IdempotencyAnswer.For(record, tool.Name, IdempotencyKeys.Fingerprint(tool.Name, arguments)) is { } answer)
+            && (record.Status == IdempotencyStatus.Succeeded || record.Fingerprint != fingerprint)
+            && IdempotencyAnswer.For(record, tool.Name, fingerprint!) is { } answer)
         {
             await RecordAsync(catalog, tool, call, redacted, argumentsHash, answer.Status, answer.Code, answer.Message);
             return answer.Outcome;
