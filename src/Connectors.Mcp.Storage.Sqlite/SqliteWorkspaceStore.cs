@@ -95,6 +95,9 @@ public sealed partial class SqliteWorkspaceStore(SqliteDatabase database, TimePr
             connection.Command("SELECT catalog_version FROM workspaces WHERE id = $id;").With("$id", workspaceId).ExecuteScalar() as long?
             ?? throw NotFound.Workspace(workspaceId), cancellationToken);
 
+    public Task<Workspace> SetDomainsAsync(string workspaceId, IReadOnlyList<string> domains, CancellationToken cancellationToken) =>
+        throw new NotImplementedException("rules work");
+
     public Task<Workspace> SetRateLimitsAsync(string workspaceId, RateLimitOverrides overrides, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(overrides);

@@ -35,6 +35,12 @@ public sealed class ConnectorAction
     public IReadOnlyList<string> ContentArguments { get; init; } = [];
 
     /// <summary>
+    /// Top-level argument names whose values are arrays of bare email addresses of people the call reaches (to, cc, bcc,
+    /// attendees, guests added or removed). Approval rules over recipients read exactly these.
+    /// </summary>
+    public IReadOnlyList<string> RecipientArguments { get; init; } = [];
+
+    /// <summary>
     /// A readable account of exactly what a call will do, for the person approving it (recipients, subject, the first
     /// lines of the body). Arguments have already been validated. Defaults to listing the arguments.
     /// </summary>

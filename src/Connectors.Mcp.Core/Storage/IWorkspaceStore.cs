@@ -31,4 +31,8 @@ public interface IWorkspaceStore
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A limit is below 1 or above <see cref="PlanLimits.MaxCallsPerMinute"/>.</exception>
     Task<Workspace> SetRateLimitsAsync(string workspaceId, RateLimitOverrides overrides, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the workspace's own domains (normalised to lower case, no duplicates) and bumps its catalog version.</summary>
+    /// <exception cref="ArgumentException">A value is not a domain name such as <c>acme.com</c>.</exception>
+    Task<Workspace> SetDomainsAsync(string workspaceId, IReadOnlyList<string> domains, CancellationToken cancellationToken);
 }

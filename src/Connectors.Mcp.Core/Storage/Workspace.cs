@@ -5,4 +5,7 @@ public sealed record Workspace(string Id, string Slug, WorkspacePlan Plan, DateT
 {
     /// <summary>Overrides of the plan's rate limits; see <see cref="PlanLimits.RateLimits(Workspace)"/> for the effective ones.</summary>
     public RateLimitOverrides RateLimitOverrides { get; init; } = RateLimitOverrides.None;
+
+    /// <summary>The organisation's own mail domains (lower case, e.g. <c>acme.com</c>); approval rules can refer to them as <c>workspace</c>.</summary>
+    public IReadOnlyList<string> Domains { get; init; } = [];
 }
