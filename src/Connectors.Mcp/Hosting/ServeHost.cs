@@ -1,5 +1,6 @@
 using Connectors.Mcp.Composition;
 using Connectors.Mcp.Core.Storage;
+using Connectors.Mcp.Hosting.Admin.Console;
 using Connectors.Mcp.Sandbox;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -113,6 +114,7 @@ public static class ServeHost
         app.UseMiddleware<Utf8BodyMiddleware>();
         app.MapMcp("/mcp");
         app.MapOAuthConnect();
+        app.MapAdminConsole();
         await app.StartAsync(cancellationToken);
         await stderr.WriteLineAsync($"connectors-mcp listening on {string.Join(", ", urls)} (Streamable HTTP at /mcp, legacy SSE at /mcp/sse){(workspace is null ? "; API key required" : $"; workspace '{workspace.Slug}' without API keys")}.");
         try
