@@ -21,15 +21,15 @@ public sealed class SqliteApprovalRuleStore(SqliteDatabase database, TimeProvide
     {
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(rule.Condition);
-        ToolPattern.Validate(rule.ToolPattern, nameof(rule.ToolPattern));
+        ToolPattern.Validate(rule.ToolPattern, nameof(NewApprovalRule.ToolPattern));
         if (!Enum.IsDefined(rule.Effect))
         {
-            throw new ArgumentOutOfRangeException(nameof(rule), rule.Effect, "Unknown effect; use auto, approve or deny.");
+            throw new ArgumentOutOfRangeException(nameof(NewApprovalRule.Effect), "Unknown effect; use auto, approve or deny.");
         }
 
         if (rule.Note is { Length: > MaxNoteLength })
         {
-            throw new ArgumentException($"The note is longer than {MaxNoteLength} characters.", nameof(rule));
+            throw new ArgumentException($"The note is longer than {MaxNoteLength} characters.", nameof(NewApprovalRule.Note));
         }
 
         return database.WriteAsync(connection =>
@@ -40,7 +40,7 @@ public sealed class SqliteApprovalRuleStore(SqliteDatabase database, TimeProvide
             if (position < 1 || position > ids.Count + 1)
             {
                 throw new ArgumentOutOfRangeException(
-                    nameof(rule), position, $"Position must be between 1 and {ids.Count + 1} (the workspace has {ids.Count} rule{(ids.Count == 1 ? "" : "s")}).");
+                    nameof(NewApprovalRule.Position), $"Position {position} is not between 1 and {ids.Count + 1}: the workspace has {ids.Count} rule{(ids.Count == 1 ? "" : "s")}.");
             }
 
             // Later rules move down one by one from the end, so (workspace_id, position) stays unique at every step.
