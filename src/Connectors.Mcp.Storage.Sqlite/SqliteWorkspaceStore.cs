@@ -163,6 +163,7 @@ public sealed partial class SqliteWorkspaceStore(SqliteDatabase database, TimePr
             RateLimitOverrides = reader.IsDBNull(4) && reader.IsDBNull(5)
                 ? RateLimitOverrides.None
                 : new RateLimitOverrides((int?)reader.GetNullableInt64(4), (int?)reader.GetNullableInt64(5)),
-            Domains = JsonSerializer.Deserialize<List<string>>(reader.GetString(6)) ?? [],
+            // Empty stays the shared empty list, so a workspace without domains equals one read back.
+            Domains = JsonSerializer.Deserialize<List<string>>(reader.GetString(6)) is { Count: > 0 } domains ? domains : (IReadOnlyList<string>)Array.Empty<string>(),
         };
 }
