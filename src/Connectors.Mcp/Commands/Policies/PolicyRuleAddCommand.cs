@@ -79,7 +79,7 @@ internal sealed class PolicyRuleAddCommand : Command
             else if (condition is RecipientsAllInCondition or RecipientsAnyOutsideCondition && matching.All(t => t.Action.RecipientArguments.Count == 0))
             {
                 context.Console.Error.WriteLine(
-                    $"warning: none of the tools '{pattern}' matches ({string.Join(", ", matching.Select(t => t.Name))}) has recipients, so '{condition.Text}' never matches their calls.");
+                    $"warning: no tool matching '{pattern}' ({string.Join(", ", matching.Select(t => t.Name))}) has recipients, so '{condition.Text}' never matches its calls.");
             }
 
             ApprovalRule rule;
