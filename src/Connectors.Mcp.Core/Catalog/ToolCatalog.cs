@@ -9,7 +9,8 @@ namespace Connectors.Mcp.Core.Catalog;
 
 /// <summary>
 /// The tools of each workspace, cached per workspace and rebuilt only when the workspace's catalog version moves
-/// (a connector, policy, rule or the workspace's settings changed, in this process or another). Schemas are compiled once per action per process.
+/// (a connector, policy, approval rule or workspace setting changed, in this process or another). Schemas are compiled
+/// once per action per process.
 /// </summary>
 public sealed partial class ToolCatalog
 {
