@@ -120,7 +120,8 @@ public static class ServeHost
         app.MapAdminConsole();
         app.MapAdminApi();
         await app.StartAsync(cancellationToken);
-        await stderr.WriteLineAsync(await AdminConsoleNotice.ForAsync(app.Services, urls[0], request.Sandbox, cancellationToken));
+        var notice = await AdminConsoleNotice.ForAsync(app.Services, urls[0], request.Sandbox, cancellationToken);
+        await stderr.WriteLineAsync(notice.Text);
         await stderr.WriteLineAsync($"connectors-mcp listening on {string.Join(", ", urls)} (Streamable HTTP at /mcp, legacy SSE at /mcp/sse){(workspace is null ? "; API key required" : $"; workspace '{workspace.Slug}' without API keys")}.");
         try
         {
@@ -131,6 +132,10 @@ public static class ServeHost
         }
 
         await app.StopAsync(CancellationToken.None);
+        if (notice.SandboxTokenId is { } sandboxToken)
+        {
+            await app.Services.GetRequiredService<IAdminTokenStore>().RevokeAsync(sandboxToken, CancellationToken.None);
+        }
     }
 
     private static void ConfigureServices(IServiceCollection services, AppHome home, SessionWorkspace sessionWorkspace)

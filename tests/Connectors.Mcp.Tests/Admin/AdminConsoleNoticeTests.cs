@@ -51,6 +51,23 @@ public sealed partial class AdminConsoleNoticeTests
     }
 
     [Fact]
+    public async Task SandboxServer_StoppedGracefully_RevokesItsToken()
+    {
+        using var home = new Support.TestHome();
+        string first;
+        await using (var server = await HttpServerProcess.StartAsync(home.Path, "--sandbox"))
+        {
+            first = SandboxLine().Match(server.Log.Text).Groups["token"].Value;
+            await server.TerminateAsync();
+        }
+
+        await using var again = await HttpServerProcess.StartAsync(home.Path, "--sandbox");
+        using var http = new AdminHttp(again.BaseUrl);
+        using var refused = await http.BearerAsync(HttpMethod.Get, "admin/api/workspaces", first, null);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+    }
+
+    [Fact]
     public async Task Server_WithoutSandbox_SaysWhereTheConsoleIs_AndHowToMakeAToken_ShowingNoToken()
     {
         await using var installation = await Installation.CreateAsync();

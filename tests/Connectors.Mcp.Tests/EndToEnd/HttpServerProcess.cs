@@ -121,6 +121,17 @@ public sealed class HttpServerProcess : IAsyncDisposable
         await _process.WaitForExitAsync().WaitAsync(Bounded.Shutdown);
     }
 
+    /// <summary>Asks the server to stop (SIGTERM, as a service manager would) and waits, bounded, for it to exit.</summary>
+    public async Task TerminateAsync()
+    {
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync().WaitAsync(Bounded.Shutdown);
+        }
+
+        await _process.WaitForExitAsync().WaitAsync(Bounded.Shutdown);
+    }
+
     public async ValueTask DisposeAsync()
     {
         try
