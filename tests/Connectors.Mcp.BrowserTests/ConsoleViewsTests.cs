@@ -1,0 +1,81 @@
+using Microsoft.Playwright;
+
+namespace Connectors.Mcp.BrowserTests;
+
+/// <summary>The other views: connector health with Reconnect, the audit viewer with filters and chain status, rules.</summary>
+public sealed class ConsoleViewsTests(ChromiumFixture chromium) : ConsoleTest(chromium)
+{
+    [BrowserFact]
+    public async Task Connectors_ShowTheSandboxConnectors_AndReconnectOpensTheProvidersSignInPage()
+    {
+        await Console.SignInAndWaitUntilLiveAsync();
+        await Page.GetByRole(AriaRole.Tab, new() { Name = "Connectors" }).ClickAsync();
+
+        var table = Page.GetByRole(AriaRole.Table, new() { Name = "Connectors of demo" });
+        await Assertions.Expect(table.GetByRole(AriaRole.Row).Filter(new() { HasText = "gmail" }).First).ToContainTextAsync("active");
+        await Assertions.Expect(table).ToContainTextAsync("google_calendar");
+        var popup = await Context.RunAndWaitForPageAsync(() => table.GetByRole(AriaRole.Button, new() { Name = "Reconnect gmail" }).ClickAsync());
+
+        await Assertions.Expect(table.GetByRole(AriaRole.Link, new() { Name = "Open the sign-in page" })).ToHaveAttributeAsync("rel", "noopener noreferrer");
+        Assert.Contains("state=", popup.Url);
+        Assert.Contains("client_id=", popup.Url);
+        Assert.Null(await popup.EvaluateAsync<object?>("() => window.opener"));
+        await popup.CloseAsync();
+    }
+
+    [BrowserFact]
+    public async Task Audit_ShowsTheAgentsCalls_Filtered_WithTheChainVerified()
+    {
+        var agent = await AgentAsync();
+        await agent.QueueAsync("gmail_send_email", Agent.Send(Agent.UniqueWord("Audit"), "Body.", "a@example.com"));
+        await Connectors.Mcp.Tests.EndToEnd.ToolResults.CallAsync(agent, "gmail_list_labels");
+        await Console.SignInAndWaitUntilLiveAsync();
+
+        await Page.GetByRole(AriaRole.Tab, new() { Name = "Audit" }).ClickAsync();
+        var table = Page.GetByRole(AriaRole.Table, new() { Name = "Audit entries" });
+        await Assertions.Expect(table).ToContainTextAsync("gmail_send_email");
+        await Assertions.Expect(table).ToContainTextAsync("pending_approval");
+        await Assertions.Expect(table).ToContainTextAsync("gmail_list_labels");
+        await Assertions.Expect(Page.GetByText("Hash chain intact")).ToBeVisibleAsync();
+
+        var filters = Page.GetByRole(AriaRole.Form, new() { Name = "Audit filters" });
+        await filters.GetByLabel("Tool").FillAsync("gmail_list_labels");
+        await filters.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await Assertions.Expect(table).Not.ToContainTextAsync("gmail_send_email");
+        await Assertions.Expect(table).ToContainTextAsync("gmail_list_labels");
+
+        // A new call shows up live while the view is open.
+        await filters.GetByLabel("Tool").FillAsync("");
+        await filters.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
+        await Connectors.Mcp.Tests.EndToEnd.ToolResults.CallAsync(agent, "google_calendar_list_calendars");
+        await Assertions.Expect(table).ToContainTextAsync("google_calendar_list_calendars");
+    }
+
+    [BrowserFact]
+    public async Task Rules_AddedInTheConsole_AreListed_AndCanBeRemoved()
+    {
+        await Console.SignInAndWaitUntilLiveAsync();
+        await Page.GetByRole(AriaRole.Tab, new() { Name = "Rules" }).ClickAsync();
+        var form = Page.GetByRole(AriaRole.Form, new() { Name = "Add a rule" });
+        var rules = Page.GetByRole(AriaRole.Table, new() { Name = "Rules" });
+
+        await form.GetByLabel("Tool pattern").FillAsync("gmail_send_email");
+        await form.GetByLabel("When").FillAsync("recipients-all-in:acme.com");
+        await form.GetByLabel("Effect").SelectOptionAsync("auto");
+        await form.GetByLabel("Note").FillAsync("own domain goes out");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Add rule" }).ClickAsync();
+
+        var row = rules.GetByRole(AriaRole.Row).Filter(new() { HasText = "recipients-all-in:acme.com" });
+        await Assertions.Expect(row).ToContainTextAsync("own domain goes out");
+        await Assertions.Expect(row).ToContainTextAsync("auto");
+
+        await form.GetByLabel("Tool pattern").FillAsync("gmail_send_email");
+        await form.GetByLabel("When").FillAsync("no-such-condition");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Add rule" }).ClickAsync();
+        await Assertions.Expect(Page.Locator("#rules-error")).ToContainTextAsync("Rule not added");
+
+        await row.GetByRole(AriaRole.Button, new() { Name = "Remove rule 1" }).ClickAsync();
+        await Assertions.Expect(row).ToHaveCountAsync(0);
+        await Assertions.Expect(Page.GetByRole(AriaRole.Table, new() { Name = "Policies" })).ToContainTextAsync("gmail_send_email");
+    }
+}
