@@ -35,23 +35,45 @@ public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
         database.ReadAsync<IReadOnlyList<AuditEntry>>(connection =>
         {
             ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-            using var reader = connection.Command(
+            return ReadEntries(connection.Command(
                 $"SELECT {ContentColumns}, prev_hash, hash FROM connector_actions WHERE workspace_id = $workspace_id ORDER BY id DESC LIMIT $limit;")
                 .With("$workspace_id", workspaceId)
-                .With("$limit", limit)
-                .ExecuteReader();
-            var entries = new List<AuditEntry>();
-            while (reader.Read())
-            {
-                var row = ReadContent(reader);
-                entries.Add(new AuditEntry(
-                    row.Id, row.WorkspaceId, row.ConnectorId, row.Tool, row.Action, AuditStatusNames.Parse(row.Status), row.ErrorCode, row.ErrorMessage,
-                    row.ArgumentsJson, row.ArgumentsHash, row.ApprovalId, row.Decision, row.Caller, SqliteTime.Parse(row.StartedAt),
-                    SqliteTime.ParseNullable(row.FinishedAt), row.Sequence, reader.GetNullableString(17), reader.GetNullableString(18)));
-            }
-
-            return entries;
+                .With("$limit", limit));
         }, cancellationToken);
+
+    /// <summary>
+    /// One statement whose unset filters are no-ops (<c>$x IS NULL OR column = $x</c>); walked newest first on the
+    /// workspace's (workspace_id, id) index, or the tool's (workspace_id, tool, id) or the approval's index when those are set.
+    /// </summary>
+    public Task<IReadOnlyList<AuditEntry>> QueryAsync(AuditQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentException.ThrowIfNullOrWhiteSpace(query.WorkspaceId);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, AuditQuery.MaxLimit);
+        var toolFilter = query.Tool is null ? "" : "AND tool = $tool ";
+        var approvalFilter = query.ApprovalId is null ? "" : "AND approval_id = $approval_id ";
+        return database.ReadAsync<IReadOnlyList<AuditEntry>>(connection => ReadEntries(connection.Command(
+                $"""
+                SELECT {ContentColumns}, prev_hash, hash FROM connector_actions
+                WHERE workspace_id = $workspace_id {toolFilter}{approvalFilter}
+                  AND ($connector_id IS NULL OR connector_id = $connector_id)
+                  AND ($status IS NULL OR status = $status)
+                  AND ($since IS NULL OR started_at >= $since)
+                  AND ($until IS NULL OR started_at < $until)
+                  AND ($before_id IS NULL OR id < $before_id)
+                ORDER BY id DESC LIMIT $limit;
+                """)
+            .With("$workspace_id", query.WorkspaceId)
+            .With("$tool", query.Tool)
+            .With("$approval_id", query.ApprovalId)
+            .With("$connector_id", query.ConnectorId)
+            .With("$status", query.Status?.ToName())
+            .With("$since", SqliteTime.ToText(query.Since))
+            .With("$until", SqliteTime.ToText(query.Until))
+            .With("$before_id", query.BeforeId)
+            .With("$limit", query.Limit)), cancellationToken);
+    }
 
     /// <summary>
     /// Walks the workspace's chain from sequence 1 in one read snapshot and stops at the first problem: an edited row
@@ -138,6 +160,22 @@ public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
 
             return new AuditVerification(true, lastSequence, null, null, unfinished);
         }, cancellationToken);
+
+    private static List<AuditEntry> ReadEntries(SqliteCommand command)
+    {
+        using var reader = command.ExecuteReader();
+        var entries = new List<AuditEntry>();
+        while (reader.Read())
+        {
+            var row = ReadContent(reader);
+            entries.Add(new AuditEntry(
+                row.Id, row.WorkspaceId, row.ConnectorId, row.Tool, row.Action, AuditStatusNames.Parse(row.Status), row.ErrorCode, row.ErrorMessage,
+                row.ArgumentsJson, row.ArgumentsHash, row.ApprovalId, row.Decision, row.Caller, SqliteTime.Parse(row.StartedAt),
+                SqliteTime.ParseNullable(row.FinishedAt), row.Sequence, reader.GetNullableString(17), reader.GetNullableString(18)));
+        }
+
+        return entries;
+    }
 
     private static AuditVerification Broken(long rowsChecked, long? rowId, string problem, long unfinished) =>
         new(false, rowsChecked, rowId, problem, unfinished);

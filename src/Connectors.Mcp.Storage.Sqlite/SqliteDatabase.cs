@@ -185,10 +185,11 @@ public sealed class SqliteDatabase : IDisposable
 
         var known = SqliteMigrations.All;
         var newest = InTransaction(connection, c => c.Command("SELECT COALESCE(MAX(version), 0) FROM schema_migrations;").ExecuteScalar() as long? ?? 0);
-        if (newest > known.Count)
+        var newestKnown = known.Count == 0 ? 0 : known[^1].Version;
+        if (newest > newestKnown)
         {
             throw new InvalidOperationException(
-                $"The database '{DatabasePath}' has schema version {newest}, newer than this build knows ({known.Count}); use a newer connectors-mcp.");
+                $"The database '{DatabasePath}' has schema version {newest}, newer than this build knows ({newestKnown}); use a newer connectors-mcp.");
         }
 
         var applied = 0;

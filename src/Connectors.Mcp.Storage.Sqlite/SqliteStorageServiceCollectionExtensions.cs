@@ -25,6 +25,8 @@ public static class SqliteStorageServiceCollectionExtensions
         services.AddSingleton<IOAuthStateStore, SqliteOAuthStateStore>();
         services.AddSingleton<IInterruptedCallReconciler, SqliteInterruptedCallReconciler>();
         services.AddSingleton<IIdempotencyStore, SqliteIdempotencyStore>();
+        services.AddSingleton<IAdminTokenStore, SqliteAdminTokenStore>();
+        services.AddSingleton<IWorkspaceWatermarks, SqliteWorkspaceWatermarks>();
         return services;
     }
 }

@@ -219,7 +219,7 @@ public sealed class ToolPipeline
             ["expires_at"] = JsonText.Timestamp(approval.ExpiresAt),
         };
         var text = $"{tool.Name} needs a person's approval and has NOT run yet. Approval {approval.Id} is queued until {JsonText.Timestamp(approval.ExpiresAt)}; "
-            + $"the user decides with `connectors-mcp approvals approve {approval.Id}` (or deny). Call get_approval with this approval_id to learn the outcome; do not repeat the call.";
+            + $"the user decides in the admin console at /admin or with `connectors-mcp approvals approve {approval.Id}` (or deny). Call get_approval with this approval_id to learn the outcome; do not repeat the call.";
         return new ToolOutcome(false, text, structured);
     }
 

@@ -19,5 +19,9 @@ public interface IAuditLog
     /// <summary>Newest first.</summary>
     Task<IReadOnlyList<AuditEntry>> ListAsync(string workspaceId, int limit, CancellationToken cancellationToken);
 
+    /// <summary>The rows of <see cref="AuditQuery.WorkspaceId"/> matching the query, newest first, at most its limit.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The limit is outside 1 to <see cref="AuditQuery.MaxLimit"/>.</exception>
+    Task<IReadOnlyList<AuditEntry>> QueryAsync(AuditQuery query, CancellationToken cancellationToken);
+
     Task<AuditVerification> VerifyAsync(string workspaceId, CancellationToken cancellationToken);
 }

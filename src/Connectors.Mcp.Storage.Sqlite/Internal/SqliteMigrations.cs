@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace Connectors.Mcp.Storage.Sqlite.Internal;
 
-/// <summary>The embedded <c>Migrations/NNNN_name.sql</c> scripts, in version order (1, 2, 3 … without gaps).</summary>
+/// <summary>
+/// The embedded <c>Migrations/NNNN_name.sql</c> scripts, in version order, each version once. A gap is allowed (work
+/// on parallel branches numbers its migrations ahead of one not merged yet); each script is applied once by version.
+/// </summary>
 internal static class SqliteMigrations
 {
     private const string ResourcePrefix = "Migrations.";
@@ -38,9 +41,9 @@ internal static class SqliteMigrations
         migrations.Sort((a, b) => a.Version.CompareTo(b.Version));
         for (var i = 0; i < migrations.Count; i++)
         {
-            if (migrations[i].Version != i + 1)
+            if (migrations[i].Version < 1 || (i > 0 && migrations[i].Version == migrations[i - 1].Version))
             {
-                throw new InvalidOperationException($"Migrations must be numbered 1, 2, 3 … without gaps; found {migrations[i].Name} at position {i + 1}.");
+                throw new InvalidOperationException($"Migrations must be numbered from 1, each number once; found {migrations[i].Name} at position {i + 1}.");
             }
         }
 

@@ -6,10 +6,14 @@ namespace Connectors.Mcp.Hosting;
 
 /// <summary>
 /// Runs before the MCP endpoints: Host and Origin against the allow-list (403), then the workspace credential (401 with
-/// <c>WWW-Authenticate</c>). On success the request's user names its workspace and nothing else.
+/// <c>WWW-Authenticate</c>). On success the request's user names its workspace and nothing else. <c>/admin</c> and
+/// everything under it skip the workspace credential (admin tokens authenticate there, see
+/// <see cref="Admin.AdminAuthMiddleware"/>); an admin token is never a credential for anything else.
 /// </summary>
 public sealed class HttpGuardMiddleware(RequestDelegate next, HostAllowList allowList, HttpWorkspaceMode mode)
 {
+    private const string AdminTokenPrefix = "cma_";
+
     public async Task InvokeAsync(HttpContext context, IWorkspaceStore workspaces)
     {
         if (!allowList.IsAllowedHost(context.Request.Host.Value))
@@ -21,6 +25,23 @@ public sealed class HttpGuardMiddleware(RequestDelegate next, HostAllowList allo
         if (!allowList.IsAllowedOrigin(context.Request.Headers.Origin.FirstOrDefault()))
         {
             await RefuseAsync(context, StatusCodes.Status403Forbidden, "Forbidden: Origin is not allowed (DNS rebinding protection).");
+            return;
+        }
+
+        if (Admin.AdminPaths.IsAdmin(context.Request.Path))
+        {
+            await next(context);
+            return;
+        }
+
+        var header = context.Request.Headers.Authorization.FirstOrDefault();
+        const string prefix = "Bearer ";
+        if (header is not null && header.StartsWith(prefix + AdminTokenPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            // Also in single-workspace mode: an admin token sent to /mcp is a mistake worth saying so.
+            context.Response.Headers.WWWAuthenticate = "Bearer realm=\"connectors-mcp\"";
+            await RefuseAsync(context, StatusCodes.Status401Unauthorized,
+                "Unauthorized: an admin token opens only /admin; MCP clients send a workspace API key (`connectors-mcp apikey create SLUG`).");
             return;
         }
 
@@ -38,8 +59,6 @@ public sealed class HttpGuardMiddleware(RequestDelegate next, HostAllowList allo
             return;
         }
 
-        var header = context.Request.Headers.Authorization.FirstOrDefault();
-        const string prefix = "Bearer ";
         Workspace? workspace = null;
         if (header is not null && header.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
         {
@@ -62,6 +81,11 @@ public sealed class HttpGuardMiddleware(RequestDelegate next, HostAllowList allo
 
     private static Task RefuseAsync(HttpContext context, int status, string message)
     {
+        if (Admin.AdminPaths.IsAdmin(context.Request.Path))
+        {
+            return Admin.AdminJson.WriteErrorAsync(context, status, "forbidden", message);
+        }
+
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
         var body = new { jsonrpc = "2.0", error = new { code = -32000, message }, id = (string?)null };

@@ -1,5 +1,6 @@
 using Connectors.Mcp.Composition;
 using Connectors.Mcp.Core.Storage;
+using Connectors.Mcp.Hosting.Admin;
 using Connectors.Mcp.Hosting.Admin.Console;
 using Connectors.Mcp.Sandbox;
 using Microsoft.AspNetCore.Builder;
@@ -96,6 +97,7 @@ public static class ServeHost
         ConfigureServices(builder.Services, request.Home, new SessionWorkspace(null));
         builder.Services.AddSingleton(new HostAllowList(urls, (Environment.GetEnvironmentVariable(HostAllowList.AllowedHostsVariable) ?? "").Split(',')));
         builder.Services.AddSingleton(new HttpWorkspaceMode(workspace));
+        builder.Services.AddAdminApi();
         builder.Services.AddMcpServer(ConfigureServer)
             .WithHttpTransport(o =>
             {
@@ -111,11 +113,14 @@ public static class ServeHost
 
         await using var app = builder.Build();
         app.UseMiddleware<HttpGuardMiddleware>();
+        app.UseAdminAuthentication();
         app.UseMiddleware<Utf8BodyMiddleware>();
         app.MapMcp("/mcp");
         app.MapOAuthConnect();
         app.MapAdminConsole();
+        app.MapAdminApi();
         await app.StartAsync(cancellationToken);
+        await stderr.WriteLineAsync(await AdminConsoleNotice.ForAsync(app.Services, urls[0], request.Sandbox, cancellationToken));
         await stderr.WriteLineAsync($"connectors-mcp listening on {string.Join(", ", urls)} (Streamable HTTP at /mcp, legacy SSE at /mcp/sse){(workspace is null ? "; API key required" : $"; workspace '{workspace.Slug}' without API keys")}.");
         try
         {

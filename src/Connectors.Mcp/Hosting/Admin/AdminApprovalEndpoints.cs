@@ -1,0 +1,125 @@
+using System.Text.Json.Nodes;
+using Connectors.Mcp.Core.Pipeline.Approval;
+using Connectors.Mcp.Core.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Connectors.Mcp.Hosting.Admin;
+
+/// <summary>
+/// <c>GET /admin/api/approvals[?workspace=SLUG&amp;status=…]</c>, <c>GET /admin/api/approvals/{id}</c>, and
+/// <c>POST …/{id}/approve</c> (decide, then run once through <see cref="ApprovedActionRunner"/>, like
+/// <c>approvals approve</c>) and <c>POST …/{id}/deny</c>; deciding anything but a pending approval is 409.
+/// </summary>
+public static class AdminApprovalEndpoints
+{
+    public const int MaxListed = 200;
+
+    private static readonly string[] Statuses = ["pending", "approved", "running", "succeeded", "failed", "denied", "expired", "all"];
+
+    public static IEndpointRouteBuilder MapAdminApprovals(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet(AdminPaths.Api + "/approvals", AdminApi.Handle(ListAsync));
+        endpoints.MapGet(AdminPaths.Api + "/approvals/{id}", AdminApi.Handle(GetAsync));
+        endpoints.MapPost(AdminPaths.Api + "/approvals/{id}/approve", AdminApi.Handle(ApproveAsync));
+        endpoints.MapPost(AdminPaths.Api + "/approvals/{id}/deny", AdminApi.Handle(DenyAsync));
+        return endpoints;
+    }
+
+    private static async Task ListAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        var ct = context.RequestAborted;
+        var statusText = context.Request.Query["status"].ToString();
+        if (statusText.Length == 0)
+        {
+            statusText = "pending";
+        }
+
+        if (!Statuses.Contains(statusText, StringComparer.Ordinal))
+        {
+            throw AdminApiException.Invalid($"'status' must be one of {string.Join(", ", Statuses)}; got '{statusText}'.");
+        }
+
+        ApprovalStatus? status = statusText == "all" ? null : Enum.Parse<ApprovalStatus>(statusText, ignoreCase: true);
+        var workspaces = services.GetRequiredService<IWorkspaceStore>();
+        var slug = context.Request.Query["workspace"].ToString();
+        IReadOnlyList<Workspace> scope = slug.Length > 0
+            ? [await workspaces.FindBySlugAsync(slug, ct) ?? throw AdminApiException.NotFound($"No workspace '{slug}'.")]
+            : await workspaces.ListAsync(ct);
+
+        var store = services.GetRequiredService<IApprovalStore>();
+        var approvals = new List<ApprovalRecord>();
+        foreach (var workspace in scope)
+        {
+            approvals.AddRange(await store.ListAsync(workspace.Id, status, ct));
+        }
+
+        var view = services.GetRequiredService<AdminApprovalView>();
+        var list = new JsonArray();
+        foreach (var approval in approvals.OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id, StringComparer.Ordinal).Take(MaxListed))
+        {
+            list.Add(await view.ToJsonAsync(approval, ct));
+        }
+
+        await AdminJson.OkAsync(context, new JsonObject { ["approvals"] = list });
+    }
+
+    private static async Task GetAsync(HttpContext context)
+    {
+        var approval = await FindAsync(context);
+        await AdminJson.OkAsync(context, await context.RequestServices.GetRequiredService<AdminApprovalView>().ToJsonAsync(approval, context.RequestAborted));
+    }
+
+    private static async Task ApproveAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        var runner = services.GetRequiredService<ApprovedActionRunner>();
+        var reason = AdminJson.OptionalString(await AdminJson.ReadObjectAsync(context), "reason");
+        var approval = await DecideAsync(context, approve: true, reason);
+
+        // Not the request's token: once decided, the run goes to its end (it is bounded) even if the browser goes away,
+        // so the approval is never left claimed but unfinished by a closed tab.
+        var outcome = await runner.RunAsync(approval.Id, CancellationToken.None);
+        var current = await services.GetRequiredService<IApprovalStore>().FindAsync(approval.Id, CancellationToken.None) ?? approval;
+        await AdminJson.OkAsync(context, new JsonObject
+        {
+            ["approval"] = await services.GetRequiredService<AdminApprovalView>().ToJsonAsync(current, CancellationToken.None),
+            ["outcome"] = new JsonObject { ["is_error"] = outcome.IsError, ["text"] = outcome.Text },
+        });
+    }
+
+    private static async Task DenyAsync(HttpContext context)
+    {
+        var reason = AdminJson.OptionalString(await AdminJson.ReadObjectAsync(context), "reason");
+        var approval = await DecideAsync(context, approve: false, reason);
+        await AdminJson.OkAsync(context, new JsonObject
+        {
+            ["approval"] = await context.RequestServices.GetRequiredService<AdminApprovalView>().ToJsonAsync(approval, context.RequestAborted),
+        });
+    }
+
+    private static async Task<ApprovalRecord> DecideAsync(HttpContext context, bool approve, string? reason)
+    {
+        var approval = await FindAsync(context);
+        try
+        {
+            return await context.RequestServices.GetRequiredService<IApprovalStore>()
+                .DecideAsync(approval.Id, approve, AdminApi.Caller(context).DecidedBy, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), context.RequestAborted);
+        }
+        catch (InvalidStateException)
+        {
+            var current = await context.RequestServices.GetRequiredService<IApprovalStore>().FindAsync(approval.Id, context.RequestAborted) ?? approval;
+            throw AdminApiException.Conflict($"Approval {approval.Id} is {AdminApprovalView.StatusName(current.Status)}, not pending: it can no longer be {(approve ? "approved" : "denied")}.");
+        }
+    }
+
+    private static async Task<ApprovalRecord> FindAsync(HttpContext context)
+    {
+        var id = context.Request.RouteValues["id"] as string ?? "";
+        return await context.RequestServices.GetRequiredService<IApprovalStore>().FindAsync(id, context.RequestAborted)
+            ?? throw AdminApiException.NotFound($"No approval '{id}'. GET /admin/api/approvals?status=all lists them.");
+    }
+}

@@ -1,0 +1,25 @@
+using Connectors.Mcp.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Connectors.Mcp.Hosting.Admin;
+
+/// <summary>
+/// The start-up line that says where the console is. With <c>--sandbox</c> a fresh admin token named <c>sandbox</c> is
+/// created and shown (the sandbox is a local demo; a real server's tokens are shown only by <c>admin token create</c>).
+/// </summary>
+public static class AdminConsoleNotice
+{
+    public const string SandboxTokenName = "sandbox";
+
+    public static async Task<string> ForAsync(IServiceProvider services, Uri baseUrl, bool sandbox, CancellationToken cancellationToken)
+    {
+        var console = baseUrl.GetLeftPart(UriPartial.Authority) + AdminPaths.Root;
+        if (!sandbox)
+        {
+            return $"Admin console: {console} (sign in with an admin token; create a token with `connectors-mcp admin token create`).";
+        }
+
+        var issued = await services.GetRequiredService<IAdminTokenStore>().CreateAsync(SandboxTokenName, cancellationToken);
+        return $"Admin console: {console} (sign in with admin token {issued.Secret})";
+    }
+}
