@@ -38,7 +38,7 @@ public sealed class ApprovalInboxTests(ChromiumFixture chromium, ITestOutputHelp
         await Assertions.Expect(card.GetByRole(AriaRole.List, new() { Name = "To" })).ToHaveTextAsync(new Regex("dana@example\\.com\\s*lee@example\\.org"));
         await Assertions.Expect(card.GetByRole(AriaRole.List, new() { Name = "Cc" })).ToHaveTextAsync("finance@example.com");
         await Assertions.Expect(card.GetByText($"{word} for Q3", new() { Exact = true })).ToBeVisibleAsync();
-        Assert.Equal(body, await card.Locator("pre.text-block").TextContentAsync());
+        Assert.Equal(body, await card.Locator("dd > pre.text-block").TextContentAsync());
         await Assertions.Expect(card).ToContainTextAsync("e2e-tests");
         await Assertions.Expect(card).ToContainTextAsync("expires in");
         await Assertions.Expect(card).ToContainTextAsync(approvalId);

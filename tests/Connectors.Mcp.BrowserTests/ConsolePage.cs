@@ -19,6 +19,7 @@ public sealed class ConsolePage
         Server = server;
         page.Request += (_, request) => Requests.Add(request.Url);
         page.Console += (_, message) => ConsoleMessages.Add($"{message.Type}: {message.Text}");
+        page.PageError += (_, error) => PageErrors.Add(error);
         page.Dialog += async (_, dialog) =>
         {
             Dialogs.Add($"{dialog.Type}: {dialog.Message}");
@@ -35,6 +36,9 @@ public sealed class ConsolePage
     public ConcurrentBag<string> ConsoleMessages { get; } = [];
 
     public ConcurrentBag<string> Dialogs { get; } = [];
+
+    /// <summary>Uncaught exceptions in the page's scripts.</summary>
+    public ConcurrentBag<string> PageErrors { get; } = [];
 
     public static async Task<ConsolePage> OpenAsync(IBrowserContext context, SandboxConsoleServer server)
     {
@@ -56,8 +60,11 @@ public sealed class ConsolePage
 
     public ILocator Decisions => Page.GetByRole(AriaRole.Log, new() { Name = "Recent decisions" });
 
+    /// <summary>Every pending-approval card (the list's own items, not the recipient lists inside them).</summary>
+    public ILocator Cards => Inbox.Locator("> [role=listitem]");
+
     /// <summary>The pending-approval card holding this text (e.g. a unique subject).</summary>
-    public ILocator Card(string text) => Inbox.GetByRole(AriaRole.Listitem).Filter(new() { HasText = text });
+    public ILocator Card(string text) => Cards.Filter(new() { HasText = text });
 
     public async Task SignInAsync(string token)
     {

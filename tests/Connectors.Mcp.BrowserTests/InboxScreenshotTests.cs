@@ -16,7 +16,11 @@ public sealed class InboxScreenshotTests(ChromiumFixture chromium) : ConsoleTest
     public async Task InboxWithAPendingSend_Screenshot()
     {
         await Console.SignInAndWaitUntilLiveAsync();
-        var agent = await AgentAsync();
+        // An agent as a user would name it (the card shows the client's name and version as "Requested by").
+        await using var agent = await Server.Server.ConnectAsync(apiKey: null, options: new ModelContextProtocol.Client.McpClientOptions
+        {
+            ClientInfo = new ModelContextProtocol.Protocol.Implementation { Name = "sales-assistant", Version = "2.1.0" },
+        });
         await agent.QueueAsync("gmail_send_email", new JsonObject
         {
             ["to"] = new JsonArray("dana.lee@northwind.example"),

@@ -17,12 +17,8 @@ public static class AdminConsoleEndpoints
     public static IEndpointRouteBuilder MapAdminConsole(this IEndpointRouteBuilder endpoints)
     {
         var assets = ConsoleAssets.Load();
+        // Routing matches /admin/ too; the page's links are absolute, so both work.
         endpoints.MapGet(ConsolePath, (HttpContext context) => Serve(context, assets.Find(ConsoleAssets.IndexFile)));
-        endpoints.MapGet(ConsolePath + "/", (HttpContext context) =>
-        {
-            ConsoleSecurityHeaders.Apply(context.Response);
-            return Results.Redirect(ConsolePath);
-        });
         endpoints.MapGet(AssetsPath + "/{file}", (HttpContext context, string file) => Serve(context, assets.Find(file)));
         return endpoints;
     }

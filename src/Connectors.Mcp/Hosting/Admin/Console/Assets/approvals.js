@@ -66,7 +66,9 @@ export function createApprovalsView({ onCount }) {
           'workspace ', el('strong', {}, approval.workspace),
           ' · connector ', el('strong', {}, approval.connector?.name ?? '?'), ` (${approval.connector?.type ?? '?'})`,
           ' · ', relativeTimeElement(approval.expires_at, 'expires '))),
-      approval.summary ? el('p', { class: 'summary' }, approval.summary) : null,
+      approval.summary
+        ? el('details', { class: 'summary' }, el('summary', {}, 'Summary as the agent was told'), el('pre', { class: 'text-block summary-text' }, approval.summary))
+        : null,
       whatWillHappen(args),
       definitionList([
         ['Requested by', approval.requested_by ?? 'unknown client'],

@@ -6,7 +6,7 @@ const instantFormat = new Intl.DateTimeFormat(undefined, {
   year: 'numeric', month: 'short', day: 'numeric', weekday: 'short',
   hour: '2-digit', minute: '2-digit', timeZoneName: 'short',
 });
-const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
+const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'always' });
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})?$/;
 
@@ -61,9 +61,10 @@ export function relative(isoText, now = Date.now()) {
   const then = Date.parse(isoText);
   if (Number.isNaN(then)) return '';
   const seconds = Math.round((then - now) / 1000);
-  const units = [['day', 86400], ['hour', 3600], ['minute', 60]];
-  for (const [unit, size] of units) {
-    if (Math.abs(seconds) >= size) return relativeFormat.format(Math.round(seconds / size), unit);
+  // Days only from two days on, so a day-long expiry reads "in 24 hours" rather than "in 1 day".
+  const units = [['day', 86400, 2 * 86400], ['hour', 3600, 3600], ['minute', 60, 60]];
+  for (const [unit, size, from] of units) {
+    if (Math.abs(seconds) >= from) return relativeFormat.format(Math.round(seconds / size), unit);
   }
   return relativeFormat.format(seconds, 'second');
 }
