@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Connectors.Mcp.Commands.Admin;
 using Connectors.Mcp.Commands.ApiKeys;
 using Connectors.Mcp.Commands.Approvals;
 using Connectors.Mcp.Commands.Audit;
@@ -27,5 +28,6 @@ internal sealed class ConnectorsMcpRootCommand : RootCommand
         Add(new PolicyCommand(context));
         Add(new ApprovalsCommand(context));
         Add(new AuditCommand(context));
+        Add(new AdminCommand(context));
     }
 }

@@ -26,6 +26,11 @@ public static class AdminApiEndpoints
         endpoints.MapAdminSession();
         endpoints.MapAdminApprovals();
         endpoints.MapAdminEvents();
+        endpoints.MapAdminWorkspaces();
+        endpoints.MapAdminConnectors();
+        endpoints.MapAdminAudit();
+        endpoints.MapAdminPolicies();
+        endpoints.MapAdminRules();
         return endpoints;
     }
 }
