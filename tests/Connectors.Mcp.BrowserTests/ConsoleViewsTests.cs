@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace Connectors.Mcp.BrowserTests;
@@ -17,10 +18,13 @@ public sealed class ConsoleViewsTests(ChromiumFixture chromium) : ConsoleTest(ch
         var popup = await Context.RunAndWaitForPageAsync(() => table.GetByRole(AriaRole.Button, new() { Name = "Reconnect gmail" }).ClickAsync());
 
         await Assertions.Expect(table.GetByRole(AriaRole.Link, new() { Name = "Open the sign-in page" })).ToHaveAttributeAsync("rel", "noopener noreferrer");
-        Assert.Contains("state=", popup.Url);
-        Assert.Contains("client_id=", popup.Url);
+        // The sandbox's fake Google consents at once and sends the new tab back to this server's /oauth/callback,
+        // which stores the new tokens: the whole connect flow ran from one click.
+        await popup.WaitForURLAsync(new Regex("/oauth/callback\\?"));
+        await Assertions.Expect(popup.GetByText("Connected", new() { Exact = false }).First).ToBeVisibleAsync();
         Assert.Null(await popup.EvaluateAsync<object?>("() => window.opener"));
         await popup.CloseAsync();
+        await Assertions.Expect(table.GetByRole(AriaRole.Row).Filter(new() { HasText = "gmail" }).First).ToContainTextAsync("active");
     }
 
     [BrowserFact]

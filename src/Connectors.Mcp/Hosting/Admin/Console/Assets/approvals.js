@@ -180,7 +180,7 @@ function timeValue(original, wallClockZone) {
 }
 
 function plainValue(value) {
-  if (typeof value === 'string') return value;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null)) return value.map(String).join(', ');
   return el('pre', { class: 'json' }, JSON.stringify(value, null, 2));
 }

@@ -2,7 +2,7 @@
 
 import { api, enc, query } from './api.js';
 import { el, byId, clear, fillSelect, setText } from './dom.js';
-import { timeElement, localInputToIso } from './time.js';
+import { compactTimeElement, localInputToIso } from './time.js';
 import { loadWorkspaces, workspaceOptions } from './workspaces.js';
 import { coalesced } from './refresh.js';
 
@@ -90,7 +90,7 @@ export function createAuditView() {
     const error = [entry.error_code, entry.error_message].filter(Boolean).join(': ');
     return el('tr', { attrs: { 'data-audit-id': entry.id } },
       el('td', {}, String(entry.sequence ?? entry.id)),
-      el('td', {}, timeElement(entry.started_at)),
+      el('td', {}, compactTimeElement(entry.started_at)),
       el('td', {}, entry.tool),
       el('td', {}, el('span', { class: 'pill audit-' + entry.status }, entry.status)),
       el('td', {}, entry.decision ?? '—'),

@@ -44,20 +44,20 @@ export function createRulesView() {
     }
   });
 
+  // Rules and policies load independently: one failing does not hide the other.
   const load = coalesced(async () => {
     const slug = select.value;
     if (!slug) return;
-    try {
-      const [{ rules }, { policies }] = await Promise.all([
-        api.get(`/admin/api/workspaces/${enc(slug)}/rules`),
-        api.get(`/admin/api/workspaces/${enc(slug)}/policies`),
-      ]);
-      setText(error, '');
-      rulesBody.replaceChildren(...(rules.length ? rules.map(ruleRow) : [emptyRow(7, 'No rules: each tool\'s policy decides.')]));
-      policiesBody.replaceChildren(...policies.map(policyRow));
-    } catch (failure) {
-      setText(error, failure.message);
-    }
+    const problems = [];
+    await Promise.all([
+      api.get(`/admin/api/workspaces/${enc(slug)}/rules`).then(
+        ({ rules }) => rulesBody.replaceChildren(...(rules.length ? rules.map(ruleRow) : [emptyRow(7, 'No rules: each tool\'s policy decides.')])),
+        (failure) => problems.push('Could not load rules: ' + failure.message)),
+      api.get(`/admin/api/workspaces/${enc(slug)}/policies`).then(
+        ({ policies }) => policiesBody.replaceChildren(...policies.map(policyRow)),
+        (failure) => problems.push('Could not load policies: ' + failure.message)),
+    ]);
+    setText(error, problems.join(' '));
   });
 
   function ruleRow(rule) {

@@ -6,6 +6,9 @@ const instantFormat = new Intl.DateTimeFormat(undefined, {
   year: 'numeric', month: 'short', day: 'numeric', weekday: 'short',
   hour: '2-digit', minute: '2-digit', timeZoneName: 'short',
 });
+const compactFormat = new Intl.DateTimeFormat(undefined, {
+  month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit',
+});
 const relativeFormat = new Intl.RelativeTimeFormat(undefined, { numeric: 'always' });
 
 const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})?$/;
@@ -79,6 +82,18 @@ export function timeElement(isoText) {
   node.dateTime = isoText;
   node.title = isoText;
   node.textContent = formatInstant(isoText) ?? isoText;
+  return node;
+}
+
+/** A timestamp for a table cell: "Nov 26, 03:59:41 PM" in the viewer's zone, the full form and UTC in its title. */
+export function compactTimeElement(isoText) {
+  const node = timeElement(isoText);
+  const date = new Date(isoText ?? '');
+  if (isoText && !Number.isNaN(date.getTime())) {
+    node.textContent = compactFormat.format(date);
+    node.title = `${formatInstant(date)} (${isoText})`;
+    node.className = 'nowrap';
+  }
   return node;
 }
 
