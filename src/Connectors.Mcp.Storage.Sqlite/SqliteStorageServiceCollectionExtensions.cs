@@ -20,6 +20,7 @@ public static class SqliteStorageServiceCollectionExtensions
         services.AddSingleton<IConnectorStore, SqliteConnectorStore>();
         services.AddSingleton<ICredentialStore, SqliteCredentialStore>();
         services.AddSingleton<IPolicyStore, SqlitePolicyStore>();
+        services.AddSingleton<IApprovalRuleStore, SqliteApprovalRuleStore>();
         services.AddSingleton<IApprovalStore, SqliteApprovalStore>();
         services.AddSingleton<IAuditLog, SqliteAuditLog>();
         services.AddSingleton<IOAuthStateStore, SqliteOAuthStateStore>();

@@ -1,14 +1,17 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using Connectors.Mcp.Core.Pipeline.Approval.Rules;
 using Connectors.Mcp.Core.Storage;
 using Connectors.Mcp.Storage.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
 
 namespace Connectors.Mcp.Storage.Sqlite;
 
-/// <summary>Workspaces (<c>workspaces</c>) and their API keys (<c>api_keys</c>, SHA-256 only).</summary>
+/// <summary>Workspaces (<c>workspaces</c>, with their rate-limit overrides and own domains) and their API keys (<c>api_keys</c>, SHA-256 only).</summary>
 public sealed partial class SqliteWorkspaceStore(SqliteDatabase database, TimeProvider time) : IWorkspaceStore
 {
-    private const string Columns = "id, slug, plan, created_at, calls_per_minute, connector_calls_per_minute";
+    private const int MaxDomains = 50;
+    private const string Columns = "id, slug, plan, created_at, calls_per_minute, connector_calls_per_minute, domains";
 
     public Task<Workspace> CreateAsync(string slug, WorkspacePlan plan, CancellationToken cancellationToken) =>
         database.WriteAsync(connection =>
@@ -86,7 +89,7 @@ public sealed partial class SqliteWorkspaceStore(SqliteDatabase database, TimePr
         // Looked up by the SHA-256 of the presented key: the stored hash is all the database knows.
         var hash = ApiKeys.Hash(apiKey);
         return database.ReadAsync(connection => ReadOne(connection.Command(
-            "SELECT w.id, w.slug, w.plan, w.created_at, w.calls_per_minute, w.connector_calls_per_minute FROM api_keys k JOIN workspaces w ON w.id = k.workspace_id WHERE k.key_hash = $key_hash AND k.revoked_at IS NULL;")
+            "SELECT w.id, w.slug, w.plan, w.created_at, w.calls_per_minute, w.connector_calls_per_minute, w.domains FROM api_keys k JOIN workspaces w ON w.id = k.workspace_id WHERE k.key_hash = $key_hash AND k.revoked_at IS NULL;")
             .With("$key_hash", hash)), cancellationToken);
     }
 
@@ -95,8 +98,27 @@ public sealed partial class SqliteWorkspaceStore(SqliteDatabase database, TimePr
             connection.Command("SELECT catalog_version FROM workspaces WHERE id = $id;").With("$id", workspaceId).ExecuteScalar() as long?
             ?? throw NotFound.Workspace(workspaceId), cancellationToken);
 
-    public Task<Workspace> SetDomainsAsync(string workspaceId, IReadOnlyList<string> domains, CancellationToken cancellationToken) =>
-        throw new NotImplementedException("rules work");
+    public Task<Workspace> SetDomainsAsync(string workspaceId, IReadOnlyList<string> domains, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(domains);
+        var normalized = domains.Select(d => DomainNames.Normalize(d ?? string.Empty, nameof(domains))).Distinct(StringComparer.Ordinal).ToList();
+        if (normalized.Count > MaxDomains)
+        {
+            throw new ArgumentException($"A workspace can have at most {MaxDomains} domains; {normalized.Count} were given.", nameof(domains));
+        }
+
+        return database.WriteAsync(connection =>
+        {
+            WorkspaceRow.Get(connection, workspaceId);
+            connection.Command("UPDATE workspaces SET domains = $domains WHERE id = $id;")
+                .With("$domains", JsonSerializer.Serialize(normalized))
+                .With("$id", workspaceId)
+                .Execute();
+            // Rules that say 'workspace' read the domains from the cached catalog; moving the version refreshes it.
+            WorkspaceRow.BumpCatalogVersion(connection, workspaceId);
+            return ReadOne(connection.Command($"SELECT {Columns} FROM workspaces WHERE id = $id;").With("$id", workspaceId))!;
+        }, cancellationToken);
+    }
 
     public Task<Workspace> SetRateLimitsAsync(string workspaceId, RateLimitOverrides overrides, CancellationToken cancellationToken)
     {
@@ -141,5 +163,7 @@ public sealed partial class SqliteWorkspaceStore(SqliteDatabase database, TimePr
             RateLimitOverrides = reader.IsDBNull(4) && reader.IsDBNull(5)
                 ? RateLimitOverrides.None
                 : new RateLimitOverrides((int?)reader.GetNullableInt64(4), (int?)reader.GetNullableInt64(5)),
+            // Empty stays the shared empty list, so a workspace without domains equals one read back.
+            Domains = JsonSerializer.Deserialize<List<string>>(reader.GetString(6)) is { Count: > 0 } domains ? domains : (IReadOnlyList<string>)Array.Empty<string>(),
         };
 }

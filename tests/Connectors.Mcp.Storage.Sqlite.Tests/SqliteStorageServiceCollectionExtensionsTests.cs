@@ -26,6 +26,7 @@ public sealed class SqliteStorageServiceCollectionExtensionsTests
                 Assert.IsType<SqliteConnectorStore>(provider.GetRequiredService<IConnectorStore>());
                 Assert.IsType<SqliteCredentialStore>(provider.GetRequiredService<ICredentialStore>());
                 Assert.IsType<SqlitePolicyStore>(provider.GetRequiredService<IPolicyStore>());
+                Assert.IsType<SqliteApprovalRuleStore>(provider.GetRequiredService<IApprovalRuleStore>());
                 Assert.IsType<SqliteApprovalStore>(provider.GetRequiredService<IApprovalStore>());
                 Assert.IsType<SqliteAuditLog>(provider.GetRequiredService<IAuditLog>());
 

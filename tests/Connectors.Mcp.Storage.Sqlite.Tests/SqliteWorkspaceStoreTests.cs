@@ -228,4 +228,68 @@ public sealed class SqliteWorkspaceStoreTests
 
         Assert.Equal(RateLimitOverrides.None, (await storage.Workspaces.FindByIdAsync(workspace.Id, CancellationToken.None))!.RateLimitOverrides);
     }
+
+    [Fact]
+    public async Task SetDomainsAsync_NormalisesStoresReadsEverywhereAndBumpsTheCatalogVersion()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var key = await storage.Workspaces.CreateApiKeyAsync(workspace.Id, CancellationToken.None);
+        var version = await storage.Workspaces.GetCatalogVersionAsync(workspace.Id, CancellationToken.None);
+        Assert.Empty(workspace.Domains);
+
+        var updated = await storage.Workspaces.SetDomainsAsync(workspace.Id, ["Acme.COM", "acme.io", "acme.com"], CancellationToken.None);
+
+        Assert.Equal(["acme.com", "acme.io"], updated.Domains);
+        Assert.Equal(["acme.com", "acme.io"], (await storage.Workspaces.FindByIdAsync(workspace.Id, CancellationToken.None))!.Domains);
+        Assert.Equal(["acme.com", "acme.io"], (await storage.Workspaces.FindBySlugAsync(workspace.Slug, CancellationToken.None))!.Domains);
+        Assert.Equal(["acme.com", "acme.io"], (await storage.Workspaces.FindByApiKeyAsync(key, CancellationToken.None))!.Domains);
+        Assert.Equal(["acme.com", "acme.io"], Assert.Single(await storage.Workspaces.ListAsync(CancellationToken.None)).Domains);
+        Assert.Equal("[\"acme.com\",\"acme.io\"]", storage.ScalarRaw("SELECT domains FROM workspaces WHERE id = $id;", ("$id", workspace.Id)));
+        Assert.Equal(version + 1, await storage.Workspaces.GetCatalogVersionAsync(workspace.Id, CancellationToken.None));
+
+        var cleared = await storage.Workspaces.SetDomainsAsync(workspace.Id, [], CancellationToken.None);
+        Assert.Empty(cleared.Domains);
+        Assert.Equal(workspace, cleared);
+    }
+
+    [Fact]
+    public async Task SetDomainsAsync_OtherWorkspaces_KeepTheirDomains()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var acme = await storage.CreateWorkspaceAsync("acme");
+        var other = await storage.CreateWorkspaceAsync("other");
+
+        await storage.Workspaces.SetDomainsAsync(acme.Id, ["acme.com"], CancellationToken.None);
+
+        Assert.Empty((await storage.Workspaces.FindByIdAsync(other.Id, CancellationToken.None))!.Domains);
+        Assert.Equal(0L, await storage.Workspaces.GetCatalogVersionAsync(other.Id, CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("acme")]
+    [InlineData("*.acme.com")]
+    [InlineData("workspace")]
+    [InlineData("bob@acme.com")]
+    [InlineData("acme..com")]
+    [InlineData("")]
+    public async Task SetDomainsAsync_NotADomain_IsRefusedNamingItAndNothingChanges(string bad)
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        await storage.Workspaces.SetDomainsAsync(workspace.Id, ["acme.com"], CancellationToken.None);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => storage.Workspaces.SetDomainsAsync(workspace.Id, ["acme.io", bad], CancellationToken.None));
+
+        Assert.Contains($"'{bad}' is not a domain name", error.Message, StringComparison.Ordinal);
+        Assert.Equal(["acme.com"], (await storage.Workspaces.FindByIdAsync(workspace.Id, CancellationToken.None))!.Domains);
+    }
+
+    [Fact]
+    public async Task SetDomainsAsync_UnknownWorkspace_ThrowsEntityNotFound()
+    {
+        using var storage = await TestStorage.CreateAsync();
+
+        await Assert.ThrowsAsync<EntityNotFoundException>(() => storage.Workspaces.SetDomainsAsync("ws_missing", ["acme.com"], CancellationToken.None));
+    }
 }

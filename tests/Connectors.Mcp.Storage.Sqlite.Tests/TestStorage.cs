@@ -28,6 +28,7 @@ internal sealed class TestStorage : IDisposable
         Connectors = new SqliteConnectorStore(Database, Time);
         Credentials = new SqliteCredentialStore(Database, Time, Protector);
         Policies = new SqlitePolicyStore(Database, Time);
+        Rules = new SqliteApprovalRuleStore(Database, Time);
         Approvals = new SqliteApprovalStore(Database, Time, Protector);
         Audit = new SqliteAuditLog(Database);
     }
@@ -51,6 +52,8 @@ internal sealed class TestStorage : IDisposable
     public SqliteCredentialStore Credentials { get; }
 
     public SqlitePolicyStore Policies { get; }
+
+    public SqliteApprovalRuleStore Rules { get; }
 
     public SqliteApprovalStore Approvals { get; }
 

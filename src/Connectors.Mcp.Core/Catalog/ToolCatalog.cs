@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Connectors.Mcp.Core.Connectors;
+using Connectors.Mcp.Core.Pipeline.Approval.Rules;
 using Connectors.Mcp.Core.Pipeline.Validation;
 using Connectors.Mcp.Core.Storage;
 using Microsoft.Extensions.Logging;
@@ -8,23 +9,26 @@ namespace Connectors.Mcp.Core.Catalog;
 
 /// <summary>
 /// The tools of each workspace, cached per workspace and rebuilt only when the workspace's catalog version moves
-/// (a connector or policy changed, in this process or another). Schemas are compiled once per action per process.
+/// (a connector, policy, approval rule or workspace setting changed, in this process or another). Schemas are compiled
+/// once per action per process.
 /// </summary>
 public sealed partial class ToolCatalog
 {
     private readonly IWorkspaceStore _workspaces;
     private readonly IConnectorStore _connectors;
     private readonly IPolicyStore _policies;
+    private readonly IApprovalRuleStore _rules;
     private readonly ConnectorRegistry _registry;
     private readonly ILogger<ToolCatalog> _logger;
     private readonly ConcurrentDictionary<string, WorkspaceCatalog> _cache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ArgumentValidator> _validators = new(StringComparer.Ordinal);
 
-    public ToolCatalog(IWorkspaceStore workspaces, IConnectorStore connectors, IPolicyStore policies, ConnectorRegistry registry, ILogger<ToolCatalog> logger)
+    public ToolCatalog(IWorkspaceStore workspaces, IConnectorStore connectors, IPolicyStore policies, IApprovalRuleStore rules, ConnectorRegistry registry, ILogger<ToolCatalog> logger)
     {
         _workspaces = workspaces;
         _connectors = connectors;
         _policies = policies;
+        _rules = rules;
         _registry = registry;
         _logger = logger;
     }
@@ -50,6 +54,7 @@ public sealed partial class ToolCatalog
             ?? throw new EntityNotFoundException($"Workspace '{workspaceId}' no longer exists.");
         var connectors = await _connectors.GetWorkspaceConnectorsAsync(workspaceId, cancellationToken);
         var policies = await _policies.GetAllAsync(workspaceId, cancellationToken);
+        var rules = await _rules.ListAsync(workspaceId, cancellationToken);
 
         var tools = new List<CatalogTool>
         {
@@ -99,6 +104,8 @@ public sealed partial class ToolCatalog
                 }
 
                 var policy = policies.TryGetValue(name, out var overridden) ? overridden : action.DefaultPolicy;
+                // A rule that can ask for approval makes the pending-approval result possible even under an auto policy.
+                var mayPend = policy == ApprovalPolicy.Approve || rules.Any(r => r.Effect == ApprovalPolicy.Approve && ToolPattern.Matches(r.ToolPattern, name));
                 var inputSchema = action.IsReadOnly ? action.InputSchema : ToolSchemas.WithIdempotencyKey(action.InputSchema);
                 tools.Add(new CatalogTool
                 {
@@ -106,7 +113,7 @@ public sealed partial class ToolCatalog
                     Title = $"{action.Title} ({connector.Name})",
                     Description = action.Description,
                     InputSchema = inputSchema,
-                    OutputSchema = policy == ApprovalPolicy.Approve ? ToolSchemas.WithPendingApproval(action.OutputSchema) : action.OutputSchema,
+                    OutputSchema = mayPend ? ToolSchemas.WithPendingApproval(action.OutputSchema) : action.OutputSchema,
                     Annotations = action.Annotations,
                     Policy = policy,
                     Validator = Validator($"{type.Type}:{action.Name}", inputSchema),
@@ -117,7 +124,7 @@ public sealed partial class ToolCatalog
             }
         }
 
-        return new WorkspaceCatalog(workspace, version, connectors, tools);
+        return new WorkspaceCatalog(workspace, version, connectors, tools, rules);
     }
 
     private ArgumentValidator Validator(string key, System.Text.Json.JsonElement schema) =>

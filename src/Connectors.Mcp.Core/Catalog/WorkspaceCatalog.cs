@@ -7,8 +7,9 @@ public sealed class WorkspaceCatalog
 {
     private readonly Dictionary<string, CatalogTool> _byName;
 
-    public WorkspaceCatalog(Workspace workspace, long version, IReadOnlyList<ConnectorInstance> connectors, IReadOnlyList<CatalogTool> tools)
+    public WorkspaceCatalog(Workspace workspace, long version, IReadOnlyList<ConnectorInstance> connectors, IReadOnlyList<CatalogTool> tools, IReadOnlyList<ApprovalRule>? rules = null)
     {
+        Rules = rules ?? [];
         Workspace = workspace;
         Version = version;
         Connectors = connectors;
@@ -24,6 +25,9 @@ public sealed class WorkspaceCatalog
     public IReadOnlyList<ConnectorInstance> Connectors { get; }
 
     public IReadOnlyList<CatalogTool> Tools { get; }
+
+    /// <summary>The workspace's approval rules at this version, by position; the approval gate tries them before the tool's policy.</summary>
+    public IReadOnlyList<ApprovalRule> Rules { get; }
 
     public CatalogTool? Find(string name) => _byName.GetValueOrDefault(name);
 

@@ -60,6 +60,30 @@ public sealed class GoogleCalendarConnectorTypeTests
         Assert.NotNull(Type.Actions.Single(a => a.Name == name).CheckArguments);
 
     [Fact]
+    public void RecipientArguments_NameTheAddressArraysOfTheInputSchema()
+    {
+        Assert.Equal(["attendees"], Type.Actions.Single(a => a.Name == "create_event").RecipientArguments);
+        Assert.Equal(["attendees", "add_attendees", "remove_attendees"], Type.Actions.Single(a => a.Name == "update_event").RecipientArguments);
+        foreach (var action in Type.Actions)
+        {
+            var schema = JsonNode.Parse(action.InputSchema.GetRawText())!;
+            foreach (var name in action.RecipientArguments)
+            {
+                // Approval rules read exactly these: each must be an array of strings (bare addresses) in the schema.
+                var property = schema["properties"]![name];
+                Assert.True(property is not null, $"{action.Name} declares recipient argument {name}, which its schema lacks");
+                if (property["$ref"]?.GetValue<string>() is { } reference)
+                {
+                    property = schema["$defs"]![reference["#/$defs/".Length..]]!;
+                }
+
+                Assert.Equal("array", property["type"]!.GetValue<string>());
+                Assert.Equal("string", property["items"]!["type"]!.GetValue<string>());
+            }
+        }
+    }
+
+    [Fact]
     public void Annotations_AndPolicies_MatchWhatEachActionDoes()
     {
         AssertAction("list_calendars", readOnly: true, destructive: false, idempotent: true, ApprovalPolicy.Auto);

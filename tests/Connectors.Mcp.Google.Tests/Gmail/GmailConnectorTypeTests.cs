@@ -47,6 +47,31 @@ public sealed class GmailConnectorTypeTests
     }
 
     [Fact]
+    public void RecipientArguments_NameTheAddressArraysOfTheInputSchema()
+    {
+        Assert.Equal(["to", "cc", "bcc"], Type.Actions.Single(a => a.Name == "send_email").RecipientArguments);
+        Assert.Equal(["to", "cc", "bcc"], Type.Actions.Single(a => a.Name == "create_draft").RecipientArguments);
+        Assert.All(Type.Actions.Where(a => a.Name is not ("send_email" or "create_draft")), a => Assert.Empty(a.RecipientArguments));
+        foreach (var action in Type.Actions)
+        {
+            var schema = JsonNode.Parse(action.InputSchema.GetRawText())!;
+            foreach (var name in action.RecipientArguments)
+            {
+                // Approval rules read exactly these: each must be an array of strings (bare addresses) in the schema.
+                var property = schema["properties"]![name];
+                Assert.True(property is not null, $"{action.Name} declares recipient argument {name}, which its schema lacks");
+                if (property["$ref"]?.GetValue<string>() is { } reference)
+                {
+                    property = schema["$defs"]![reference["#/$defs/".Length..]]!;
+                }
+
+                Assert.Equal("array", property["type"]!.GetValue<string>());
+                Assert.Equal("string", property["items"]!["type"]!.GetValue<string>());
+            }
+        }
+    }
+
+    [Fact]
     public void Annotations_AndPolicies_MatchWhatEachActionDoes()
     {
         AssertAction("search_inbox", readOnly: true, destructive: false, idempotent: true, ApprovalPolicy.Auto);

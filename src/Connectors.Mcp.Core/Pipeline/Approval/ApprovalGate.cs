@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Connectors.Mcp.Core.Catalog;
 using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Core.Json;
+using Connectors.Mcp.Core.Pipeline.Approval.Rules;
 using Connectors.Mcp.Core.Pipeline.Idempotency;
 using Connectors.Mcp.Core.Storage;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,9 @@ using Microsoft.Extensions.Options;
 namespace Connectors.Mcp.Core.Pipeline.Approval;
 
 /// <summary>
-/// The approval stage. <c>auto</c> proceeds; <c>deny</c> refuses; <c>approve</c> asks the person through the client
+/// The approval stage. The workspace's approval rules are tried first, by position: the first whose tool pattern and
+/// condition match decides instead of the tool's policy (audited as <c>rule:&lt;id&gt;:auto</c>, <c>…:deny</c>,
+/// <c>…:approve;queued</c> …). Then <c>auto</c> proceeds; <c>deny</c> refuses; <c>approve</c> asks the person through the client
 /// when it can (elicitation) and otherwise queues an approval bound to the SHA-256 of the exact arguments.
 /// </summary>
 public sealed class ApprovalGate
@@ -25,15 +28,26 @@ public sealed class ApprovalGate
 
     public async Task<GateDecision> DecideAsync(WorkspaceCatalog catalog, CatalogTool tool, JsonObject arguments, string argumentsHash, IApprovalPrompt? prompt, CancellationToken cancellationToken)
     {
-        switch (tool.Policy)
+        // Rules first (connector tools only; meta tools are never gated): the first matching rule's effect replaces the
+        // tool's policy. They see the arguments the connector will get, without the pipeline's idempotency key.
+        var rule = tool.Action is { } action
+            ? RuleEvaluator.FirstMatch(catalog.Rules, tool.Name, action, IdempotencyKeys.Extract(arguments).Arguments, catalog.Workspace.Domains)
+            : null;
+        var decidedBy = rule is null ? null : $"rule:{rule.Id}:";
+        switch (rule?.Effect ?? tool.Policy)
         {
             case ApprovalPolicy.Auto:
-                return new GateDecision(GateVerdict.Proceed, "policy:auto");
+                return new GateDecision(GateVerdict.Proceed, decidedBy is null ? "policy:auto" : decidedBy + "auto");
+            case ApprovalPolicy.Deny when rule is not null:
+                return new GateDecision(GateVerdict.Denied, decidedBy + "deny",
+                    $"Workspace '{catalog.Workspace.Slug}' does not allow this {tool.Name} call: rule {rule.Id} ({tool.Name} matches '{rule.ToolPattern}' when {rule.Condition.Text}: deny) refused it; nothing was done. Tell the user; an administrator can review the rules with `connectors-mcp policy rule list {catalog.Workspace.Slug}`.");
             case ApprovalPolicy.Deny:
                 return new GateDecision(GateVerdict.Denied, "policy:deny",
                     $"Workspace '{catalog.Workspace.Slug}' does not allow {tool.Name} (policy: deny). Tell the user; an administrator can change it with `connectors-mcp policy set {catalog.Workspace.Slug} {tool.Name} approve`.");
         }
 
+        // Approve: what followed is recorded after the rule that asked for it, e.g. rule:rul_x:approve;queued.
+        var prefix = decidedBy is null ? string.Empty : decidedBy + "approve;";
         var summary = Summarize(tool, arguments);
         if (prompt is not null)
         {
@@ -41,11 +55,11 @@ public sealed class ApprovalGate
             switch (answer)
             {
                 case ApprovalPromptAnswer.Accepted:
-                    return new GateDecision(GateVerdict.Proceed, "elicitation:accepted");
+                    return new GateDecision(GateVerdict.Proceed, prefix + "elicitation:accepted");
                 case ApprovalPromptAnswer.Declined:
                 case ApprovalPromptAnswer.Cancelled:
                     var word = answer == ApprovalPromptAnswer.Declined ? "declined" : "cancelled";
-                    return new GateDecision(GateVerdict.Denied, $"elicitation:{word}",
+                    return new GateDecision(GateVerdict.Denied, prefix + $"elicitation:{word}",
                         $"The user {word} {tool.Name}; nothing was done. Do not retry unless the user asks again.");
             }
         }
@@ -54,7 +68,7 @@ public sealed class ApprovalGate
         var approval = existing ?? await _approvals.CreateAsync(
             new NewApproval(catalog.Workspace.Id, tool.Connector!.Id, tool.Name, tool.Action!.Name, CanonicalJson.Serialize(arguments), argumentsHash, summary, _options.ApprovalLifetime),
             cancellationToken);
-        return new GateDecision(GateVerdict.Pending, existing is null ? "queued" : "queued:existing", Approval: approval);
+        return new GateDecision(GateVerdict.Pending, prefix + (existing is null ? "queued" : "queued:existing"), Approval: approval);
     }
 
     /// <summary>The readable account of the call for the approver: the action's own, else its arguments.</summary>

@@ -54,6 +54,7 @@ internal static class CreateEventAction
         DefaultPolicy = ApprovalPolicy.Approve,
         CheckArguments = arguments => Parse(new ActionArguments(arguments)),
         ContentArguments = ["title", "location", "description"],
+        RecipientArguments = ["attendees"],
         Describe = arguments => Describe(Parse(new ActionArguments(arguments))),
     };
 

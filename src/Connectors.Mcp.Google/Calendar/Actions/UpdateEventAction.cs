@@ -63,6 +63,7 @@ internal static class UpdateEventAction
         DefaultPolicy = ApprovalPolicy.Approve,
         CheckArguments = arguments => Parse(new ActionArguments(arguments)),
         ContentArguments = ["title", "location", "description"],
+        RecipientArguments = ["attendees", "add_attendees", "remove_attendees"],
         Describe = arguments => Describe(Parse(new ActionArguments(arguments))),
     };
 

@@ -36,6 +36,7 @@ internal static class CreateDraftAction
         DefaultPolicy = ApprovalPolicy.Auto,
         CheckArguments = arguments => Parse(new ActionArguments(arguments)),
         ContentArguments = ["subject", "body", "html_body"],
+        RecipientArguments = ["to", "cc", "bcc"],
         Describe = arguments => OutgoingEmailSummary.Describe(arguments, "Save this email as a Gmail draft (nothing is sent):"),
     };
 

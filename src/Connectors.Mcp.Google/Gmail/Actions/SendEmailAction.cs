@@ -38,6 +38,7 @@ internal static class SendEmailAction
         DefaultPolicy = ApprovalPolicy.Approve,
         CheckArguments = arguments => Parse(new ActionArguments(arguments)),
         ContentArguments = ["subject", "body", "html_body"],
+        RecipientArguments = ["to", "cc", "bcc"],
         Describe = arguments => OutgoingEmailSummary.Describe(arguments, "Send this email:"),
     };
 

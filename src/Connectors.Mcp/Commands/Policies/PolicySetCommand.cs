@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Connectors.Mcp.Commands.Shared;
-using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,7 +18,7 @@ internal sealed class PolicySetCommand : Command
     private readonly Argument<string> _policy = new Argument<string>("POLICY")
     {
         Description = "auto | approve | deny",
-    }.AcceptOnlyFromAmong(Enum.GetValues<ApprovalPolicy>().Select(PolicyName).ToArray());
+    }.AcceptOnlyFromAmong(ApprovalPolicyText.Names);
 
     public PolicySetCommand(CliContext context)
         : base("set", "Set the approval policy of one tool in a workspace.")
@@ -30,15 +29,11 @@ internal sealed class PolicySetCommand : Command
         SetAction((parseResult, cancellationToken) => context.RunWithServicesAsync(parseResult, cancellationToken, async (services, ct) =>
         {
             var policyName = parseResult.GetRequiredValue(_policy);
-            var policy = Enum.GetValues<ApprovalPolicy>().FirstOrDefault(p => PolicyName(p) == policyName);
-            if (PolicyName(policy) != policyName)
-            {
-                throw new UsageException($"Unknown policy '{policyName}'. Valid policies: auto, approve, deny.");
-            }
+            var policy = ApprovalPolicyText.Parse(policyName);
 
             var tool = parseResult.GetRequiredValue(_tool);
             var workspace = await services.GetRequiredService<IWorkspaceStore>().RequireWorkspaceAsync(parseResult.GetRequiredValue(_slug), ct);
-            var tools = await WorkspaceToolsAsync(services, workspace, ct);
+            var tools = (await WorkspaceTools.ListAsync(services, workspace, ct)).Select(t => t.Name).ToList();
             if (!tools.Contains(tool, StringComparer.Ordinal))
             {
                 throw new CommandRefusedException(tools.Count == 0
@@ -50,17 +45,5 @@ internal sealed class PolicySetCommand : Command
             context.Console.Out.WriteLine($"Policy of '{tool}' in workspace '{workspace.Slug}' is now {policyName}.");
             return ExitCodes.Success;
         }));
-    }
-
-    private static string PolicyName(ApprovalPolicy policy) => policy.ToString().ToLowerInvariant();
-
-    /// <summary>Every tool the workspace's connectors declare, whatever their status.</summary>
-    private static async Task<List<string>> WorkspaceToolsAsync(IServiceProvider services, Workspace workspace, CancellationToken ct)
-    {
-        var registry = services.GetRequiredService<ConnectorRegistry>();
-        var connectors = await services.GetRequiredService<IConnectorStore>().GetWorkspaceConnectorsAsync(workspace.Id, ct);
-        return connectors
-            .SelectMany(c => (registry.Find(c.Type)?.Actions ?? []).Select(a => $"{c.Name}_{a.Name}"))
-            .ToList();
     }
 }

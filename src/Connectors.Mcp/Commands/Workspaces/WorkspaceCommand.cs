@@ -3,7 +3,7 @@ using Connectors.Mcp.Commands.Shared;
 
 namespace Connectors.Mcp.Commands.Workspaces;
 
-/// <summary><c>workspace create|list|set-limits</c>.</summary>
+/// <summary><c>workspace create|list|set-limits|set-domains</c>.</summary>
 internal sealed class WorkspaceCommand : Command
 {
     public WorkspaceCommand(CliContext context)
@@ -12,5 +12,6 @@ internal sealed class WorkspaceCommand : Command
         Add(new WorkspaceCreateCommand(context));
         Add(new WorkspaceListCommand(context));
         Add(new WorkspaceSetLimitsCommand(context));
+        Add(new WorkspaceSetDomainsCommand(context));
     }
 }
