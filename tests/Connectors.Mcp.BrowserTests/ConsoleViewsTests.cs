@@ -1,3 +1,4 @@
+using Connectors.Mcp.Tests.EndToEnd;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
@@ -32,7 +33,7 @@ public sealed class ConsoleViewsTests(ChromiumFixture chromium) : ConsoleTest(ch
     {
         var agent = await AgentAsync();
         await agent.QueueAsync("gmail_send_email", Agent.Send(Agent.UniqueWord("Audit"), "Body.", "a@example.com"));
-        await Connectors.Mcp.Tests.EndToEnd.ToolResults.CallAsync(agent, "gmail_list_labels");
+        await agent.CallAsync("gmail_list_labels");
         await Console.SignInAndWaitUntilLiveAsync();
 
         await Page.GetByRole(AriaRole.Tab, new() { Name = "Audit" }).ClickAsync();
@@ -51,27 +52,42 @@ public sealed class ConsoleViewsTests(ChromiumFixture chromium) : ConsoleTest(ch
         // A new call shows up live while the view is open.
         await filters.GetByLabel("Tool").FillAsync("");
         await filters.GetByRole(AriaRole.Button, new() { Name = "Show" }).ClickAsync();
-        await Connectors.Mcp.Tests.EndToEnd.ToolResults.CallAsync(agent, "google_calendar_list_calendars");
+        await agent.CallAsync("google_calendar_list_calendars");
         await Assertions.Expect(table).ToContainTextAsync("google_calendar_list_calendars");
     }
 
     [BrowserFact]
-    public async Task Rules_AddedInTheConsole_AreListed_AndCanBeRemoved()
+    public async Task ARuleAddedInTheConsole_DecidesTheAgentsNextCall_AndCanBeRemoved()
     {
         await Console.SignInAndWaitUntilLiveAsync();
         await Page.GetByRole(AriaRole.Tab, new() { Name = "Rules" }).ClickAsync();
         var form = Page.GetByRole(AriaRole.Form, new() { Name = "Add a rule" });
         var rules = Page.GetByRole(AriaRole.Table, new() { Name = "Rules" });
 
+        var domains = Page.GetByRole(AriaRole.Form, new() { Name = "Workspace domains" });
+        await domains.GetByRole(AriaRole.Textbox).FillAsync("acme.com");
+        await domains.GetByRole(AriaRole.Button, new() { Name = "Save domains" }).ClickAsync();
         await form.GetByLabel("Tool pattern").FillAsync("gmail_send_email");
-        await form.GetByLabel("When").FillAsync("recipients-all-in:acme.com");
+        await form.GetByLabel("When").FillAsync("recipients-all-in:workspace");
         await form.GetByLabel("Effect").SelectOptionAsync("auto");
         await form.GetByLabel("Note").FillAsync("own domain goes out");
         await form.GetByRole(AriaRole.Button, new() { Name = "Add rule" }).ClickAsync();
 
-        var row = rules.GetByRole(AriaRole.Row).Filter(new() { HasText = "recipients-all-in:acme.com" });
+        var row = rules.GetByRole(AriaRole.Row).Filter(new() { HasText = "recipients-all-in:workspace" });
         await Assertions.Expect(row).ToContainTextAsync("own domain goes out");
         await Assertions.Expect(row).ToContainTextAsync("auto");
+        await Assertions.Expect(domains.GetByRole(AriaRole.Textbox)).ToHaveValueAsync("acme.com");
+
+        // The agent's mail to the workspace's own domain now runs at once; mail outside it still waits for a person.
+        var agent = await AgentAsync();
+        var inside = Agent.UniqueWord("Inside");
+        var sent = (await agent.CallAsync("gmail_send_email", Agent.Send($"{inside} notes", "Hi.", "bob@acme.com"))).AssertSuccess().Structured();
+        Assert.NotNull(sent["id"]);
+        var outside = Agent.UniqueWord("Outside");
+        await agent.QueueAsync("gmail_send_email", Agent.Send($"{outside} notes", "Hi.", "eve@example.com"));
+        await Page.GetByRole(AriaRole.Tab, new() { Name = "Audit" }).ClickAsync();
+        await Assertions.Expect(Page.GetByRole(AriaRole.Table, new() { Name = "Audit entries" })).ToContainTextAsync(new Regex(@"rule:rul_\w+:auto"));
+        await Page.GetByRole(AriaRole.Tab, new() { Name = "Rules" }).ClickAsync();
 
         await form.GetByLabel("Tool pattern").FillAsync("gmail_send_email");
         await form.GetByLabel("When").FillAsync("no-such-condition");
@@ -81,5 +97,6 @@ public sealed class ConsoleViewsTests(ChromiumFixture chromium) : ConsoleTest(ch
         await row.GetByRole(AriaRole.Button, new() { Name = "Remove rule 1" }).ClickAsync();
         await Assertions.Expect(row).ToHaveCountAsync(0);
         await Assertions.Expect(Page.GetByRole(AriaRole.Table, new() { Name = "Policies" })).ToContainTextAsync("gmail_send_email");
+        await agent.QueueAsync("gmail_send_email", Agent.Send($"{Agent.UniqueWord("After")} notes", "Hi.", "bob@acme.com"));
     }
 }

@@ -44,7 +44,11 @@ function showConsole(session) {
     handlers: {
       approvals: () => approvals.refresh(),
       connectors: () => { if (currentTab === 'connectors') connectors.refresh(); },
-      audit: (data) => audit.onAudit(data.workspace),
+      audit: (data) => {
+        audit.onAudit(data.workspace);
+        // A queued call's audit row (which names the agent) can land just after its approval: redraw the cards.
+        approvals.refresh();
+      },
     },
     onState: (state) => setText(byId('live-state'), state === 'live' ? 'Live' : 'Reconnecting…'),
     onOpen: () => {

@@ -24,7 +24,9 @@ export function createApprovalsView({ onCount }) {
   const empty = byId('approvals-empty');
   const error = byId('approvals-error');
   const decisions = byId('decisions');
-  const cards = new Map(); // approval id → card element (kept while pending, so an open deny form survives refreshes)
+  // approval id → { node, shown } — a card is kept while its approval stays pending and unchanged, so an open deny
+  // form survives refreshes; one whose data changed (e.g. requested_by arriving with the audit row) is redrawn.
+  const cards = new Map();
 
   const refresh = coalesced(async () => {
     try {
@@ -38,18 +40,24 @@ export function createApprovalsView({ onCount }) {
   });
 
   function render(approvals) {
-    const wanted = approvals.map((approval) => cards.get(approval.id) ?? card(approval));
     const ids = new Set(approvals.map((a) => a.id));
-    for (const [id, node] of cards) {
+    for (const [id, entry] of cards) {
       if (!ids.has(id)) {
-        node.remove();
+        entry.node.remove();
         cards.delete(id);
       }
     }
     approvals.forEach((approval, index) => {
-      const node = wanted[index];
-      cards.set(approval.id, node);
-      if (list.children[index] !== node) list.insertBefore(node, list.children[index] ?? null);
+      const shown = JSON.stringify(approval);
+      let entry = cards.get(approval.id);
+      if (entry && entry.shown !== shown && !entry.node.querySelector('form') && !entry.node.dataset.busy) {
+        const redrawn = card(approval);
+        entry.node.replaceWith(redrawn);
+        entry = { node: redrawn, shown };
+      }
+      entry ??= { node: card(approval), shown };
+      cards.set(approval.id, entry);
+      if (list.children[index] !== entry.node) list.insertBefore(entry.node, list.children[index] ?? null);
     });
     empty.hidden = approvals.length > 0;
   }
@@ -125,7 +133,7 @@ export function createApprovalsView({ onCount }) {
   }
 
   function forget(id) {
-    cards.get(id)?.remove();
+    cards.get(id)?.node.remove();
     cards.delete(id);
     refresh();
   }
@@ -186,5 +194,7 @@ function plainValue(value) {
 }
 
 function setBusy(node, busy) {
+  if (busy) node.dataset.busy = 'true';
+  else delete node.dataset.busy;
   for (const button of node.querySelectorAll('button')) button.disabled = busy;
 }
