@@ -18,6 +18,8 @@ public sealed class ChromiumFixture : IAsyncLifetime
             return; // the tests are skipped, or fail with the install hint when the browser is required
         }
 
+        // Expectations wait up to 10 s: the suite shares two cores with other test projects' servers.
+        Assertions.SetDefaultExpectTimeout(10_000);
         _playwright = await Playwright.CreateAsync();
         _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

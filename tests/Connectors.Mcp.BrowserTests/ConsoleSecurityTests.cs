@@ -15,7 +15,7 @@ public sealed class ConsoleSecurityTests(ChromiumFixture chromium) : ConsoleTest
     public async Task EveryConsoleResponse_CarriesTheStrictHeaders_AndAnUnknownAssetIs404()
     {
         using var http = new HttpClient { BaseAddress = Server.Server.BaseUrl };
-        foreach (var path in new[] { "admin", "admin/assets/app.js", "admin/assets/app.css", "admin/assets/approvals.js", "admin/assets/nope.js", "admin/assets/..%2Fconnectors-mcp.dll" })
+        foreach (var path in new[] { "admin", "admin/assets/app.js", "admin/assets/app.css", "admin/assets/approvals.js", "admin/assets/nope.js", "admin/assets/..%2Fconnectors-mcp.dll", "admin/assets/sub/app.js", "admin/assets/" })
         {
             using var response = await http.GetAsync(path);
             Assert.Equal(Csp, string.Join(";", response.Headers.GetValues("Content-Security-Policy")));
@@ -23,7 +23,7 @@ public sealed class ConsoleSecurityTests(ChromiumFixture chromium) : ConsoleTest
             Assert.Equal("no-referrer", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
             Assert.Equal("DENY", Assert.Single(response.Headers.GetValues("X-Frame-Options")));
             Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
-            var expected = path.Contains("nope", StringComparison.Ordinal) || path.Contains("%2F", StringComparison.Ordinal) ? 404 : 200;
+            var expected = path.Contains("nope", StringComparison.Ordinal) || path.Contains("%2F", StringComparison.Ordinal) || path.Contains("sub/", StringComparison.Ordinal) || path.EndsWith('/') ? 404 : 200;
             Assert.True(expected == (int)response.StatusCode, $"{path}: {(int)response.StatusCode}");
         }
 

@@ -29,6 +29,9 @@ public sealed partial class SandboxConsoleServer : IAsyncDisposable
 
     public string Origin => Server.BaseUrl.GetLeftPart(UriPartial.Authority);
 
+    /// <summary>The command line on the server's sandbox home (what <c>--sandbox</c> resolves to), as an operator runs it.</summary>
+    public InProcessCli SandboxCli() => new(System.IO.Path.Combine(_home.Path, "sandbox"));
+
     public static async Task<SandboxConsoleServer> StartAsync()
     {
         var home = new TestHome();

@@ -1,3 +1,4 @@
+using Connectors.Mcp.Tests.Commands;
 using Microsoft.Playwright;
 
 namespace Connectors.Mcp.BrowserTests;
@@ -47,6 +48,23 @@ public sealed class SignInTests(ChromiumFixture chromium) : ConsoleTest(chromium
         await Page.ReloadAsync();
 
         await Assertions.Expect(Console.TokenField).ToBeVisibleAsync();
+        await Assertions.Expect(Page.GetByRole(AriaRole.Tab, new() { Name = "Approvals" })).ToBeHiddenAsync();
+    }
+
+    [BrowserFact]
+    public async Task RevokingTheAdminToken_EndsTheOpenSession_AndTheConsoleAsksToSignInAgain()
+    {
+        await Console.SignInAndWaitUntilLiveAsync();
+        var cli = Server.SandboxCli();
+        var token = Assert.Single(CliHarness.JsonLines(await cli.RunOkAsync("admin", "token", "list", "--json")), t => (string?)t["name"] == "sandbox");
+
+        await cli.RunOkAsync("admin", "token", "revoke", (string)token["id"]!);
+        // Any live update makes the page call the API, which now answers 401.
+        var agent = await AgentAsync();
+        await agent.QueueAsync("gmail_send_email", Agent.Send(Agent.UniqueWord("Revoked"), "Hi.", "a@example.com"));
+
+        await Assertions.Expect(Console.TokenField).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        await Assertions.Expect(Console.SignInError).ToContainTextAsync("session ended");
         await Assertions.Expect(Page.GetByRole(AriaRole.Tab, new() { Name = "Approvals" })).ToBeHiddenAsync();
     }
 }

@@ -20,6 +20,8 @@ public static class AdminConsoleEndpoints
         // Routing matches /admin/ too; the page's links are absolute, so both work.
         endpoints.MapGet(ConsolePath, (HttpContext context) => Serve(context, assets.Find(ConsoleAssets.IndexFile)));
         endpoints.MapGet(AssetsPath + "/{file}", (HttpContext context, string file) => Serve(context, assets.Find(file)));
+        // Deeper paths name no file either; they get the same headers and 404.
+        endpoints.MapGet(AssetsPath + "/{**rest}", (HttpContext context) => Serve(context, null));
         return endpoints;
     }
 
