@@ -70,7 +70,7 @@ public sealed class SqliteAdminTokenStore(SqliteDatabase database, TimeProvider 
     public Task<IReadOnlyList<AdminToken>> ListAsync(CancellationToken cancellationToken) =>
         database.ReadAsync<IReadOnlyList<AdminToken>>(connection =>
         {
-            using var reader = connection.Command($"SELECT {TokenColumns} FROM admin_tokens ORDER BY created_at, id;").ExecuteReader();
+            using var reader = connection.Command($"SELECT {TokenColumns} FROM admin_tokens ORDER BY created_at, rowid;").ExecuteReader();
             var tokens = new List<AdminToken>();
             while (reader.Read())
             {

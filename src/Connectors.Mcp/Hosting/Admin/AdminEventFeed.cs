@@ -57,9 +57,18 @@ public sealed partial class AdminEventFeed(IWorkspaceWatermarks watermarks, Time
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>One reading: the first only records the baseline; later ones publish what moved.</summary>
+    /// <summary>
+    /// One reading: the first only records the baseline; later ones publish what moved. Without subscribers the
+    /// database is not read; the first reading after someone subscribes compares with the last one taken, so at worst
+    /// a new subscriber hears of an older change (and re-reads what it shows), never misses a new one.
+    /// </summary>
     internal async Task PollAsync(CancellationToken cancellationToken)
     {
+        if (_subscribers.IsEmpty && _last is not null)
+        {
+            return;
+        }
+
         var marks = (await watermarks.ReadAsync(time.GetUtcNow(), cancellationToken)).ToDictionary(m => m.WorkspaceId, StringComparer.Ordinal);
         var last = _last;
         _last = marks;

@@ -62,13 +62,10 @@ public static class AdminRuleEndpoints
             rule = await context.RequestServices.GetRequiredService<IApprovalRuleStore>()
                 .AddAsync(new NewApprovalRule(workspace.Id, tool, condition, effect, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), position), context.RequestAborted);
         }
-        catch (ArgumentOutOfRangeException ex)
-        {
-            throw AdminApiException.Invalid($"'position': {ex.Message}");
-        }
         catch (ArgumentException ex)
         {
-            throw AdminApiException.Invalid($"'{ex.ParamName ?? "tool"}': {ex.Message}");
+            // The store names the field (ToolPattern, Position, Note …); its message says what is wrong.
+            throw AdminApiException.Invalid($"'{Field(ex.ParamName)}': {WithoutParameterName(ex)}");
         }
 
         await AdminJson.WriteAsync(context, StatusCodes.Status201Created, ToJson(rule));
@@ -86,6 +83,18 @@ public static class AdminRuleEndpoints
         context.Response.Headers.CacheControl = "no-store";
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
+
+    private static string Field(string? parameter) => parameter switch
+    {
+        nameof(NewApprovalRule.ToolPattern) => "tool",
+        nameof(NewApprovalRule.Position) => "position",
+        nameof(NewApprovalRule.Note) => "note",
+        nameof(NewApprovalRule.Effect) => "effect",
+        _ => "tool",
+    };
+
+    private static string WithoutParameterName(ArgumentException ex) =>
+        ex.ParamName is { } name ? ex.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : ex.Message;
 
     private static JsonObject ToJson(ApprovalRule rule) => new()
     {

@@ -59,7 +59,7 @@ public static class AdminWorkspaceEndpoints
         }
         catch (ArgumentException ex)
         {
-            throw AdminApiException.Invalid($"'domains': {ex.Message}");
+            throw AdminApiException.Invalid($"'domains': {(ex.ParamName is { } name ? ex.Message.Replace($" (Parameter '{name}')", "", StringComparison.Ordinal) : ex.Message)}");
         }
 
         await AdminJson.OkAsync(context, await ToJsonAsync(context, updated));
