@@ -32,9 +32,18 @@ public abstract class ConsoleTest(ChromiumFixture chromium) : IAsyncLifetime
             throw new InvalidOperationException(ChromiumLocation.MissingMessage);
         }
 
-        _server = await SandboxConsoleServer.StartAsync();
-        _context = await chromium.NewContextAsync(TimeZone);
-        _console = await ConsolePage.OpenAsync(_context, _server);
+        try
+        {
+            _server = await SandboxConsoleServer.StartAsync();
+            _context = await chromium.NewContextAsync(TimeZone);
+            _console = await ConsolePage.OpenAsync(_context, _server);
+        }
+        catch
+        {
+            // xunit does not dispose a test whose InitializeAsync threw: stop the server here, or it outlives the run.
+            await DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>The agent: an MCP client without elicitation, connected on first use.</summary>
@@ -45,16 +54,19 @@ public abstract class ConsoleTest(ChromiumFixture chromium) : IAsyncLifetime
         if (_agent is not null)
         {
             await _agent.DisposeAsync();
+            _agent = null;
         }
 
         if (_context is not null)
         {
             await _context.CloseAsync();
+            _context = null;
         }
 
         if (_server is not null)
         {
             await _server.DisposeAsync();
+            _server = null;
         }
     }
 }

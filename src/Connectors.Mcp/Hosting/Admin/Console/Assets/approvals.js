@@ -100,9 +100,7 @@ export function createApprovalsView({ onCount }) {
       record(approval, outcome.is_error ? 'Approved, but it failed' : 'Approved and ran', outcome.text, outcome.is_error);
       forget(approval.id);
     } catch (failure) {
-      setText(status, failure.message);
-      setBusy(node, false);
-      if (failure.status === 409) refresh();
+      failed(approval, node, status, 'Approve failed', failure);
     }
   }
 
@@ -123,13 +121,19 @@ export function createApprovalsView({ onCount }) {
         record(approval, 'Denied', body.reason ? 'Reason: ' + body.reason : 'No reason given.', false);
         forget(approval.id);
       } catch (failure) {
-        setText(status, failure.message);
-        setBusy(node, false);
-        if (failure.status === 409) refresh();
+        failed(approval, node, status, 'Deny failed', failure);
       }
     });
     actions.replaceWith(form);
     reason.focus();
+  }
+
+  /** Says why a decision failed: on the card, or in the log when a live update already took the card away. */
+  function failed(approval, node, status, verdict, failure) {
+    setBusy(node, false);
+    if (node.isConnected) setText(status, failure.message);
+    else record(approval, verdict, failure.message, true);
+    if (failure.status === 409) refresh();
   }
 
   function forget(id) {
