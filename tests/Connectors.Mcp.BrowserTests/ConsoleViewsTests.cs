@@ -96,7 +96,24 @@ public sealed class ConsoleViewsTests(ChromiumFixture chromium) : ConsoleTest(ch
 
         await row.GetByRole(AriaRole.Button, new() { Name = "Remove rule 1" }).ClickAsync();
         await Assertions.Expect(row).ToHaveCountAsync(0);
-        await Assertions.Expect(Page.GetByRole(AriaRole.Table, new() { Name = "Policies" })).ToContainTextAsync("gmail_send_email");
         await agent.QueueAsync("gmail_send_email", Agent.Send($"{Agent.UniqueWord("After")} notes", "Hi.", "bob@acme.com"));
+    }
+
+    [BrowserFact]
+    public async Task APolicyChangedInTheConsole_AppliesToTheAgentsNextCall()
+    {
+        await Console.SignInAndWaitUntilLiveAsync();
+        await Page.GetByRole(AriaRole.Tab, new() { Name = "Rules" }).ClickAsync();
+        var policies = Page.GetByRole(AriaRole.Table, new() { Name = "Policies" });
+        var labels = policies.GetByRole(AriaRole.Combobox, new() { Name = "Policy of gmail_list_labels" });
+        await Assertions.Expect(labels).ToHaveValueAsync("auto");
+
+        await labels.SelectOptionAsync("deny");
+
+        await Assertions.Expect(policies.GetByRole(AriaRole.Row).Filter(new() { HasText = "gmail_list_labels" })).ToContainTextAsync("set for this workspace");
+        var agent = await AgentAsync();
+        var refused = await agent.CallAsync("gmail_list_labels");
+        Assert.True(refused.IsError, refused.Text());
+        Assert.Contains("den", refused.Text(), StringComparison.OrdinalIgnoreCase);
     }
 }
