@@ -57,13 +57,8 @@ public static class AdminApprovalEndpoints
             approvals.AddRange(await store.ListAsync(workspace.Id, status, ct));
         }
 
-        var view = services.GetRequiredService<AdminApprovalView>();
-        var list = new JsonArray();
-        foreach (var approval in approvals.OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id, StringComparer.Ordinal).Take(MaxListed))
-        {
-            list.Add(await view.ToJsonAsync(approval, ct));
-        }
-
+        var newest = approvals.OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id, StringComparer.Ordinal).Take(MaxListed).ToList();
+        var list = await services.GetRequiredService<AdminApprovalView>().ToJsonAsync(newest, ct);
         await AdminJson.OkAsync(context, new JsonObject { ["approvals"] = list });
     }
 

@@ -12,10 +12,39 @@ public sealed class AdminApprovalView(IWorkspaceStore workspaces, IConnectorStor
 {
     public static string StatusName(ApprovalStatus status) => status.ToString().ToLowerInvariant();
 
-    public async Task<JsonObject> ToJsonAsync(ApprovalRecord approval, CancellationToken cancellationToken)
+    public async Task<JsonObject> ToJsonAsync(ApprovalRecord approval, CancellationToken cancellationToken) =>
+        await ToJsonAsync(
+            approval,
+            await workspaces.FindByIdAsync(approval.WorkspaceId, cancellationToken),
+            await connectors.FindAsync(approval.ConnectorId, cancellationToken),
+            cancellationToken);
+
+    /// <summary>Several approvals, in the given order; each workspace and connector is read once.</summary>
+    public async Task<JsonArray> ToJsonAsync(IReadOnlyList<ApprovalRecord> approvals, CancellationToken cancellationToken)
     {
-        var workspace = await workspaces.FindByIdAsync(approval.WorkspaceId, cancellationToken);
-        var connector = await connectors.FindAsync(approval.ConnectorId, cancellationToken);
+        var workspaceById = new Dictionary<string, Workspace?>(StringComparer.Ordinal);
+        var connectorById = new Dictionary<string, ConnectorInstance?>(StringComparer.Ordinal);
+        var list = new JsonArray();
+        foreach (var approval in approvals)
+        {
+            if (!workspaceById.TryGetValue(approval.WorkspaceId, out var workspace))
+            {
+                workspace = workspaceById[approval.WorkspaceId] = await workspaces.FindByIdAsync(approval.WorkspaceId, cancellationToken);
+            }
+
+            if (!connectorById.TryGetValue(approval.ConnectorId, out var connector))
+            {
+                connector = connectorById[approval.ConnectorId] = await connectors.FindAsync(approval.ConnectorId, cancellationToken);
+            }
+
+            list.Add(await ToJsonAsync(approval, workspace, connector, cancellationToken));
+        }
+
+        return list;
+    }
+
+    private async Task<JsonObject> ToJsonAsync(ApprovalRecord approval, Workspace? workspace, ConnectorInstance? connector, CancellationToken cancellationToken)
+    {
         var requestedBy = (await audit.QueryAsync(
                 new AuditQuery(approval.WorkspaceId) { ApprovalId = approval.Id, Status = AuditStatus.PendingApproval, Limit = 1 }, cancellationToken))
             .FirstOrDefault()?.Caller;
