@@ -113,4 +113,31 @@ public sealed class ApprovalInboxTests(ChromiumFixture chromium, ITestOutputHelp
         Assert.Equal("denied", (string?)(await agent.SettledApprovalAsync(approvalId))["status"]);
         Assert.Empty(await agent.SentMessagesAsync(word));
     }
+
+    [BrowserFact]
+    public async Task ARefusedEventStream_IsRetried_AndLiveUpdatesResume()
+    {
+        var refusals = 0;
+        await Page.RouteAsync("**/admin/api/events", async route =>
+        {
+            if (Interlocked.Increment(ref refusals) <= 2)
+            {
+                await route.FulfillAsync(new() { Status = 503, ContentType = "application/json", Body = """{"error":{"code":"unavailable","message":"try later"}}""" });
+            }
+            else
+            {
+                await route.ContinueAsync();
+            }
+        });
+        await Console.SignInAsync(Server.AdminToken);
+        await Assertions.Expect(Page.Locator("#live-state")).ToHaveTextAsync("Reconnecting…");
+
+        await Assertions.Expect(Page.Locator("#live-state")).ToHaveTextAsync("Live", new() { Timeout = 15_000 });
+        var agent = await AgentAsync();
+        var word = Agent.UniqueWord("Resumed");
+        await agent.QueueAsync("gmail_send_email", Agent.Send($"{word} hello", "Hi.", "a@example.com"));
+
+        await Assertions.Expect(Console.Card(word)).ToBeVisibleAsync();
+        Assert.True(refusals >= 3, $"the stream was opened {refusals} times");
+    }
 }
