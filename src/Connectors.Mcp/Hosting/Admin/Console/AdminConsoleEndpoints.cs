@@ -1,9 +1,40 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 
 namespace Connectors.Mcp.Hosting.Admin.Console;
 
-/// <summary>The browser console at <c>/admin</c>: static files embedded in the executable (PLACEHOLDER: the console work fills it).</summary>
+/// <summary>
+/// The browser console at <c>/admin</c>: <c>index.html</c> and the files under <c>/admin/assets/</c>, embedded in the
+/// executable (no CDN, no disk). Every response carries the console's security headers (<see cref="ConsoleSecurityHeaders"/>).
+/// The console itself talks only to <c>/admin/login</c>, <c>/admin/logout</c> and <c>/admin/api/**</c>.
+/// </summary>
 public static class AdminConsoleEndpoints
 {
-    public static IEndpointRouteBuilder MapAdminConsole(this IEndpointRouteBuilder endpoints) => endpoints;
+    public const string ConsolePath = "/admin";
+    public const string AssetsPath = "/admin/assets";
+
+    public static IEndpointRouteBuilder MapAdminConsole(this IEndpointRouteBuilder endpoints)
+    {
+        var assets = ConsoleAssets.Load();
+        // Routing matches /admin/ too; the page's links are absolute, so both work.
+        endpoints.MapGet(ConsolePath, (HttpContext context) => Serve(context, assets.Find(ConsoleAssets.IndexFile)));
+        endpoints.MapGet(AssetsPath + "/{file}", (HttpContext context, string file) => Serve(context, assets.Find(file)));
+        // Deeper paths name no file either; they get the same headers and 404.
+        endpoints.MapGet(AssetsPath + "/{**rest}", (HttpContext context) => Serve(context, null));
+        return endpoints;
+    }
+
+    private static IResult Serve(HttpContext context, ConsoleAsset? asset)
+    {
+        ConsoleSecurityHeaders.Apply(context.Response);
+        if (asset is null)
+        {
+            return Results.Json(
+                new { error = new { code = "not_found", message = "No such console file. Open /admin." } },
+                statusCode: StatusCodes.Status404NotFound);
+        }
+
+        return Results.Bytes(asset.Content, asset.ContentType);
+    }
 }

@@ -1,0 +1,204 @@
+// The approvals inbox: every pending approval of every workspace, as a card that shows exactly what will run.
+
+import { api, enc } from './api.js';
+import { el, byId, clear, definitionList, textList, setText } from './dom.js';
+import { formatInstant, parseInstant, relativeTimeElement, timeElement, isDateTimeText } from './time.js';
+import { coalesced } from './refresh.js';
+
+const RECIPIENT_FIELDS = [
+  ['to', 'To'], ['cc', 'Cc'], ['bcc', 'Bcc'],
+  ['attendees', 'Attendees'], ['add_attendees', 'Add attendees'], ['remove_attendees', 'Remove attendees'],
+];
+const HEADLINE_FIELDS = [['subject', 'Subject'], ['title', 'Title']];
+const TIME_FIELDS = [['start', 'Start'], ['end', 'End']];
+const DATE_FIELDS = [['start_date', 'First day'], ['end_date', 'End date (exclusive)']];
+const TEXT_FIELDS = [
+  ['body', 'Body'],
+  ['html_body', 'HTML body (shown as source, never rendered)'],
+  ['description', 'Description'],
+];
+const SHOWN_ABOVE = new Set([...RECIPIENT_FIELDS, ...HEADLINE_FIELDS, ...TIME_FIELDS, ...DATE_FIELDS, ...TEXT_FIELDS].map(([name]) => name));
+
+export function createApprovalsView({ onCount }) {
+  const list = byId('approvals-list');
+  const empty = byId('approvals-empty');
+  const error = byId('approvals-error');
+  const decisions = byId('decisions');
+  // approval id → { node, shown } — a card is kept while its approval stays pending and unchanged, so an open deny
+  // form survives refreshes; one whose data changed (e.g. requested_by arriving with the audit row) is redrawn.
+  const cards = new Map();
+
+  const refresh = coalesced(async () => {
+    try {
+      const { approvals } = await api.get('/admin/api/approvals?status=pending');
+      setText(error, '');
+      render(approvals);
+      onCount(approvals.length);
+    } catch (failure) {
+      setText(error, 'Could not load approvals: ' + failure.message);
+    }
+  });
+
+  function render(approvals) {
+    const ids = new Set(approvals.map((a) => a.id));
+    for (const [id, entry] of cards) {
+      if (!ids.has(id)) {
+        entry.node.remove();
+        cards.delete(id);
+      }
+    }
+    approvals.forEach((approval, index) => {
+      const shown = JSON.stringify(approval);
+      let entry = cards.get(approval.id);
+      if (entry && entry.shown !== shown && !entry.node.querySelector('form') && !entry.node.dataset.busy) {
+        const redrawn = card(approval);
+        entry.node.replaceWith(redrawn);
+        entry = { node: redrawn, shown };
+      }
+      entry ??= { node: card(approval), shown };
+      cards.set(approval.id, entry);
+      if (list.children[index] !== entry.node) list.insertBefore(entry.node, list.children[index] ?? null);
+    });
+    empty.hidden = approvals.length > 0;
+  }
+
+  function card(approval) {
+    const titleId = 'approval-title-' + approval.id;
+    const args = approval.arguments ?? {};
+    const status = el('p', { class: 'card-status', attrs: { role: 'alert' } });
+    const actions = el('div', { class: 'actions' });
+    const node = el('article', { class: 'card', attrs: { role: 'listitem', 'aria-labelledby': titleId, 'data-approval-id': approval.id } },
+      el('header', { class: 'card-head' },
+        el('h3', { attrs: { id: titleId } }, approval.tool),
+        el('p', { class: 'muted' },
+          'workspace ', el('strong', {}, approval.workspace),
+          ' · connector ', el('strong', {}, approval.connector?.name ?? '?'), ` (${approval.connector?.type ?? '?'})`,
+          ' · ', relativeTimeElement(approval.expires_at, 'expires '))),
+      approval.summary
+        ? el('details', { class: 'summary' }, el('summary', {}, 'Summary as the agent was told'), el('pre', { class: 'text-block summary-text' }, approval.summary))
+        : null,
+      whatWillHappen(args),
+      definitionList([
+        ['Requested by', approval.requested_by ?? 'unknown client'],
+        ['Created', timeElement(approval.created_at)],
+        ['Expires', el('span', {}, timeElement(approval.expires_at), ' (', relativeTimeElement(approval.expires_at), ')')],
+        ['Approval id', el('code', {}, approval.id)],
+      ], 'fields request'),
+      actions,
+      status);
+    actions.append(
+      el('button', { attrs: { type: 'button' }, on: { click: () => approve(approval, node, status) } }, 'Approve'),
+      el('button', { class: 'danger', attrs: { type: 'button' }, on: { click: () => showDenyForm(approval, node, actions, status) } }, 'Deny'));
+    return node;
+  }
+
+  async function approve(approval, node, status) {
+    setBusy(node, true);
+    setText(status, 'Running…');
+    try {
+      const { outcome } = await api.post(`/admin/api/approvals/${enc(approval.id)}/approve`, {});
+      record(approval, outcome.is_error ? 'Approved, but it failed' : 'Approved and ran', outcome.text, outcome.is_error);
+      forget(approval.id);
+    } catch (failure) {
+      failed(approval, node, status, 'Approve failed', failure);
+    }
+  }
+
+  function showDenyForm(approval, node, actions, status) {
+    const reasonId = 'deny-reason-' + approval.id;
+    const reason = el('input', { attrs: { id: reasonId, type: 'text', maxlength: 500 } });
+    const form = el('form', { class: 'deny-form', attrs: { 'aria-label': 'Deny ' + approval.tool } },
+      el('label', { attrs: { for: reasonId } }, 'Reason (optional)'),
+      reason,
+      el('button', { class: 'danger', attrs: { type: 'submit' } }, 'Confirm deny'),
+      el('button', { class: 'secondary', attrs: { type: 'button' }, on: { click: () => form.replaceWith(actions) } }, 'Cancel'));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      setBusy(node, true);
+      try {
+        const body = reason.value.trim() ? { reason: reason.value.trim() } : {};
+        await api.post(`/admin/api/approvals/${enc(approval.id)}/deny`, body);
+        record(approval, 'Denied', body.reason ? 'Reason: ' + body.reason : 'No reason given.', false);
+        forget(approval.id);
+      } catch (failure) {
+        failed(approval, node, status, 'Deny failed', failure);
+      }
+    });
+    actions.replaceWith(form);
+    reason.focus();
+  }
+
+  /** Says why a decision failed: on the card, or in the log when a live update already took the card away. */
+  function failed(approval, node, status, verdict, failure) {
+    setBusy(node, false);
+    if (node.isConnected) setText(status, failure.message);
+    else record(approval, verdict, failure.message, true);
+    if (failure.status === 409) refresh();
+  }
+
+  function forget(id) {
+    cards.get(id)?.node.remove();
+    cards.delete(id);
+    refresh();
+  }
+
+  function record(approval, verdict, text, isError) {
+    const entry = el('div', { class: isError ? 'decision failed' : 'decision' },
+      el('strong', {}, `${verdict}: ${approval.tool}`),
+      ` (${approval.workspace}, ${approval.id}) `,
+      el('span', { class: 'outcome' }, text ?? ''));
+    decisions.prepend(entry);
+    while (decisions.children.length > 10) decisions.lastElementChild.remove();
+  }
+
+  return { refresh, clear: () => { clear(list); cards.clear(); clear(decisions); } };
+}
+
+/** The call's arguments, laid out: recipients, subject, times, texts, then everything else. */
+function whatWillHappen(args) {
+  const pairs = [];
+  for (const [name, label] of RECIPIENT_FIELDS) {
+    if (Array.isArray(args[name])) pairs.push([label, args[name].length ? textList(args[name], label) : el('em', {}, 'none')]);
+  }
+  for (const [name, label] of HEADLINE_FIELDS) {
+    if (name in args) pairs.push([label, el('span', { class: 'headline' }, String(args[name]))]);
+  }
+  for (const [name, label] of TIME_FIELDS) {
+    if (name in args) pairs.push([label, timeValue(args[name], args.time_zone)]);
+  }
+  for (const [name, label] of DATE_FIELDS) {
+    if (name in args) pairs.push([label, String(args[name])]);
+  }
+  for (const [name, label] of TEXT_FIELDS) {
+    if (name in args) pairs.push([label, el('pre', { class: 'text-block' }, String(args[name]))]);
+  }
+  for (const [name, value] of Object.entries(args)) {
+    if (SHOWN_ABOVE.has(name)) continue;
+    pairs.push([name, isDateTimeText(value) ? timeValue(value, args.time_zone) : plainValue(value)]);
+  }
+  return definitionList(pairs, 'fields arguments');
+}
+
+/** A date-time argument in the viewer's zone, the original text beside it. */
+function timeValue(original, wallClockZone) {
+  const instant = parseInstant(original, wallClockZone);
+  const text = String(original);
+  if (!instant) {
+    return el('span', { class: 'time-value' }, el('code', {}, text), ' ', el('span', { class: 'muted' }, '(no time zone given)'));
+  }
+  return el('span', { class: 'time-value' },
+    el('time', { attrs: { datetime: instant.toISOString() } }, formatInstant(instant)),
+    ' ', el('span', { class: 'muted' }, 'as given: '), el('code', { class: 'original' }, wallClockZone && !/(Z|[+-]\d{2}:\d{2})$/.test(text) ? `${text} ${wallClockZone}` : text));
+}
+
+function plainValue(value) {
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value) && value.every((v) => typeof v !== 'object' || v === null)) return value.map(String).join(', ');
+  return el('pre', { class: 'json' }, JSON.stringify(value, null, 2));
+}
+
+function setBusy(node, busy) {
+  if (busy) node.dataset.busy = 'true';
+  else delete node.dataset.busy;
+  for (const button of node.querySelectorAll('button')) button.disabled = busy;
+}
