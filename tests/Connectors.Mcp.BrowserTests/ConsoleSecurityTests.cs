@@ -27,6 +27,10 @@ public sealed class ConsoleSecurityTests(ChromiumFixture chromium) : ConsoleTest
             Assert.True(expected == (int)response.StatusCode, $"{path}: {(int)response.StatusCode}");
         }
 
+        using var head = await http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "admin"));
+        Assert.Equal(200, (int)head.StatusCode);
+        Assert.Equal(Csp, string.Join(";", head.Headers.GetValues("Content-Security-Policy")));
+
         using var script = await http.GetAsync("admin/assets/app.js");
         Assert.Equal("text/javascript", script.Content.Headers.ContentType?.MediaType);
     }

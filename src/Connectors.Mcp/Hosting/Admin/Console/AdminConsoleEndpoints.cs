@@ -17,11 +17,13 @@ public static class AdminConsoleEndpoints
     public static IEndpointRouteBuilder MapAdminConsole(this IEndpointRouteBuilder endpoints)
     {
         var assets = ConsoleAssets.Load();
+        // GET and HEAD (a HEAD is answered like the GET without the body, headers included — not 405).
+        string[] methods = [HttpMethods.Get, HttpMethods.Head];
         // Routing matches /admin/ too; the page's links are absolute, so both work.
-        endpoints.MapGet(ConsolePath, (HttpContext context) => Serve(context, assets.Find(ConsoleAssets.IndexFile)));
-        endpoints.MapGet(AssetsPath + "/{file}", (HttpContext context, string file) => Serve(context, assets.Find(file)));
+        endpoints.MapMethods(ConsolePath, methods, (HttpContext context) => Serve(context, assets.Find(ConsoleAssets.IndexFile)));
+        endpoints.MapMethods(AssetsPath + "/{file}", methods, (HttpContext context, string file) => Serve(context, assets.Find(file)));
         // Deeper paths name no file either; they get the same headers and 404.
-        endpoints.MapGet(AssetsPath + "/{**rest}", (HttpContext context) => Serve(context, null));
+        endpoints.MapMethods(AssetsPath + "/{**rest}", methods, (HttpContext context) => Serve(context, null));
         return endpoints;
     }
 
