@@ -35,6 +35,7 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<KeyedTurns>();
         services.AddSingleton<ConnectorInvoker>();
         services.AddSingleton<ApprovedActionRunner>();
+        services.AddSingleton<ApprovalDecisions>();
         services.AddSingleton<ToolPipeline>();
         return services;
     }

@@ -94,6 +94,10 @@ public sealed class AdminApprovalApiTests(AdminServerFixture fixture) : IClassFi
         Assert.Equal("not before the board meets", (string)report["reason"]!);
         Assert.Equal("denied", (string)single["status"]!);
         Assert.Equal(0, SentWith(subject));
+        var audit = await http.GetAsync("admin/api/audit?workspace=acme&tool=gmail_send_email&status=denied", fixture.AdminToken);
+        var row = audit["entries"]!.AsArray().Single(e => (string?)e!["approval_id"] == approvalId)!;
+        Assert.Equal($"denied:admin:{AdminServerFixture.TokenName}", (string)row["decision"]!);
+        Assert.Equal($"Denied by admin:{AdminServerFixture.TokenName}: not before the board meets", (string)row["error_message"]!);
     }
 
     [Fact]

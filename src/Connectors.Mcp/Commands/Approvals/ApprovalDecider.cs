@@ -1,4 +1,5 @@
 using Connectors.Mcp.Commands.Shared;
+using Connectors.Mcp.Core.Pipeline.Approval;
 using Connectors.Mcp.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,9 +10,8 @@ internal static class ApprovalDecider
 {
     public static async Task<ApprovalRecord> DecideAsync(IServiceProvider services, string approvalId, bool approve, string? reason, CancellationToken ct)
     {
-        var store = services.GetRequiredService<IApprovalStore>();
-        var approval = await store.RequireApprovalAsync(approvalId, ct);
-        return await store.DecideAsync(approval.Id, approve, DecidedBy(), reason, ct);
+        var approval = await services.GetRequiredService<IApprovalStore>().RequireApprovalAsync(approvalId, ct);
+        return await services.GetRequiredService<ApprovalDecisions>().DecideAsync(approval.Id, approve, DecidedBy(), reason, ct);
     }
 
     /// <summary>Who decided, as recorded on the approval: the CLI and the local user.</summary>

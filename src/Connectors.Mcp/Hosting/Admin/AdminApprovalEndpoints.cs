@@ -101,7 +101,7 @@ public static class AdminApprovalEndpoints
         var approval = await FindAsync(context);
         try
         {
-            return await context.RequestServices.GetRequiredService<IApprovalStore>()
+            return await context.RequestServices.GetRequiredService<ApprovalDecisions>()
                 .DecideAsync(approval.Id, approve, AdminApi.Caller(context).DecidedBy, string.IsNullOrWhiteSpace(reason) ? null : reason.Trim(), context.RequestAborted);
         }
         catch (InvalidStateException)
