@@ -82,5 +82,5 @@ public sealed partial class AdminConsoleNoticeTests
     }
 
     [GeneratedRegex(@"^Admin console: (?<url>http://\S+/admin) \(sign in with admin token (?<token>cma_[A-Za-z0-9_-]{43})\)$", RegexOptions.Multiline)]
-    private static partial Regex SandboxLine();
+    internal static partial Regex SandboxLine();
 }

@@ -5,13 +5,15 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Connectors.Mcp.Hosting.Admin;
 
 /// <summary>
 /// <c>GET /admin/api/events</c>: a <c>text/event-stream</c> of <see cref="AdminEventFeed"/>'s events
 /// (<c>event: NAME</c>, <c>data: {json}</c>), with a <c>: ping</c> comment every <see cref="PingInterval"/> so proxies
-/// and the browser keep the connection; when the client goes away its subscription is removed.
+/// and the browser keep the connection; when the client goes away its subscription is removed. The stream also ends when
+/// the server stops, so an open console does not hold a graceful shutdown for the host's whole shutdown timeout.
 /// </summary>
 public static class AdminEventsEndpoint
 {
@@ -33,7 +35,9 @@ public static class AdminEventsEndpoint
         context.Response.Headers.CacheControl = "no-store";
         context.Response.Headers["X-Accel-Buffering"] = "no";
 
-        var ct = context.RequestAborted;
+        var stopping = context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        using var ends = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        var ct = ends.Token;
         using var subscription = feed.Subscribe();
         try
         {
@@ -68,7 +72,7 @@ public static class AdminEventsEndpoint
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            // The client went away.
+            // The client went away, or the server is stopping.
         }
     }
 
