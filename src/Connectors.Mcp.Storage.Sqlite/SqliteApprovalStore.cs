@@ -14,6 +14,11 @@ namespace Connectors.Mcp.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider time, SecretProtector protector) : IApprovalStore
 {
+    /// <summary>Error code of the audit row that closes a queued call whose approval expired undecided.</summary>
+    public const string ExpiredErrorCode = "approval_expired";
+
+    private const string ExpiredCaller = "approval:expired";
+
     private const string Columns =
         "id, workspace_id, connector_id, tool, action, arguments_encrypted, arguments_hash, summary_encrypted, status, created_at, expires_at, decided_at, decided_by, reason, result_encrypted, error";
 
@@ -117,10 +122,12 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
         }
 
         await database.WriteAsync(connection =>
-            connection.Command("UPDATE approvals SET status = 'expired' WHERE workspace_id = $workspace_id AND status = 'pending' AND expires_at <= $now;")
-                .With("$workspace_id", workspaceId)
-                .With("$now", nowText)
-                .Execute(), cancellationToken);
+        {
+            foreach (var id in records.Where(r => r.Status == ApprovalStatus.Pending && r.ExpiresAt <= now).Select(r => r.Id))
+            {
+                ExpireIfDue(connection, id, now);
+            }
+        }, cancellationToken);
         return records.ConvertAll(r => r.Status == ApprovalStatus.Pending && r.ExpiresAt <= now ? r with { Status = ApprovalStatus.Expired } : r);
     }
 
@@ -194,11 +201,42 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
 
     private static string Shorten(string text) => text.Length <= MaxTextLength ? text : text[..MaxTextLength] + "…";
 
-    private static void ExpireIfDue(PooledConnection connection, string approvalId, DateTimeOffset now) =>
-        connection.Command("UPDATE approvals SET status = 'expired' WHERE id = $id AND status = 'pending' AND expires_at <= $now;")
+    /// <summary>
+    /// pending → expired when due, and — in the same transaction, only for the caller that made the change — the call's
+    /// final audit row: a copy of its pending_approval row (already redacted) completed as denied / approval_expired, so
+    /// the audit log says what became of every queued call. Expiry is persisted when first observed (any read of the
+    /// approval or of its workspace's list, or a decision attempt).
+    /// </summary>
+    private static void ExpireIfDue(PooledConnection connection, string approvalId, DateTimeOffset now)
+    {
+        var expiresAt = connection.Command("UPDATE approvals SET status = 'expired' WHERE id = $id AND status = 'pending' AND expires_at <= $now RETURNING expires_at;")
             .With("$id", approvalId)
             .With("$now", SqliteTime.ToText(now))
-            .Execute();
+            .ExecuteScalar() as string;
+        if (expiresAt is null)
+        {
+            return;
+        }
+
+        AuditIntent? intent;
+        using (var reader = connection.Command(
+            "SELECT workspace_id, connector_id, tool, action, arguments_json, arguments_hash FROM connector_actions WHERE approval_id = $id AND status = 'pending_approval' ORDER BY id LIMIT 1;")
+            .With("$id", approvalId)
+            .ExecuteReader())
+        {
+            intent = reader.Read()
+                ? new AuditIntent(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+                    reader.GetString(4), reader.IsDBNull(5) ? null : reader.GetString(5), approvalId, ExpiredCaller, now)
+                : null;
+        }
+
+        if (intent is not null)
+        {
+            var rowId = SqliteAuditLog.InsertStarted(connection, intent);
+            SqliteAuditLog.Complete(connection, rowId, new AuditCompletion(AuditStatus.Denied, now, ExpiredErrorCode,
+                $"No decision before the approval expired at {expiresAt}; nothing was done.", approvalId, "expired"));
+        }
+    }
 
     private static (string WorkspaceId, ApprovalStatus Status, DateTimeOffset ExpiresAt)? ReadState(PooledConnection connection, string approvalId)
     {

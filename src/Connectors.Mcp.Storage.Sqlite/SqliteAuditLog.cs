@@ -180,7 +180,8 @@ public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
     private static AuditVerification Broken(long rowsChecked, long? rowId, string problem, long unfinished) =>
         new(false, rowsChecked, rowId, problem, unfinished);
 
-    private static long InsertStarted(PooledConnection connection, AuditIntent intent)
+    /// <summary>Inserts an intent row (status started) inside the caller's immediate transaction.</summary>
+    internal static long InsertStarted(PooledConnection connection, AuditIntent intent)
     {
         ArgumentNullException.ThrowIfNull(intent);
         ArgumentException.ThrowIfNullOrWhiteSpace(intent.WorkspaceId);

@@ -267,6 +267,85 @@ public sealed class SqliteApprovalStoreTests
         await Assert.ThrowsAsync<EntityNotFoundException>(() => storage.Approvals.CreateAsync(NewApproval("ws_missing"), None));
     }
 
+    [Fact]
+    public async Task Expiry_ObservedByFind_ClosesTheQueuedCallInTheAuditLog_Once()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var created = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
+        await RecordPendingRowAsync(storage, workspace.Id, created.Id);
+
+        storage.Time.Advance(TimeSpan.FromHours(25));
+        await storage.Approvals.FindAsync(created.Id, None);
+        await storage.Approvals.FindAsync(created.Id, None);
+        await storage.Approvals.ListAsync(workspace.Id, null, None);
+
+        var rows = await storage.Audit.ListAsync(workspace.Id, 10, None);
+        Assert.Equal([AuditStatus.Denied, AuditStatus.PendingApproval], rows.Select(r => r.Status));
+        var closing = rows[0];
+        Assert.Equal(SqliteApprovalStore.ExpiredErrorCode, closing.ErrorCode);
+        Assert.Equal("expired", closing.Decision);
+        Assert.Equal(created.Id, closing.ApprovalId);
+        Assert.Equal(rows[1].ArgumentsJson, closing.ArgumentsJson);
+        Assert.Equal(rows[1].Tool, closing.Tool);
+        Assert.Contains("nothing was done", closing.ErrorMessage, StringComparison.Ordinal);
+        Assert.True((await storage.Audit.VerifyAsync(workspace.Id, None)).Intact);
+    }
+
+    [Fact]
+    public async Task Expiry_ObservedByList_ClosesEveryOverdueCall_AndLeavesPendingOnesAlone()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var first = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
+        var second = await storage.Approvals.CreateAsync(NewApproval(workspace.Id) with { ArgumentsJson = "{}" }, None);
+        await RecordPendingRowAsync(storage, workspace.Id, first.Id);
+        await RecordPendingRowAsync(storage, workspace.Id, second.Id);
+        storage.Time.Advance(TimeSpan.FromHours(25));
+        var fresh = await storage.Approvals.CreateAsync(NewApproval(workspace.Id) with { ArgumentsJson = """{"a":1}""" }, None);
+        await RecordPendingRowAsync(storage, workspace.Id, fresh.Id);
+
+        var listed = await storage.Approvals.ListAsync(workspace.Id, null, None);
+
+        Assert.Equal([ApprovalStatus.Pending, ApprovalStatus.Expired, ApprovalStatus.Expired], listed.Select(a => a.Status));
+        var closed = (await storage.Audit.ListAsync(workspace.Id, 10, None)).Where(r => r.ErrorCode == SqliteApprovalStore.ExpiredErrorCode).Select(r => r.ApprovalId).Order().ToList();
+        Assert.Equal(new[] { first.Id, second.Id }.Order(), closed);
+        Assert.True((await storage.Audit.VerifyAsync(workspace.Id, None)).Intact);
+    }
+
+    [Fact]
+    public async Task Expiry_ObservedByADecision_ClosesTheCall_AndTheDecisionIsRefused()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var created = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
+        await RecordPendingRowAsync(storage, workspace.Id, created.Id);
+        storage.Time.Advance(TimeSpan.FromHours(25));
+
+        await Assert.ThrowsAsync<InvalidStateException>(() => storage.Approvals.DecideAsync(created.Id, true, "tester", null, None));
+
+        Assert.Single(await storage.Audit.ListAsync(workspace.Id, 10, None), r => r.ErrorCode == SqliteApprovalStore.ExpiredErrorCode);
+    }
+
+    [Fact]
+    public async Task Expiry_WithoutAQueuedCallRow_StillExpires_AndWritesNoRow()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var created = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
+        storage.Time.Advance(TimeSpan.FromHours(25));
+
+        Assert.Equal(ApprovalStatus.Expired, (await storage.Approvals.FindAsync(created.Id, None))!.Status);
+        Assert.Empty(await storage.Audit.ListAsync(workspace.Id, 10, None));
+    }
+
+    private static Task<long> RecordPendingRowAsync(TestStorage storage, string workspaceId, string approvalId)
+    {
+        var now = storage.Time.GetUtcNow();
+        var intent = new AuditIntent(workspaceId, null, "gmail_send_email", "send_email", """{"to":["bob@example.com"]}""", ArgumentsHash, approvalId, "agent 1.0", now);
+        return storage.Audit.RecordAsync(intent, new AuditCompletion(AuditStatus.PendingApproval, now, null, null, approvalId, "queued"), None);
+    }
+
     private static NewApproval NewApproval(string workspaceId) =>
         new(workspaceId, "con_x", "gmail_send_email", "send_email", Arguments, ArgumentsHash, Summary, TimeSpan.FromHours(24));
 }

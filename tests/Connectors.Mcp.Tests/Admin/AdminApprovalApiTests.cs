@@ -117,6 +117,10 @@ public sealed class AdminApprovalApiTests(AdminServerFixture fixture) : IClassFi
         Assert.Contains(expired["approvals"]!.AsArray(), a => (string?)a!["id"] == approvalId);
         Assert.DoesNotContain(pending["approvals"]!.AsArray(), a => (string?)a!["id"] == approvalId);
         Assert.Equal(0, SentWith(subject));
+        var audit = await http.GetAsync("admin/api/audit?workspace=acme&tool=gmail_send_email&status=denied", fixture.AdminToken);
+        var closing = audit["entries"]!.AsArray().Single(e => (string?)e!["approval_id"] == approvalId)!;
+        Assert.Equal("approval_expired", (string)closing["error_code"]!);
+        Assert.Equal("expired", (string)closing["decision"]!);
     }
 
     [Fact]
