@@ -68,7 +68,7 @@ public sealed class SqliteApprovalRuleStore(SqliteDatabase database, TimeProvide
                 .With("$position", added.Position)
                 .With("$tool_pattern", added.ToolPattern)
                 .With("$condition", added.Condition.Text)
-                .With("$effect", ApprovalPolicyNames.ToName(added.Effect))
+                .With("$effect", added.Effect.ToName())
                 .With("$note", added.Note)
                 .With("$created_at", SqliteTime.ToText(added.CreatedAt))
                 .Execute();

@@ -26,7 +26,7 @@ public sealed class SqlitePolicyStore(SqliteDatabase database, TimeProvider time
                 """)
                 .With("$workspace_id", workspaceId)
                 .With("$tool", toolName)
-                .With("$policy", ApprovalPolicyNames.ToName(policy))
+                .With("$policy", policy.ToName())
                 .With("$now", SqliteTime.ToText(SqliteTime.Now(time)))
                 .Execute();
             WorkspaceRow.BumpCatalogVersion(connection, workspaceId);

@@ -3,23 +3,10 @@ using Connectors.Mcp.Core.Connectors;
 
 namespace Connectors.Mcp.Commands.Policies;
 
-/// <summary>The CLI spelling of <see cref="ApprovalPolicy"/>: <c>auto</c>, <c>approve</c>, <c>deny</c>.</summary>
+/// <summary>A policy named on the command line (<see cref="ApprovalPolicyNames"/>); a usage error otherwise.</summary>
 internal static class ApprovalPolicyText
 {
-    public static readonly string[] Names = Enum.GetValues<ApprovalPolicy>().Select(Name).ToArray();
-
-    public static string Name(ApprovalPolicy policy) => policy.ToString().ToLowerInvariant();
-
-    public static ApprovalPolicy Parse(string name)
-    {
-        foreach (var policy in Enum.GetValues<ApprovalPolicy>())
-        {
-            if (Name(policy) == name)
-            {
-                return policy;
-            }
-        }
-
-        throw new UsageException($"Unknown policy '{name}'. Valid policies: {string.Join(", ", Names)}.");
-    }
+    public static ApprovalPolicy Parse(string name) => ApprovalPolicyNames.TryParse(name, out var policy)
+        ? policy
+        : throw new UsageException($"Unknown policy '{name}'. Valid policies: {string.Join(", ", ApprovalPolicyNames.All)}.");
 }

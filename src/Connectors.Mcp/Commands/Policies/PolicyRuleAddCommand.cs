@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Commands.Shared;
 using Connectors.Mcp.Core.Pipeline.Approval.Rules;
 using Connectors.Mcp.Core.Storage;
@@ -23,7 +24,7 @@ internal sealed class PolicyRuleAddCommand : Command
     private readonly Argument<string> _effect = new Argument<string>("EFFECT")
     {
         Description = "What a matching call gets: auto | approve | deny.",
-    }.AcceptOnlyFromAmong(ApprovalPolicyText.Names);
+    }.AcceptOnlyFromAmong([.. ApprovalPolicyNames.All]);
 
     private readonly Option<string> _when = new("--when")
     {
@@ -95,7 +96,7 @@ internal sealed class PolicyRuleAddCommand : Command
 
             context.Console.Out.WriteLine(rule.Id);
             context.Console.Error.WriteLine(
-                $"Rule {rule.Id} is number {rule.Position} of workspace '{workspace.Slug}': {rule.ToolPattern} when {rule.Condition.Text} → {ApprovalPolicyText.Name(rule.Effect)}.");
+                $"Rule {rule.Id} is number {rule.Position} of workspace '{workspace.Slug}': {rule.ToolPattern} when {rule.Condition.Text} → {rule.Effect.ToName()}.");
             return ExitCodes.Success;
         }));
     }

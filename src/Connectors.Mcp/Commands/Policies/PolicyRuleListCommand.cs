@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Commands.Shared;
 using Connectors.Mcp.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,7 +15,7 @@ internal sealed class PolicyRuleListCommand : Command
         new("id", r => r.Id),
         new("tool", r => r.ToolPattern),
         new("when", r => r.Condition.Text),
-        new("effect", r => ApprovalPolicyText.Name(r.Effect)),
+        new("effect", r => r.Effect.ToName()),
         new("note", r => CliOutput.Text(r.Note)),
         new("created_at", r => CliOutput.Time(r.CreatedAt), InTable: false),
     ];

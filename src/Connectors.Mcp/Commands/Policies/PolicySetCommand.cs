@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Commands.Shared;
 using Connectors.Mcp.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +19,7 @@ internal sealed class PolicySetCommand : Command
     private readonly Argument<string> _policy = new Argument<string>("POLICY")
     {
         Description = "auto | approve | deny",
-    }.AcceptOnlyFromAmong(ApprovalPolicyText.Names);
+    }.AcceptOnlyFromAmong([.. ApprovalPolicyNames.All]);
 
     public PolicySetCommand(CliContext context)
         : base("set", "Set the approval policy of one tool in a workspace.")

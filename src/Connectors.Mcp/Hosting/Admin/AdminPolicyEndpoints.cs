@@ -22,12 +22,11 @@ public static class AdminPolicyEndpoints
         return endpoints;
     }
 
-    public static string Name(ApprovalPolicy policy) => policy.ToString().ToLowerInvariant();
-
     /// <summary>auto | approve | deny; 400 naming <paramref name="field"/> otherwise.</summary>
     public static ApprovalPolicy Parse(string? text, string field) =>
-        Enum.GetValues<ApprovalPolicy>().Where(p => Name(p) == text).Select(p => (ApprovalPolicy?)p).FirstOrDefault()
-        ?? throw AdminApiException.Invalid($"'{field}' must be auto, approve or deny; got '{text}'.");
+        ApprovalPolicyNames.TryParse(text, out var policy)
+            ? policy
+            : throw AdminApiException.Invalid($"'{field}' must be auto, approve or deny; got '{text}'.");
 
     private static async Task ListAsync(HttpContext context)
     {
@@ -65,8 +64,8 @@ public static class AdminPolicyEndpoints
     private static JsonObject ToJson(CatalogTool tool, IReadOnlyDictionary<string, ApprovalPolicy> overrides) => new()
     {
         ["tool"] = tool.Name,
-        ["policy"] = Name(tool.Policy),
-        ["default_policy"] = Name(tool.Action!.DefaultPolicy),
+        ["policy"] = tool.Policy.ToName(),
+        ["default_policy"] = tool.Action!.DefaultPolicy.ToName(),
         ["overridden"] = overrides.ContainsKey(tool.Name),
     };
 }

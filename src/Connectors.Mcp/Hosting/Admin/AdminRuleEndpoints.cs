@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Core.Pipeline.Approval.Rules;
 using Connectors.Mcp.Core.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -102,7 +103,7 @@ public static class AdminRuleEndpoints
         ["position"] = rule.Position,
         ["tool"] = rule.ToolPattern,
         ["when"] = rule.Condition.Text,
-        ["effect"] = AdminPolicyEndpoints.Name(rule.Effect),
+        ["effect"] = rule.Effect.ToName(),
         ["note"] = rule.Note,
         ["created_at"] = AdminJson.Time(rule.CreatedAt),
     };
