@@ -13,11 +13,12 @@ namespace Connectors.Mcp.Hosting;
 /// <summary>
 /// The connect flow for server deployments (<c>serve --http</c>):
 /// <list type="bullet">
-/// <item><c>GET /oauth/start/{connectorId}</c> — authenticated like every request (the workspace API key; in
-/// single-workspace mode the served workspace), and only for a connector of that workspace (404 otherwise): 302 to the
-/// provider's consent screen.</item>
-/// <item><c>GET /oauth/callback</c> — where the provider sends the browser back. It cannot carry an API key, so the
-/// guard lets it through after the Host/Origin check and the single-use state authenticates it: the state is redeemed,
+/// <item><c>GET /oauth/start/{connectorId}</c> — an operator's: it needs an admin token
+/// (<see cref="Auth.EdgeAuthorization.AdminPolicy"/>), never a workspace API key — an agent holding its workspace's key
+/// must not be able to re-bind a connector to another account. 302 to the provider's consent screen (404 for an unknown
+/// connector). The console's Reconnect button is <c>POST /admin/api/connectors/{id}/reconnect</c>, the same flow.</item>
+/// <item><c>GET /oauth/callback</c> — where the provider sends the browser back. It cannot carry a credential, so it is
+/// <c>AllowAnonymous</c> (after the Host/Origin check) and the single-use state authenticates it: the state is redeemed,
 /// the redirect URI must be exactly the one the flow started with, the code is exchanged and the tokens stored. A small
 /// HTML page says what happened (400 with what to do on any error; nothing stored then).</item>
 /// </list>
@@ -33,8 +34,8 @@ public static class OAuthConnectEndpoints
     public static IEndpointRouteBuilder MapOAuthConnect(this IEndpointRouteBuilder endpoints)
     {
         var publicUrl = ReadPublicUrl(Environment.GetEnvironmentVariable(PublicUrlVariable));
-        endpoints.MapGet(StartPath + "/{connectorId}", context => StartAsync(context, publicUrl));
-        endpoints.MapGet(CallbackPath, context => CallbackAsync(context, publicUrl));
+        endpoints.MapGet(StartPath + "/{connectorId}", context => StartAsync(context, publicUrl)).RequireAuthorization(Auth.EdgeAuthorization.AdminPolicy);
+        endpoints.MapGet(CallbackPath, context => CallbackAsync(context, publicUrl)).AllowAnonymous();
         return endpoints;
     }
 
@@ -61,13 +62,18 @@ public static class OAuthConnectEndpoints
 
     private static async Task StartAsync(HttpContext context, Uri? publicUrl)
     {
-        var connectorId = context.Request.RouteValues["connectorId"] as string ?? "";
-        var workspaceId = WorkspaceClaims.Find(context.User);
-        var connector = await context.RequestServices.GetRequiredService<IConnectorStore>().FindAsync(connectorId, context.RequestAborted);
-        if (connector is null || workspaceId is null || connector.WorkspaceId != workspaceId)
+        if (Admin.AdminApi.FindCaller(context) is null)
         {
-            // Another workspace's connector is answered exactly like one that does not exist.
-            await JsonAsync(context, StatusCodes.Status404NotFound, "not_found", $"No connector '{connectorId}' in this workspace.");
+            // Fail closed: the route's access rule admits only admin callers; nothing runs if none reached here.
+            await JsonAsync(context, StatusCodes.Status401Unauthorized, "unauthorized", "Starting a connection needs an admin token (Authorization: Bearer cma_…).");
+            return;
+        }
+
+        var connectorId = context.Request.RouteValues["connectorId"] as string ?? "";
+        var connector = await context.RequestServices.GetRequiredService<IConnectorStore>().FindAsync(connectorId, context.RequestAborted);
+        if (connector is null)
+        {
+            await JsonAsync(context, StatusCodes.Status404NotFound, "not_found", $"No connector '{connectorId}'. `connectors-mcp connector list SLUG` lists a workspace's connectors.");
             return;
         }
 
@@ -102,7 +108,7 @@ public static class OAuthConnectEndpoints
         catch (OAuthConnectException exception)
         {
             var next = exception.StartAgain
-                ? $" To try again, start over from {StartPath}/CONNECTOR_ID (with the workspace API key) or run `connectors-mcp connector connect CONNECTOR_ID` on the server."
+                ? $" To try again, press Reconnect in the admin console (/admin), or run `connectors-mcp connector connect CONNECTOR_ID` on the server."
                 : "";
             await OAuthResultPage.WriteAsync(context, StatusCodes.Status400BadRequest, "Not connected", exception.Message + next);
             return;

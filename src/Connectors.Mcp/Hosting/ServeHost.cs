@@ -2,6 +2,7 @@ using Connectors.Mcp.Composition;
 using Connectors.Mcp.Core.Storage;
 using Connectors.Mcp.Hosting.Admin;
 using Connectors.Mcp.Hosting.Admin.Console;
+using Connectors.Mcp.Hosting.Auth;
 using Connectors.Mcp.Sandbox;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -90,35 +91,7 @@ public static class ServeHost
 
     private static async Task RunHttpAsync(ServeRequest request, IReadOnlyList<Uri> urls, Workspace? workspace, TextWriter stderr, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = request.Home.Directory });
-        builder.WebHost.UseUrls(urls.Select(u => u.ToString().TrimEnd('/')).ToArray());
-        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
-        ConfigureLogging(builder.Logging);
-        ConfigureServices(builder.Services, request.Home, new SessionWorkspace(null));
-        builder.Services.AddSingleton(new HostAllowList(urls, (Environment.GetEnvironmentVariable(HostAllowList.AllowedHostsVariable) ?? "").Split(',')));
-        builder.Services.AddSingleton(new HttpWorkspaceMode(workspace));
-        builder.Services.AddAdminApi();
-        builder.Services.AddMcpServer(ConfigureServer)
-            .WithHttpTransport(o =>
-            {
-                // Stateful sessions, so elicitation and tools/list_changed reach the client.
-                o.SessionMode = HttpServerSessionMode.Stateful;
-#pragma warning disable MCP9004 // Legacy SSE is what older clients speak; it sits behind the same Host/Origin and API-key guard.
-                o.EnableLegacySse = true;
-#pragma warning restore MCP9004
-            })
-            .WithListToolsHandler((context, ct) => context.Services!.GetRequiredService<McpToolHandlers>().ListToolsAsync(context, ct))
-            .WithCallToolHandler((context, ct) => context.Services!.GetRequiredService<McpToolHandlers>().CallToolAsync(context, ct))
-            .WithMessageFilters(filters => filters.AddIncomingFilter(ToolCallParamsGuard.Filter));
-
-        await using var app = builder.Build();
-        app.UseMiddleware<HttpGuardMiddleware>();
-        app.UseAdminAuthentication();
-        app.UseMiddleware<Utf8BodyMiddleware>();
-        app.MapMcp("/mcp");
-        app.MapOAuthConnect();
-        app.MapAdminConsole();
-        app.MapAdminApi();
+        await using var app = BuildHttpApp(request, urls, workspace);
         await app.StartAsync(cancellationToken);
         var notice = await AdminConsoleNotice.ForAsync(app.Services, urls[0], request.Sandbox, cancellationToken);
         await stderr.WriteLineAsync(notice.Text);
@@ -136,6 +109,49 @@ public static class ServeHost
         {
             await app.Services.GetRequiredService<IAdminTokenStore>().RevokeAsync(sandboxToken, CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// The HTTP server, built and mapped but not started. The order of the request pipeline is written here:
+    /// Host/Origin guard → path normalisation → routing → authorization (each endpoint's own access rule,
+    /// <see cref="EdgeAuthorization"/>) → body checks → the endpoint.
+    /// </summary>
+    internal static WebApplication BuildHttpApp(ServeRequest request, IReadOnlyList<Uri> urls, Workspace? workspace)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ContentRootPath = request.Home.Directory });
+        builder.WebHost.UseUrls(urls.Select(u => u.ToString().TrimEnd('/')).ToArray());
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
+        ConfigureLogging(builder.Logging);
+        ConfigureServices(builder.Services, request.Home, new SessionWorkspace(null));
+        builder.Services.AddSingleton(new HostAllowList(urls, (Environment.GetEnvironmentVariable(HostAllowList.AllowedHostsVariable) ?? "").Split(',')));
+        builder.Services.AddSingleton(new HttpWorkspaceMode(workspace));
+        builder.Services.AddEdgeAuthorization();
+        builder.Services.AddAdminApi();
+        builder.Services.AddMcpServer(ConfigureServer)
+            .WithHttpTransport(o =>
+            {
+                // Stateful sessions, so elicitation and tools/list_changed reach the client.
+                o.SessionMode = HttpServerSessionMode.Stateful;
+#pragma warning disable MCP9004 // Legacy SSE is what older clients speak; it sits behind the same Host/Origin guard and API-key policy.
+                o.EnableLegacySse = true;
+#pragma warning restore MCP9004
+            })
+            .WithListToolsHandler((context, ct) => context.Services!.GetRequiredService<McpToolHandlers>().ListToolsAsync(context, ct))
+            .WithCallToolHandler((context, ct) => context.Services!.GetRequiredService<McpToolHandlers>().CallToolAsync(context, ct))
+            .WithMessageFilters(filters => filters.AddIncomingFilter(ToolCallParamsGuard.Filter));
+
+        var app = builder.Build();
+        app.UseMiddleware<HttpGuardMiddleware>();
+        app.UseMiddleware<RepeatedSlashMiddleware>();
+        app.UseRouting();
+        app.UseAuthorization();
+        app.UseMiddleware<JsonContentTypeMiddleware>();
+        app.UseMiddleware<Utf8BodyMiddleware>();
+        app.MapMcp("/mcp").RequireAuthorization(EdgeAuthorization.WorkspacePolicy).WithMetadata(new JsonContentTypeRequired());
+        app.MapOAuthConnect();
+        app.MapAdminConsole();
+        app.MapAdminApi();
+        return app;
     }
 
     private static void ConfigureServices(IServiceCollection services, AppHome home, SessionWorkspace sessionWorkspace)

@@ -16,6 +16,9 @@ public sealed class OAuthHttpFixture : IAsyncLifetime
 
     public string GlobexKey { get; private set; } = "";
 
+    /// <summary>An admin token (<c>admin token create</c>): starting a connection is an operator's act.</summary>
+    public string AdminToken { get; private set; } = "";
+
     public async Task InitializeAsync()
     {
         Installation = await Installation.CreateAsync();
@@ -23,6 +26,7 @@ public sealed class OAuthHttpFixture : IAsyncLifetime
         await Installation.CreateWorkspaceAsync("globex");
         AcmeKey = await Installation.CreateApiKeyAsync("acme");
         GlobexKey = await Installation.CreateApiKeyAsync("globex");
+        AdminToken = (await Installation.Cli.RunOkAsync("admin", "token", "create", "--name", "ops")).Stdout.Trim();
         _server = await HttpServerProcess.StartAsync(Installation.Home);
     }
 

@@ -6,7 +6,7 @@ using Microsoft.Data.Sqlite;
 namespace Connectors.Mcp.Tests.EndToEnd;
 
 /// <summary>
-/// The server's connect flow against the built executable: <c>GET /oauth/start/{id}</c> with the workspace key → the
+/// The server's connect flow against the built executable: <c>GET /oauth/start/{id}</c> with an admin token → the
 /// fake Google (approves without a page) → <c>GET /oauth/callback</c> without a key, authenticated by the single-use
 /// state alone. Each test connects its own connector; the fake is in the test process, so the test sees what reached it.
 /// </summary>
@@ -22,7 +22,7 @@ public sealed class OAuthHttpFlowTests(OAuthHttpFixture fixture) : IClassFixture
     {
         var connectorId = await Installation.AddUnconnectedGmailAsync("acme", "http_mail");
 
-        var consentUrl = await StartAsync(connectorId, fixture.AcmeKey);
+        var consentUrl = await StartAsync(connectorId, fixture.AdminToken);
         var callback = await _browser.ConsentAsync(consentUrl);
         var (status, page) = await _browser.ReturnAsync(callback);
 
@@ -50,7 +50,7 @@ public sealed class OAuthHttpFlowTests(OAuthHttpFixture fixture) : IClassFixture
     public async Task Callback_Replayed_Is400_AndNothingMoreReachesGoogle()
     {
         var connectorId = await Installation.AddUnconnectedGmailAsync("acme", "replayed_mail");
-        var callback = await _browser.ConsentAsync(await StartAsync(connectorId, fixture.AcmeKey));
+        var callback = await _browser.ConsentAsync(await StartAsync(connectorId, fixture.AdminToken));
         Assert.Equal(HttpStatusCode.OK, (await _browser.ReturnAsync(callback)).Status);
         var tokenRequests = Installation.Google.TokenRequestCount;
         var stored = await Installation.StoredTokensAsync(connectorId);
@@ -82,7 +82,7 @@ public sealed class OAuthHttpFlowTests(OAuthHttpFixture fixture) : IClassFixture
     public async Task Callback_StateExpired_Is400_NothingStored_NoCodeExchange()
     {
         var connectorId = await Installation.AddUnconnectedGmailAsync("acme", "late_mail");
-        var callback = await _browser.ConsentAsync(await StartAsync(connectorId, fixture.AcmeKey));
+        var callback = await _browser.ConsentAsync(await StartAsync(connectorId, fixture.AdminToken));
         // Eleven minutes pass (the server's clock is real, so the row is aged instead).
         using (var connection = new SqliteConnection($"Data Source={Installation.DatabasePath};Pooling=False"))
         {
@@ -107,7 +107,7 @@ public sealed class OAuthHttpFlowTests(OAuthHttpFixture fixture) : IClassFixture
     public async Task Callback_AccessDenied_Is400_NothingStored()
     {
         var connectorId = await Installation.AddUnconnectedGmailAsync("acme", "declined_mail");
-        var consentUrl = await StartAsync(connectorId, fixture.AcmeKey);
+        var consentUrl = await StartAsync(connectorId, fixture.AdminToken);
         Uri callback;
         Installation.Google.DenyConsent = true;
         try
@@ -125,7 +125,7 @@ public sealed class OAuthHttpFlowTests(OAuthHttpFixture fixture) : IClassFixture
         Assert.Equal("access_denied", OAuthBrowser.Param(callback, "error"));
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("not granted", page);
-        Assert.Contains("/oauth/start/", page);
+        Assert.Contains("Reconnect in the admin console", page);
         Assert.Equal(tokenRequests, Installation.Google.TokenRequestCount);
         Assert.Null(await Installation.StoredTokensAsync(connectorId));
         Assert.Equal("needs_reauth", await Installation.StatusAsync("acme", connectorId));
@@ -136,7 +136,7 @@ public sealed class OAuthHttpFlowTests(OAuthHttpFixture fixture) : IClassFixture
     {
         var connectorId = await Installation.AddUnconnectedGmailAsync("acme", "moved_mail");
         // Started through "localhost", so the flow's redirect URI is http://localhost:PORT/oauth/callback …
-        var consentUrl = await StartAsync(connectorId, fixture.AcmeKey, r => r.Headers.Host = $"localhost:{fixture.Server.BaseUrl.Port}");
+        var consentUrl = await StartAsync(connectorId, fixture.AdminToken, r => r.Headers.Host = $"localhost:{fixture.Server.BaseUrl.Port}");
         Assert.StartsWith($"http://localhost:{fixture.Server.BaseUrl.Port}/oauth/callback", OAuthBrowser.Param(consentUrl, "redirect_uri"));
         var callback = await _browser.ConsentAsync(consentUrl);
 
@@ -161,45 +161,57 @@ public sealed class OAuthHttpFlowTests(OAuthHttpFixture fixture) : IClassFixture
     {
         var connectorId = await Installation.AddUnconnectedGmailAsync("acme", "nokey_mail");
 
-        using var response = await SendStartAsync(connectorId, apiKey: null);
+        using var response = await SendStartAsync(connectorId, credential: null);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
     }
 
     [Fact]
-    public async Task Start_AnotherWorkspacesConnector_Is404_LikeAnUnknownOne()
+    public async Task Start_WithTheWorkspacesOwnKey_Is401_AndIssuesNoState()
     {
-        var connectorId = await Installation.AddUnconnectedGmailAsync("acme", "private_mail");
+        // An agent holding its workspace's key must not re-bind its own connector to another account.
+        var connectorId = await Installation.AddUnconnectedGmailAsync("acme", "agent_mail");
 
-        using var foreign = await SendStartAsync(connectorId, fixture.GlobexKey);
-        using var unknown = await SendStartAsync("con_" + new string('0', 24), fixture.GlobexKey);
+        using var response = await SendStartAsync(connectorId, fixture.AcmeKey);
 
-        Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Null(response.Headers.Location);
+        Assert.Equal("unauthorized", (string?)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["error"]!["code"]);
+        await using var connection = new SqliteConnection($"Data Source={Installation.DatabasePath};Mode=ReadOnly;Pooling=False");
+        await connection.OpenAsync();
+        await using var count = connection.CreateCommand();
+        count.CommandText = "SELECT COUNT(*) FROM oauth_states WHERE connector_id = $id;";
+        count.Parameters.AddWithValue("$id", connectorId);
+        Assert.Equal(0L, (long)(await count.ExecuteScalarAsync())!);
+    }
+
+    [Fact]
+    public async Task Start_UnknownConnector_Is404()
+    {
+        using var unknown = await SendStartAsync("con_" + new string('0', 24), fixture.AdminToken);
+
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        var foreignBody = JsonNode.Parse(await foreign.Content.ReadAsStringAsync())!;
-        var unknownBody = JsonNode.Parse(await unknown.Content.ReadAsStringAsync())!;
-        Assert.Equal("not_found", (string)foreignBody["error"]!);
-        Assert.Equal(((string)unknownBody["message"]!).Replace("con_" + new string('0', 24), "ID", StringComparison.Ordinal), ((string)foreignBody["message"]!).Replace(connectorId, "ID", StringComparison.Ordinal));
-        Assert.Null(foreign.Headers.Location);
+        Assert.Equal("not_found", (string)JsonNode.Parse(await unknown.Content.ReadAsStringAsync())!["error"]!);
+        Assert.Null(unknown.Headers.Location);
     }
 
     public void Dispose() => _browser.Dispose();
 
-    private async Task<Uri> StartAsync(string connectorId, string apiKey, Action<HttpRequestMessage>? adjust = null)
+    private async Task<Uri> StartAsync(string connectorId, string credential, Action<HttpRequestMessage>? adjust = null)
     {
-        using var response = await SendStartAsync(connectorId, apiKey, adjust);
+        using var response = await SendStartAsync(connectorId, credential, adjust);
         Assert.True(response.StatusCode == HttpStatusCode.Redirect, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
         Assert.True(response.Headers.CacheControl?.NoStore);
         return response.Headers.Location!;
     }
 
-    private async Task<HttpResponseMessage> SendStartAsync(string connectorId, string? apiKey, Action<HttpRequestMessage>? adjust = null)
+    private async Task<HttpResponseMessage> SendStartAsync(string connectorId, string? credential, Action<HttpRequestMessage>? adjust = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(fixture.Server.BaseUrl, $"oauth/start/{connectorId}"));
-        if (apiKey is not null)
+        if (credential is not null)
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credential);
         }
 
         adjust?.Invoke(request);

@@ -1,3 +1,4 @@
+using Connectors.Mcp.Hosting.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -5,8 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Connectors.Mcp.Hosting.Admin;
 
 /// <summary>
-/// The admin HTTP API under <c>/admin/api</c> and the console's sign-in (docs/admin-api.md). Authentication is
-/// <see cref="AdminAuthMiddleware"/>, which the host runs after <see cref="HttpGuardMiddleware"/>.
+/// The admin HTTP API under <c>/admin/api</c> and the console's sign-in (docs/admin-api.md). Every endpoint is mapped in
+/// one route group that requires <see cref="EdgeAuthorization.AdminPolicy"/> — authentication decided by routing, for
+/// whatever spelling of the path routing matched; only sign-in opts out (<c>AllowAnonymous</c>). An unknown path under
+/// <c>/admin/api</c> is refused like a known one (401) until the caller is authenticated, then 404.
 /// </summary>
 public static class AdminApiEndpoints
 {
@@ -19,10 +22,9 @@ public static class AdminApiEndpoints
         return services;
     }
 
-    public static IApplicationBuilder UseAdminAuthentication(this IApplicationBuilder app) => app.UseMiddleware<AdminAuthMiddleware>();
-
-    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder endpoints)
+    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder routes)
     {
+        var endpoints = routes.MapGroup("").RequireAuthorization(EdgeAuthorization.AdminPolicy);
         endpoints.MapAdminSession();
         endpoints.MapAdminApprovals();
         endpoints.MapAdminEvents();
@@ -31,6 +33,8 @@ public static class AdminApiEndpoints
         endpoints.MapAdminAudit();
         endpoints.MapAdminPolicies();
         endpoints.MapAdminRules();
-        return endpoints;
+        endpoints.MapFallback(AdminPaths.Api + "/{**rest}", AdminApi.Handle(context =>
+            throw AdminApiException.NotFound($"No admin API endpoint {context.Request.Method} {context.Request.Path}; docs/admin-api.md lists them.")));
+        return routes;
     }
 }

@@ -11,6 +11,8 @@ public sealed class AdminApiException(int status, string code, string message) :
 
     public static AdminApiException Invalid(string message) => new(StatusCodes.Status400BadRequest, "invalid", message);
 
+    public static AdminApiException Unauthorized(string message) => new(StatusCodes.Status401Unauthorized, "unauthorized", message);
+
     public static AdminApiException NotFound(string message) => new(StatusCodes.Status404NotFound, "not_found", message);
 
     public static AdminApiException Conflict(string message) => new(StatusCodes.Status409Conflict, "conflict", message);

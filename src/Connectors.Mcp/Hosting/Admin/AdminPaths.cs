@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-
 namespace Connectors.Mcp.Hosting.Admin;
 
 /// <summary>Where the admin surface lives, and its cookie.</summary>
@@ -13,11 +11,4 @@ public static class AdminPaths
 
     /// <summary>A browser session lasts this long after sign-in.</summary>
     public static readonly TimeSpan SessionLifetime = TimeSpan.FromHours(12);
-
-    /// <summary><c>/admin</c> and everything under it: workspace API keys never open these, admin tokens open only these.</summary>
-    public static bool IsAdmin(PathString path) => path.StartsWithSegments(Root, StringComparison.Ordinal);
-
-    /// <summary>Paths that need an admin token or session (the API and sign-out); the console's page, assets and sign-in do not.</summary>
-    public static bool NeedsAdmin(PathString path) =>
-        path.StartsWithSegments(Api, StringComparison.Ordinal) || path.Equals(Logout, StringComparison.Ordinal);
 }

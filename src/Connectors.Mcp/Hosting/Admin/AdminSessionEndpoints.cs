@@ -17,7 +17,7 @@ public static class AdminSessionEndpoints
 {
     public static IEndpointRouteBuilder MapAdminSession(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost(AdminPaths.Login, AdminApi.Handle(LoginAsync));
+        endpoints.MapPost(AdminPaths.Login, AdminApi.HandleSignIn(LoginAsync)).AllowAnonymous();
         endpoints.MapPost(AdminPaths.Logout, AdminApi.Handle(LogoutAsync));
         endpoints.MapGet(AdminPaths.Api + "/session", AdminApi.Handle(SessionAsync));
         return endpoints;

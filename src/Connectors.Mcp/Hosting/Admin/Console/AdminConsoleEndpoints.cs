@@ -7,7 +7,8 @@ namespace Connectors.Mcp.Hosting.Admin.Console;
 /// <summary>
 /// The browser console at <c>/admin</c>: <c>index.html</c> and the files under <c>/admin/assets/</c>, embedded in the
 /// executable (no CDN, no disk). Every response carries the console's security headers (<see cref="ConsoleSecurityHeaders"/>).
-/// The console itself talks only to <c>/admin/login</c>, <c>/admin/logout</c> and <c>/admin/api/**</c>.
+/// The page and its files are public (<c>AllowAnonymous</c>): they hold no data; everything they show comes from the
+/// authenticated admin API. The console itself talks only to <c>/admin/login</c>, <c>/admin/logout</c> and <c>/admin/api/**</c>.
 /// </summary>
 public static class AdminConsoleEndpoints
 {
@@ -20,10 +21,10 @@ public static class AdminConsoleEndpoints
         // GET and HEAD (a HEAD is answered like the GET without the body, headers included — not 405).
         string[] methods = [HttpMethods.Get, HttpMethods.Head];
         // Routing matches /admin/ too; the page's links are absolute, so both work.
-        endpoints.MapMethods(ConsolePath, methods, (HttpContext context) => Serve(context, assets.Find(ConsoleAssets.IndexFile)));
-        endpoints.MapMethods(AssetsPath + "/{file}", methods, (HttpContext context, string file) => Serve(context, assets.Find(file)));
+        endpoints.MapMethods(ConsolePath, methods, (HttpContext context) => Serve(context, assets.Find(ConsoleAssets.IndexFile))).AllowAnonymous();
+        endpoints.MapMethods(AssetsPath + "/{file}", methods, (HttpContext context, string file) => Serve(context, assets.Find(file))).AllowAnonymous();
         // Deeper paths name no file either; they get the same headers and 404.
-        endpoints.MapMethods(AssetsPath + "/{**rest}", methods, (HttpContext context) => Serve(context, null));
+        endpoints.MapMethods(AssetsPath + "/{**rest}", methods, (HttpContext context) => Serve(context, null)).AllowAnonymous();
         return endpoints;
     }
 

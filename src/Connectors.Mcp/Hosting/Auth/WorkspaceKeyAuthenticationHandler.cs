@@ -1,0 +1,64 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Connectors.Mcp.Core.Storage;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Connectors.Mcp.Hosting.Auth;
+
+/// <summary>
+/// The MCP endpoints' credential: <c>Authorization: Bearer cmk_…</c> names the workspace (its id becomes the
+/// NameIdentifier, so the MCP SDK refuses another workspace's key on an existing session). In single-workspace mode
+/// (<c>serve --http --workspace</c>, <c>--sandbox</c>; loopback only) every request is the served workspace. An admin
+/// token is refused in both modes: it opens only the admin surface. A refusal is 401 with <c>WWW-Authenticate</c> and a
+/// JSON-RPC error body that says what to send.
+/// </summary>
+public sealed class WorkspaceKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options,
+    ILoggerFactory logger,
+    UrlEncoder encoder,
+    HttpWorkspaceMode mode,
+    IWorkspaceStore workspaces)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    private const string MissingKey = "Unauthorized: send Authorization: Bearer <workspace API key> (create one with `connectors-mcp apikey create SLUG`).";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        var header = BearerCredential.Header(Request);
+        var credential = BearerCredential.From(header);
+        if (BearerCredential.IsAdminToken(credential))
+        {
+            // Also in single-workspace mode: an admin token sent to /mcp is a mistake worth saying so.
+            return AuthenticateResult.Fail("Unauthorized: an admin token opens only /admin; MCP clients send a workspace API key (`connectors-mcp apikey create SLUG`).");
+        }
+
+        if (mode.SingleWorkspace is { } only)
+        {
+            return Success(only);
+        }
+
+        if (header.Length == 0)
+        {
+            return AuthenticateResult.Fail(MissingKey);
+        }
+
+        var workspace = credential is { Length: > 0 } ? await workspaces.FindByApiKeyAsync(credential, Context.RequestAborted) : null;
+        return workspace is null ? AuthenticateResult.Fail("Unauthorized: the API key is not valid.") : Success(workspace);
+    }
+
+    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        var result = await HandleAuthenticateOnceSafeAsync();
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = "Bearer realm=\"connectors-mcp\"";
+        Response.ContentType = "application/json";
+        var body = new { jsonrpc = "2.0", error = new { code = -32000, message = result.Failure?.Message ?? MissingKey }, id = (string?)null };
+        await Response.WriteAsync(JsonSerializer.Serialize(body), Context.RequestAborted);
+    }
+
+    private AuthenticateResult Success(Workspace workspace) =>
+        AuthenticateResult.Success(new AuthenticationTicket(WorkspaceClaims.For(workspace.Id, workspace.Slug), Scheme.Name));
+}
