@@ -7,11 +7,11 @@ using Microsoft.Data.Sqlite;
 
 namespace Connectors.Mcp.Storage.Sqlite;
 
-/// <summary>Workspaces (<c>workspaces</c>, with their rate-limit overrides and own domains) and their API keys (<c>api_keys</c>, SHA-256 only).</summary>
+/// <summary>Workspaces (<c>workspaces</c>, with their rate-limit overrides, own domains and approvers) and their API keys (<c>api_keys</c>, SHA-256 only).</summary>
 public sealed partial class SqliteWorkspaceStore(SqliteDatabase database, TimeProvider time) : IWorkspaceStore
 {
     private const int MaxDomains = 50;
-    private const string Columns = "id, slug, plan, created_at, calls_per_minute, connector_calls_per_minute, domains";
+    private const string Columns = "id, slug, plan, created_at, calls_per_minute, connector_calls_per_minute, domains, approvers";
 
     public Task<Workspace> CreateAsync(string slug, WorkspacePlan plan, CancellationToken cancellationToken) =>
         database.WriteAsync(connection =>
@@ -89,7 +89,7 @@ public sealed partial class SqliteWorkspaceStore(SqliteDatabase database, TimePr
         // Looked up by the SHA-256 of the presented key: the stored hash is all the database knows.
         var hash = ApiKeys.Hash(apiKey);
         return database.ReadAsync(connection => ReadOne(connection.Command(
-            "SELECT w.id, w.slug, w.plan, w.created_at, w.calls_per_minute, w.connector_calls_per_minute, w.domains FROM api_keys k JOIN workspaces w ON w.id = k.workspace_id WHERE k.key_hash = $key_hash AND k.revoked_at IS NULL;")
+            "SELECT w.id, w.slug, w.plan, w.created_at, w.calls_per_minute, w.connector_calls_per_minute, w.domains, w.approvers FROM api_keys k JOIN workspaces w ON w.id = k.workspace_id WHERE k.key_hash = $key_hash AND k.revoked_at IS NULL;")
             .With("$key_hash", hash)), cancellationToken);
     }
 
@@ -139,6 +139,26 @@ public sealed partial class SqliteWorkspaceStore(SqliteDatabase database, TimePr
         }, cancellationToken);
     }
 
+    public Task<Workspace> SetApproversAsync(string workspaceId, Approvers? approvers, CancellationToken cancellationToken)
+    {
+        if (approvers is { } value && !Enum.IsDefined(value))
+        {
+            throw new ArgumentOutOfRangeException(nameof(approvers), approvers, "Unknown approvers; use client or person.");
+        }
+
+        return database.WriteAsync(connection =>
+        {
+            WorkspaceRow.Get(connection, workspaceId);
+            connection.Command("UPDATE workspaces SET approvers = $approvers WHERE id = $id;")
+                .With("$approvers", approvers?.ToName())
+                .With("$id", workspaceId)
+                .Execute();
+            // The approval gate reads the setting from the cached catalog; moving the version refreshes it.
+            WorkspaceRow.BumpCatalogVersion(connection, workspaceId);
+            return ReadOne(connection.Command($"SELECT {Columns} FROM workspaces WHERE id = $id;").With("$id", workspaceId))!;
+        }, cancellationToken);
+    }
+
     private static void CheckLimit(int? value, string name)
     {
         if (value is < 1 or > PlanLimits.MaxCallsPerMinute)
@@ -165,5 +185,6 @@ public sealed partial class SqliteWorkspaceStore(SqliteDatabase database, TimePr
                 : new RateLimitOverrides((int?)reader.GetNullableInt64(4), (int?)reader.GetNullableInt64(5)),
             // Empty stays the shared empty list, so a workspace without domains equals one read back.
             Domains = JsonSerializer.Deserialize<List<string>>(reader.GetString(6)) is { Count: > 0 } domains ? domains : (IReadOnlyList<string>)Array.Empty<string>(),
+            Approvers = reader.IsDBNull(7) ? null : ApproversNames.TryParse(reader.GetString(7), out var approvers) ? approvers : Approvers.Person,
         };
 }

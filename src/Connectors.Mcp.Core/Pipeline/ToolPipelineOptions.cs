@@ -1,3 +1,5 @@
+using Connectors.Mcp.Core.Storage;
+
 namespace Connectors.Mcp.Core.Pipeline;
 
 public sealed class ToolPipelineOptions
@@ -13,6 +15,13 @@ public sealed class ToolPipelineOptions
 
     /// <summary>Overrides the plan's calls per minute per connector instance (tests); a workspace's stored override still wins.</summary>
     public int? ConnectorCallsPerMinute { get; set; }
+
+    /// <summary>
+    /// Who may approve gated calls in a workspace that has not chosen (<see cref="Workspace.Approvers"/> is null): the
+    /// serving mode's default. <c>serve --stdio</c> sets <see cref="Approvers.Client"/>; everything else, HTTP included,
+    /// keeps <see cref="Approvers.Person"/>, so a host that forgets to choose never lets a client approve its own calls.
+    /// </summary>
+    public Approvers DefaultApprovers { get; set; } = Approvers.Person;
 
     /// <summary>How long to wait for a person to answer an elicitation before queueing the approval instead.</summary>
     public TimeSpan ElicitationTimeout { get; set; } = TimeSpan.FromMinutes(5);

@@ -35,4 +35,10 @@ public interface IWorkspaceStore
     /// <summary>Replaces the workspace's own domains (normalised to lower case, no duplicates) and bumps its catalog version.</summary>
     /// <exception cref="ArgumentException">A value is not a domain name such as <c>acme.com</c>.</exception>
     Task<Workspace> SetDomainsAsync(string workspaceId, IReadOnlyList<string> domains, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores who may approve the workspace's gated calls (<c>null</c> = the serving mode's default) and bumps its
+    /// catalog version, so running servers apply it on their next call.
+    /// </summary>
+    Task<Workspace> SetApproversAsync(string workspaceId, Approvers? approvers, CancellationToken cancellationToken);
 }

@@ -9,11 +9,14 @@ public sealed record Workspace(string Id, string Slug, WorkspacePlan Plan, DateT
     /// <summary>The organisation's own mail domains (lower case, e.g. <c>acme.com</c>); approval rules can refer to them as <c>workspace</c>.</summary>
     public IReadOnlyList<string> Domains { get; init; } = [];
 
+    /// <summary>Who may approve gated calls; <c>null</c> = the serving mode's default (<c>ToolPipelineOptions.DefaultApprovers</c>).</summary>
+    public Approvers? Approvers { get; init; }
+
     /// <summary>Value equality, domains compared item by item (a record would compare the list by reference).</summary>
     public bool Equals(Workspace? other) =>
         other is not null
         && Id == other.Id && Slug == other.Slug && Plan == other.Plan && CreatedAt == other.CreatedAt
-        && RateLimitOverrides == other.RateLimitOverrides
+        && RateLimitOverrides == other.RateLimitOverrides && Approvers == other.Approvers
         && Domains.SequenceEqual(other.Domains, StringComparer.Ordinal);
 
     public override int GetHashCode() => HashCode.Combine(Id, Slug, Plan, CreatedAt, RateLimitOverrides, Domains.Count);

@@ -1,4 +1,5 @@
 using Connectors.Mcp.Composition;
+using Connectors.Mcp.Core.Pipeline;
 using Connectors.Mcp.Core.Storage;
 using Connectors.Mcp.Hosting.Admin;
 using Connectors.Mcp.Hosting.Admin.Console;
@@ -79,7 +80,7 @@ public static class ServeHost
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = request.Home.Directory, DisableDefaults = true });
         ConfigureLogging(builder.Logging);
-        ConfigureServices(builder.Services, request.Home, new SessionWorkspace(workspace.Id));
+        ConfigureServices(builder.Services, request.Home, new SessionWorkspace(workspace.Id), ApproverDefaults.Stdio);
         builder.Services.AddMcpServer(ConfigureServer)
             .WithStdioServerTransport()
             .WithListToolsHandler((context, ct) => context.Services!.GetRequiredService<McpToolHandlers>().ListToolsAsync(context, ct))
@@ -122,7 +123,7 @@ public static class ServeHost
         builder.WebHost.UseUrls(urls.Select(u => u.ToString().TrimEnd('/')).ToArray());
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         ConfigureLogging(builder.Logging);
-        ConfigureServices(builder.Services, request.Home, new SessionWorkspace(null));
+        ConfigureServices(builder.Services, request.Home, new SessionWorkspace(null), ApproverDefaults.Http);
         builder.Services.AddSingleton(new HostAllowList(urls, (Environment.GetEnvironmentVariable(HostAllowList.AllowedHostsVariable) ?? "").Split(',')));
         builder.Services.AddSingleton(new HttpWorkspaceMode(workspace));
         builder.Services.AddEdgeAuthorization();
@@ -154,9 +155,11 @@ public static class ServeHost
         return app;
     }
 
-    private static void ConfigureServices(IServiceCollection services, AppHome home, SessionWorkspace sessionWorkspace)
+    private static void ConfigureServices(IServiceCollection services, AppHome home, SessionWorkspace sessionWorkspace, Approvers defaultApprovers)
     {
         services.AddConnectorsMcp(home);
+        services.Configure<ToolPipelineOptions>(o => o.DefaultApprovers = defaultApprovers);
+        services.Configure<ToolPipelineOptions>(o => o.DefaultApprovers = defaultApprovers);
         services.AddSingleton(sessionWorkspace);
         services.AddSingleton<McpToolHandlers>();
         services.AddSingleton<ToolListChangeNotifier>();

@@ -18,7 +18,7 @@ public sealed class AdminResourceApiTests(AdminServerFixture fixture) : IClassFi
         var pending = (await http.GetAsync("admin/api/approvals?workspace=acme", fixture.AdminToken))["approvals"]!.AsArray().Count;
 
         var acme = Assert.Single(workspaces)!.AsObject();
-        Assert.Equal(["connectors", "domains", "id", "pending_approvals", "plan", "slug"], acme.Select(p => p.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["approvers", "approvers_default", "connectors", "domains", "id", "pending_approvals", "plan", "slug"], acme.Select(p => p.Key).Order(StringComparer.Ordinal));
         Assert.Equal("acme", (string)acme["slug"]!);
         Assert.Equal("pro", (string)acme["plan"]!);
         Assert.StartsWith("ws_", (string)acme["id"]!);

@@ -4,7 +4,8 @@ namespace Connectors.Mcp.Tests.EndToEnd;
 
 /// <summary>
 /// A client that declared elicitation is asked through <c>elicitation/create</c> before a send: accept runs it once,
-/// decline or cancel denies it, and the audit rows say which.
+/// decline or cancel denies it, and the audit rows say which. Over stdio a workspace that has not chosen its approvers
+/// lets the client approve (the stdio default); one set to <c>person</c> never asks it.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class ElicitationTests(ElicitingStdioFixture fixture) : IClassFixture<ElicitingStdioFixture>
@@ -41,13 +42,13 @@ public sealed class ElicitationTests(ElicitingStdioFixture fixture) : IClassFixt
         OutputSchemaAssert.Valid(fixture.Tools["gmail_send_email"], result);
         Assert.Equal(email.Id, (string)result.Structured()["id"]!);
 
-        var row = await AuditRowAsync(status: "succeeded", decision: "elicitation:accepted");
+        var row = await AuditRowAsync(status: "succeeded", decision: "elicitation:accepted;approvers=client");
         Assert.Equal(fixture.Gmail.ConnectorId, (string)row["connector_id"]!);
     }
 
     [Theory]
-    [InlineData("decline", "elicitation:declined")]
-    [InlineData("cancel", "elicitation:cancelled")]
+    [InlineData("decline", "elicitation:declined;approvers=client")]
+    [InlineData("cancel", "elicitation:cancelled;approvers=client")]
     public async Task DeclineOrCancel_IsAnErrorAndNothingIsSent(string answer, string decision)
     {
         fixture.Answer = answer;
@@ -70,6 +71,36 @@ public sealed class ElicitationTests(ElicitingStdioFixture fixture) : IClassFixt
         // Denied by the person: nothing is queued for later either.
         Assert.Equal(approvals, (await fixture.Installation.Cli.RunOkAsync("approvals", "list", StdioWorkspaceFixture.Workspace, "--json")).StdoutLines.Length);
         await AuditRowAsync(status: "denied", decision: decision);
+    }
+
+    [Fact]
+    public async Task PersonApprovers_SetWhileServing_ClientIsNotAsked_AndTheSendWaitsForAPerson()
+    {
+        fixture.Answer = "accept";
+        var asked = fixture.Requests.Count;
+        var subject = $"Wire transfer {Guid.NewGuid():N}";
+
+        // Set with the CLI while the server runs: it applies from the next call, without a restart.
+        await fixture.Installation.Cli.RunOkAsync("workspace", "set-approvers", StdioWorkspaceFixture.Workspace, "person");
+        try
+        {
+            var pending = (await fixture.Client.CallAsync("gmail_send_email", new JsonObject
+            {
+                ["to"] = new JsonArray("treasury@acme.example"),
+                ["subject"] = subject,
+                ["body"] = "Please wire it today.",
+            })).AssertSuccess().Structured();
+
+            Assert.Equal(asked, fixture.Requests.Count);
+            Assert.Equal("pending_approval", (string)pending["status"]!);
+            Assert.DoesNotContain(Google.SentMessages, m => m.Message.Subject == subject);
+            var row = await AuditRowAsync(status: "pending_approval", decision: "queued;approvers=person");
+            Assert.Equal((string)pending["approval_id"]!, (string)row["approval_id"]!);
+        }
+        finally
+        {
+            await fixture.Installation.Cli.RunOkAsync("workspace", "set-approvers", StdioWorkspaceFixture.Workspace, "default");
+        }
     }
 
     [Fact]

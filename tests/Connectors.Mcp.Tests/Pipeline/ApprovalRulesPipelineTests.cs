@@ -45,7 +45,7 @@ public sealed class ApprovalRulesPipelineTests
         Assert.Equal(AuditStatus.Succeeded, insideRows[^1].Status);
         var queued = Assert.Single(rows, r => r.ApprovalId is not null);
         Assert.Equal(AuditStatus.PendingApproval, queued.Status);
-        Assert.Equal($"rule:{approve.Id}:approve;queued", queued.Decision);
+        Assert.Equal($"rule:{approve.Id}:approve;queued;approvers=person", queued.Decision);
     }
 
     [Fact]
@@ -65,7 +65,7 @@ public sealed class ApprovalRulesPipelineTests
         Assert.False(after.IsError, after.Text);
         Assert.Single(google.Server.SentMessages);
         var rows = (await h.Audit.ListAsync(ws.Id, 10, None)).Reverse().ToList();
-        Assert.Equal("queued", rows[0].Decision);
+        Assert.Equal("queued;approvers=person", rows[0].Decision);
         Assert.Equal($"rule:{rule.Id}:auto", rows[^1].Decision);
     }
 
@@ -110,7 +110,7 @@ public sealed class ApprovalRulesPipelineTests
         Assert.Single(google.Server.Calendar.Changes);
         Assert.Equal("pending_approval", partner.StructuredContent!["status"]!.GetValue<string>());
         var rows = (await h.Audit.ListAsync(ws.Id, 10, None)).ToList();
-        Assert.Equal($"rule:{outside.Id}:approve;queued", rows[0].Decision);
+        Assert.Equal($"rule:{outside.Id}:approve;queued;approvers=person", rows[0].Decision);
         Assert.Equal($"rule:{internalOnly.Id}:auto", rows[1].Decision);
     }
 
@@ -124,12 +124,13 @@ public sealed class ApprovalRulesPipelineTests
         await h.ConnectorAsync(ws);
         // rec_read is auto by default: the rule makes it ask.
         var rule = await AddRuleAsync(h, ws, "rec_*", "argument:query=payroll", ApprovalPolicy.Approve);
+        await h.ApproversAsync(ws, Approvers.Client);
 
         var outcome = await h.CallAsync(ws, "rec_read", """{"query":"payroll"}""", new AnswerPrompt(answer));
 
         Assert.Equal(answer != ApprovalPromptAnswer.Accepted, outcome.IsError);
         Assert.Equal(answer == ApprovalPromptAnswer.Accepted ? 1 : 0, h.Recorder.Calls.Count);
-        Assert.Equal($"rule:{rule.Id}:approve;{followed}", (await h.Audit.ListAsync(ws.Id, 1, None))[0].Decision);
+        Assert.Equal($"rule:{rule.Id}:approve;{followed};approvers=client", (await h.Audit.ListAsync(ws.Id, 1, None))[0].Decision);
     }
 
     [Fact]
@@ -146,7 +147,7 @@ public sealed class ApprovalRulesPipelineTests
 
         Assert.False(read.IsError, read.Text);
         Assert.Equal("pending_approval", send.StructuredContent!["status"]!.GetValue<string>());
-        Assert.Equal(["queued", "policy:auto"], (await h.Audit.ListAsync(ws.Id, 10, None)).Select(r => r.Decision));
+        Assert.Equal(["queued;approvers=person", "policy:auto"], (await h.Audit.ListAsync(ws.Id, 10, None)).Select(r => r.Decision));
     }
 
     [Fact]

@@ -209,6 +209,7 @@ public sealed class ToolPipelineTests
         await using var h = await PipelineHarness.CreateAsync();
         var ws = await h.WorkspaceAsync("acme");
         await h.ConnectorAsync(ws);
+        await h.ApproversAsync(ws, Approvers.Client);
         var prompt = new ScriptedPrompt(answer);
 
         var outcome = await h.CallAsync(ws, "rec_send", """{"to":"bob@example.com","body":"Lunch at noon?"}""", prompt);
@@ -221,6 +222,7 @@ public sealed class ToolPipelineTests
         var row = (await h.Audit.ListAsync(ws.Id, 1, CancellationToken.None))[0];
         Assert.Equal(isError ? AuditStatus.Denied : AuditStatus.Succeeded, row.Status);
         Assert.StartsWith("elicitation:", row.Decision, StringComparison.Ordinal);
+        Assert.EndsWith(";approvers=client", row.Decision, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -229,6 +231,7 @@ public sealed class ToolPipelineTests
         await using var h = await PipelineHarness.CreateAsync();
         var ws = await h.WorkspaceAsync("acme");
         await h.ConnectorAsync(ws);
+        await h.ApproversAsync(ws, Approvers.Client);
 
         var outcome = await h.CallAsync(ws, "rec_send", """{"to":"bob@example.com","body":"hi"}""", new ScriptedPrompt(ApprovalPromptAnswer.Unavailable));
 

@@ -12,8 +12,10 @@ namespace Connectors.Mcp.Core.Pipeline.Approval;
 /// <summary>
 /// The approval stage. The workspace's approval rules are tried first, by position: the first whose tool pattern and
 /// condition match decides instead of the tool's policy (audited as <c>rule:&lt;id&gt;:auto</c>, <c>…:deny</c>,
-/// <c>…:approve;queued</c> …). Then <c>auto</c> proceeds; <c>deny</c> refuses; <c>approve</c> asks the person through the client
-/// when it can (elicitation) and otherwise queues an approval bound to the SHA-256 of the exact arguments.
+/// <c>…:approve;queued</c> …). Then <c>auto</c> proceeds; <c>deny</c> refuses; <c>approve</c> asks through the client
+/// (elicitation) when the workspace lets the client approve and the client can, and otherwise queues an approval bound to
+/// the SHA-256 of the exact arguments for a person (CLI, admin console or API). Every decision of the approve branch
+/// records who was allowed to approve: <c>elicitation:accepted;approvers=client</c>, <c>queued;approvers=person</c> ….
 /// </summary>
 public sealed class ApprovalGate
 {
@@ -46,20 +48,23 @@ public sealed class ApprovalGate
                     $"Workspace '{catalog.Workspace.Slug}' does not allow {tool.Name} (policy: deny). Tell the user; an administrator can change it with `connectors-mcp policy set {catalog.Workspace.Slug} {tool.Name} approve`.");
         }
 
-        // Approve: what followed is recorded after the rule that asked for it, e.g. rule:rul_x:approve;queued.
+        // Approve: what followed is recorded after the rule that asked for it, e.g. rule:rul_x:approve;queued, and followed
+        // by who was allowed to approve. Only under 'client' is the client asked; under 'person' its answer never counts.
         var prefix = decidedBy is null ? string.Empty : decidedBy + "approve;";
+        var approvers = catalog.Workspace.Approvers ?? _options.DefaultApprovers;
+        var suffix = ApproversNames.AuditSuffix(approvers);
         var summary = Summarize(tool, arguments);
-        if (prompt is not null)
+        if (prompt is not null && approvers == Approvers.Client)
         {
             var answer = await AskAsync(prompt, tool.Name, summary, cancellationToken);
             switch (answer)
             {
                 case ApprovalPromptAnswer.Accepted:
-                    return new GateDecision(GateVerdict.Proceed, prefix + "elicitation:accepted");
+                    return new GateDecision(GateVerdict.Proceed, prefix + "elicitation:accepted" + suffix);
                 case ApprovalPromptAnswer.Declined:
                 case ApprovalPromptAnswer.Cancelled:
                     var word = answer == ApprovalPromptAnswer.Declined ? "declined" : "cancelled";
-                    return new GateDecision(GateVerdict.Denied, prefix + $"elicitation:{word}",
+                    return new GateDecision(GateVerdict.Denied, prefix + $"elicitation:{word}" + suffix,
                         $"The user {word} {tool.Name}; nothing was done. Do not retry unless the user asks again.");
             }
         }
@@ -68,7 +73,7 @@ public sealed class ApprovalGate
         var approval = existing ?? await _approvals.CreateAsync(
             new NewApproval(catalog.Workspace.Id, tool.Connector!.Id, tool.Name, tool.Action!.Name, CanonicalJson.Serialize(arguments), argumentsHash, summary, _options.ApprovalLifetime),
             cancellationToken);
-        return new GateDecision(GateVerdict.Pending, prefix + (existing is null ? "queued" : "queued:existing"), Approval: approval);
+        return new GateDecision(GateVerdict.Pending, prefix + (existing is null ? "queued" : "queued:existing") + suffix, Approval: approval);
     }
 
     /// <summary>The readable account of the call for the approver: the action's own, else its arguments.</summary>

@@ -3,7 +3,7 @@ using Connectors.Mcp.Commands.Shared;
 
 namespace Connectors.Mcp.Commands.Workspaces;
 
-/// <summary><c>workspace create|list|set-limits|set-domains</c>.</summary>
+/// <summary><c>workspace create|list|set-limits|set-domains|set-approvers</c>.</summary>
 internal sealed class WorkspaceCommand : Command
 {
     public WorkspaceCommand(CliContext context)
@@ -13,5 +13,6 @@ internal sealed class WorkspaceCommand : Command
         Add(new WorkspaceListCommand(context));
         Add(new WorkspaceSetLimitsCommand(context));
         Add(new WorkspaceSetDomainsCommand(context));
+        Add(new WorkspaceSetApproversCommand(context));
     }
 }

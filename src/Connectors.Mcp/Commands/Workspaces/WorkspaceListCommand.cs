@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Connectors.Mcp.Commands.Workspaces;
 
-/// <summary><c>workspace list [--json]</c>: slug, plan, effective rate limits (and whether overridden), created_at, own domains.</summary>
+/// <summary><c>workspace list [--json]</c>: slug, plan, effective rate limits (and whether overridden), who may approve (and whether by default), created_at, own domains.</summary>
 internal sealed class WorkspaceListCommand : Command
 {
     private static readonly OutputColumn<Workspace>[] Columns =
@@ -16,6 +16,7 @@ internal sealed class WorkspaceListCommand : Command
         new("calls_per_minute", w => PlanLimits.RateLimits(w).CallsPerMinute),
         new("connector_calls_per_minute", w => PlanLimits.RateLimits(w).ConnectorCallsPerMinute),
         new("limits", w => PlanLimits.RateLimits(w).Overridden ? "override" : "plan"),
+        .. ApproversColumn.Columns,
         new("domains", w => CliOutput.Array(w.Domains)),
         new("id", w => w.Id, InTable: false),
     ];

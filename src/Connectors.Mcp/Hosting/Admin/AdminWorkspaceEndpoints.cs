@@ -20,7 +20,7 @@ public static class AdminWorkspaceEndpoints
         endpoints.MapGet(AdminPaths.Api + "/workspaces", AdminApi.Handle(ListAsync));
         endpoints.MapPut(AdminPaths.Api + "/workspaces/{slug}/domains", AdminApi.Handle(SetDomainsAsync));
         endpoints.MapGet(AdminPaths.Api + "/workspaces/{slug}/connectors", AdminApi.Handle(ConnectorsAsync));
-        return endpoints;
+        return endpoints.MapAdminApprovers();
     }
 
     /// <summary>The workspace named by the route's <c>{slug}</c>; 404 when there is none.</summary>
@@ -89,12 +89,12 @@ public static class AdminWorkspaceEndpoints
         await AdminJson.OkAsync(context, new JsonObject { ["connectors"] = list });
     }
 
-    private static async Task<JsonObject> ToJsonAsync(HttpContext context, Workspace workspace)
+    internal static async Task<JsonObject> ToJsonAsync(HttpContext context, Workspace workspace)
     {
         var ct = context.RequestAborted;
         var pending = await context.RequestServices.GetRequiredService<IApprovalStore>().ListAsync(workspace.Id, ApprovalStatus.Pending, ct);
         var connectors = await context.RequestServices.GetRequiredService<IConnectorStore>().GetWorkspaceConnectorsAsync(workspace.Id, ct);
-        return new JsonObject
+        var json = new JsonObject
         {
             ["id"] = workspace.Id,
             ["slug"] = workspace.Slug,
@@ -103,5 +103,7 @@ public static class AdminWorkspaceEndpoints
             ["pending_approvals"] = pending.Count,
             ["connectors"] = connectors.Count,
         };
+        AdminApproversEndpoints.Describe(context, workspace, json);
+        return json;
     }
 }

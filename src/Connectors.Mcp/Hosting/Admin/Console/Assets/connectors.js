@@ -5,6 +5,7 @@ import { el, byId, clear, setText } from './dom.js';
 import { timeElement } from './time.js';
 import { loadWorkspaces } from './workspaces.js';
 import { coalesced } from './refresh.js';
+import { approversText } from './approvers.js';
 
 export function createConnectorsView() {
   const container = byId('connectors-list');
@@ -29,7 +30,7 @@ export function createConnectorsView() {
     const rows = connectors.map((connector) => row(connector));
     return el('section', { class: 'workspace', attrs: { 'aria-labelledby': headingId } },
       el('h3', { attrs: { id: headingId } }, 'Workspace ', workspace.slug,
-        el('span', { class: 'muted' }, ` · ${workspace.plan} · ${workspace.pending_approvals} pending`)),
+        el('span', { class: 'muted' }, ` · ${workspace.plan} · ${workspace.pending_approvals} pending · approvers: ${approversText(workspace)}`)),
       connectors.length === 0
         ? el('p', { class: 'muted' }, 'No connectors. Add one with connectors-mcp connector add.')
         : el('div', { class: 'table-wrap' },

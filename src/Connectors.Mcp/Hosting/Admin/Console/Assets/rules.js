@@ -5,6 +5,7 @@ import { el, byId, fillSelect, setText } from './dom.js';
 import { timeElement } from './time.js';
 import { loadWorkspaces, workspaceOptions } from './workspaces.js';
 import { coalesced } from './refresh.js';
+import { createApproversForm } from './approvers.js';
 
 export function createRulesView() {
   const select = byId('rules-workspace');
@@ -13,6 +14,7 @@ export function createRulesView() {
   const ruleForm = byId('rule-form');
   const domainsForm = byId('domains-form');
   const error = byId('rules-error');
+  const approvers = createApproversForm(select, error, () => refresh());
 
   select.addEventListener('change', () => refresh());
 
@@ -119,6 +121,7 @@ export function createRulesView() {
       if (current && document.activeElement !== domainsForm.elements.domains) {
         domainsForm.elements.domains.value = (current.domains ?? []).join(', ');
       }
+      approvers.show(current);
       await load();
     } catch (failure) {
       setText(error, failure.message);

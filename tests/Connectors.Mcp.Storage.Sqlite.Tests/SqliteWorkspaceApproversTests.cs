@@ -1,0 +1,64 @@
+using Connectors.Mcp.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Connectors.Mcp.Storage.Sqlite.Tests;
+
+/// <summary><c>workspaces.approvers</c> (migration 0008): who may approve a workspace's gated calls, NULL = the mode's default.</summary>
+public sealed class SqliteWorkspaceApproversTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task SetApproversAsync_StoresReadsEverywhereAndBumpsTheCatalogVersion_NullReturnsToTheDefault()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var key = await storage.Workspaces.CreateApiKeyAsync(workspace.Id, None);
+        var version = await storage.Workspaces.GetCatalogVersionAsync(workspace.Id, None);
+        Assert.Null(workspace.Approvers);
+
+        var updated = await storage.Workspaces.SetApproversAsync(workspace.Id, Approvers.Client, None);
+
+        Assert.Equal(Approvers.Client, updated.Approvers);
+        Assert.Equal(Approvers.Client, (await storage.Workspaces.FindByIdAsync(workspace.Id, None))!.Approvers);
+        Assert.Equal(Approvers.Client, (await storage.Workspaces.FindBySlugAsync(workspace.Slug, None))!.Approvers);
+        Assert.Equal(Approvers.Client, (await storage.Workspaces.FindByApiKeyAsync(key, None))!.Approvers);
+        Assert.Equal(Approvers.Client, Assert.Single(await storage.Workspaces.ListAsync(None)).Approvers);
+        Assert.Equal("client", storage.ScalarRaw("SELECT approvers FROM workspaces WHERE id = $id;", ("$id", workspace.Id)));
+        Assert.Equal(version + 1, await storage.Workspaces.GetCatalogVersionAsync(workspace.Id, None));
+        Assert.NotEqual(workspace, updated);
+
+        Assert.Equal(Approvers.Person, (await storage.Workspaces.SetApproversAsync(workspace.Id, Approvers.Person, None)).Approvers);
+        var reset = await storage.Workspaces.SetApproversAsync(workspace.Id, null, None);
+
+        Assert.Null(reset.Approvers);
+        Assert.Equal(workspace, reset);
+        Assert.Equal(version + 3, await storage.Workspaces.GetCatalogVersionAsync(workspace.Id, None));
+    }
+
+    [Fact]
+    public async Task SetApproversAsync_OtherWorkspaces_KeepTheirs_UnknownWorkspace_IsNotFound()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var acme = await storage.CreateWorkspaceAsync("acme");
+        var other = await storage.CreateWorkspaceAsync("other");
+
+        await storage.Workspaces.SetApproversAsync(acme.Id, Approvers.Person, None);
+
+        Assert.Null((await storage.Workspaces.FindByIdAsync(other.Id, None))!.Approvers);
+        Assert.Equal(0L, await storage.Workspaces.GetCatalogVersionAsync(other.Id, None));
+        await Assert.ThrowsAsync<EntityNotFoundException>(() => storage.Workspaces.SetApproversAsync("ws_missing", Approvers.Client, None));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => storage.Workspaces.SetApproversAsync(acme.Id, (Approvers)7, None));
+    }
+
+    [Fact]
+    public async Task Column_AcceptsOnlyClientPersonOrNull()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+
+        var error = Assert.Throws<SqliteException>(() => storage.ExecuteRaw("UPDATE workspaces SET approvers = 'anyone' WHERE id = $id;", ("$id", workspace.Id)));
+
+        Assert.Contains("CHECK", error.Message, StringComparison.Ordinal);
+    }
+}
