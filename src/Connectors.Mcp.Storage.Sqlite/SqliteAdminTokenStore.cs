@@ -8,6 +8,7 @@ namespace Connectors.Mcp.Storage.Sqlite;
 /// Admin tokens (<c>admin_tokens</c>) and their browser sessions (<c>admin_sessions</c>). Tokens and session ids are
 /// looked up by their SHA-256, the only form stored. A session is live while it has not expired and its token is not
 /// revoked; revoking deletes the token's sessions in the same transaction, and an expired session is deleted when found.
+/// Creating and revoking a token write its <c>operator_changes</c> row (id and name only) in their transaction.
 /// </summary>
 public sealed class SqliteAdminTokenStore(SqliteDatabase database, TimeProvider time) : IAdminTokenStore
 {
@@ -18,7 +19,7 @@ public sealed class SqliteAdminTokenStore(SqliteDatabase database, TimeProvider 
     /// <summary>A token's use is written at most this often, so each request does not cost a synced write.</summary>
     private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
-    public async Task<IssuedAdminToken> CreateAsync(string name, CancellationToken cancellationToken)
+    public async Task<IssuedAdminToken> CreateAsync(string name, OperatorActor actor, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         name = name.Trim();
@@ -29,13 +30,16 @@ public sealed class SqliteAdminTokenStore(SqliteDatabase database, TimeProvider 
 
         var secret = AdminSecrets.NewToken();
         var token = new AdminToken(EntityIds.New(IdPrefix), name, SqliteTime.Now(time), null, null);
-        await database.WriteAsync(connection => connection.Command(
-                "INSERT INTO admin_tokens (id, name, token_hash, created_at) VALUES ($id, $name, $token_hash, $created_at);")
-            .With("$id", token.Id)
-            .With("$name", token.Name)
-            .With("$token_hash", AdminSecrets.Hash(secret))
-            .With("$created_at", SqliteTime.ToText(token.CreatedAt))
-            .Execute(), cancellationToken);
+        await database.WriteAsync(connection =>
+        {
+            connection.Command("INSERT INTO admin_tokens (id, name, token_hash, created_at) VALUES ($id, $name, $token_hash, $created_at);")
+                .With("$id", token.Id)
+                .With("$name", token.Name)
+                .With("$token_hash", AdminSecrets.Hash(secret))
+                .With("$created_at", SqliteTime.ToText(token.CreatedAt))
+                .Execute();
+            OperatorChangeRow.Append(connection, time, actor, null, OperatorActions.AdminTokenCreate, OperatorChangeRow.AdminTokenTarget(token), null, "active");
+        }, cancellationToken);
         return new IssuedAdminToken(token, secret);
     }
 
@@ -80,7 +84,7 @@ public sealed class SqliteAdminTokenStore(SqliteDatabase database, TimeProvider 
             return tokens;
         }, cancellationToken);
 
-    public Task<AdminToken> RevokeAsync(string tokenId, CancellationToken cancellationToken) =>
+    public Task<AdminToken> RevokeAsync(string tokenId, OperatorActor actor, CancellationToken cancellationToken) =>
         database.WriteAsync(connection =>
         {
             var token = ReadToken(connection.Command($"SELECT {TokenColumns} FROM admin_tokens WHERE id = $id;").With("$id", tokenId))
@@ -90,6 +94,7 @@ public sealed class SqliteAdminTokenStore(SqliteDatabase database, TimeProvider 
                 var now = SqliteTime.Now(time);
                 connection.Command("UPDATE admin_tokens SET revoked_at = $now WHERE id = $id;").With("$now", SqliteTime.ToText(now)).With("$id", tokenId).Execute();
                 token = token with { RevokedAt = now };
+                OperatorChangeRow.Append(connection, time, actor, null, OperatorActions.AdminTokenRevoke, OperatorChangeRow.AdminTokenTarget(token), "active", "revoked");
             }
 
             connection.Command("DELETE FROM admin_sessions WHERE token_id = $id;").With("$id", tokenId).Execute();

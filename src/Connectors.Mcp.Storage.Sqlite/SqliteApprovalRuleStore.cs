@@ -9,7 +9,7 @@ namespace Connectors.Mcp.Storage.Sqlite;
 /// <summary>
 /// Per-workspace approval rules (<c>approval_rules</c>). Positions stay dense (1..n) per workspace: every change is one
 /// immediate transaction that moves the other rules and bumps the workspace's catalog version, so a server that sees
-/// the new version also sees the new order.
+/// the new version also sees the new order, and writes the change's <c>operator_changes</c> row.
 /// </summary>
 public sealed class SqliteApprovalRuleStore(SqliteDatabase database, TimeProvider time) : IApprovalRuleStore
 {
@@ -17,7 +17,7 @@ public sealed class SqliteApprovalRuleStore(SqliteDatabase database, TimeProvide
 
     private const string Columns = "id, workspace_id, position, tool_pattern, condition, effect, note, created_at";
 
-    public Task<ApprovalRule> AddAsync(NewApprovalRule rule, CancellationToken cancellationToken)
+    public Task<ApprovalRule> AddAsync(NewApprovalRule rule, OperatorActor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(rule);
         ArgumentNullException.ThrowIfNull(rule.Condition);
@@ -34,7 +34,7 @@ public sealed class SqliteApprovalRuleStore(SqliteDatabase database, TimeProvide
 
         return database.WriteAsync(connection =>
         {
-            WorkspaceRow.Get(connection, rule.WorkspaceId);
+            var workspace = WorkspaceRow.Get(connection, rule.WorkspaceId);
             var ids = IdsByPosition(connection, rule.WorkspaceId);
             var position = rule.Position ?? ids.Count + 1;
             if (position < 1 || position > ids.Count + 1)
@@ -73,6 +73,7 @@ public sealed class SqliteApprovalRuleStore(SqliteDatabase database, TimeProvide
                 .With("$created_at", SqliteTime.ToText(added.CreatedAt))
                 .Execute();
             WorkspaceRow.BumpCatalogVersion(connection, rule.WorkspaceId);
+            OperatorChangeRow.Append(connection, time, actor, workspace, OperatorActions.RuleAdd, added.Id, null, OperatorChangeRow.RuleText(added));
             return added;
         }, cancellationToken);
     }
@@ -92,7 +93,7 @@ public sealed class SqliteApprovalRuleStore(SqliteDatabase database, TimeProvide
             return rules;
         }, cancellationToken);
 
-    public Task<bool> RemoveAsync(string workspaceId, string ruleId, CancellationToken cancellationToken) =>
+    public Task<bool> RemoveAsync(string workspaceId, string ruleId, OperatorActor actor, CancellationToken cancellationToken) =>
         database.WriteAsync(connection =>
         {
             var ids = IdsByPosition(connection, workspaceId);
@@ -102,6 +103,7 @@ public sealed class SqliteApprovalRuleStore(SqliteDatabase database, TimeProvide
                 return false;
             }
 
+            var removed = ReadRule(connection, ruleId);
             connection.Command("DELETE FROM approval_rules WHERE id = $id AND workspace_id = $workspace_id;")
                 .With("$id", ruleId)
                 .With("$workspace_id", workspaceId)
@@ -112,6 +114,8 @@ public sealed class SqliteApprovalRuleStore(SqliteDatabase database, TimeProvide
             }
 
             WorkspaceRow.BumpCatalogVersion(connection, workspaceId);
+            OperatorChangeRow.Append(
+                connection, time, actor, WorkspaceRow.Get(connection, workspaceId), OperatorActions.RuleRemove, ruleId, OperatorChangeRow.RuleText(removed), null);
             return true;
         }, cancellationToken);
 
@@ -127,6 +131,12 @@ public sealed class SqliteApprovalRuleStore(SqliteDatabase database, TimeProvide
         }
 
         return ids;
+    }
+
+    private static ApprovalRule ReadRule(PooledConnection connection, string ruleId)
+    {
+        using var reader = connection.Command($"SELECT {Columns} FROM approval_rules WHERE id = $id;").With("$id", ruleId).ExecuteReader();
+        return reader.Read() ? Read(reader) : throw new InvalidOperationException($"Rule '{ruleId}' is gone inside its own transaction.");
     }
 
     private static void SetPosition(PooledConnection connection, string ruleId, int position) =>

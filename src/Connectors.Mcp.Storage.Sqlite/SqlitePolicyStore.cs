@@ -4,12 +4,12 @@ using Connectors.Mcp.Storage.Sqlite.Internal;
 
 namespace Connectors.Mcp.Storage.Sqlite;
 
-/// <summary>Per-workspace approval policy overrides (<c>policies</c>), by tool name.</summary>
+/// <summary>Per-workspace approval policy overrides (<c>policies</c>), by tool name; each change recorded in <c>operator_changes</c>.</summary>
 public sealed class SqlitePolicyStore(SqliteDatabase database, TimeProvider time) : IPolicyStore
 {
     private const int MaxToolNameLength = 128;
 
-    public Task SetAsync(string workspaceId, string toolName, ApprovalPolicy policy, CancellationToken cancellationToken) =>
+    public Task SetAsync(string workspaceId, string toolName, ApprovalPolicy policy, OperatorActor actor, CancellationToken cancellationToken) =>
         database.WriteAsync(connection =>
         {
             if (string.IsNullOrWhiteSpace(toolName) || toolName.Length > MaxToolNameLength)
@@ -18,7 +18,11 @@ public sealed class SqlitePolicyStore(SqliteDatabase database, TimeProvider time
                     $"'{toolName}' is not a tool name; use the name `tools/list` shows, such as 'gmail_send_email'.", nameof(toolName));
             }
 
-            WorkspaceRow.Get(connection, workspaceId);
+            var workspace = WorkspaceRow.Get(connection, workspaceId);
+            var old = connection.Command("SELECT policy FROM policies WHERE workspace_id = $workspace_id AND tool = $tool;")
+                .With("$workspace_id", workspaceId)
+                .With("$tool", toolName)
+                .ExecuteScalar() as string;
             connection.Command(
                 """
                 INSERT INTO policies (workspace_id, tool, policy, updated_at) VALUES ($workspace_id, $tool, $policy, $now)
@@ -30,6 +34,7 @@ public sealed class SqlitePolicyStore(SqliteDatabase database, TimeProvider time
                 .With("$now", SqliteTime.ToText(SqliteTime.Now(time)))
                 .Execute();
             WorkspaceRow.BumpCatalogVersion(connection, workspaceId);
+            OperatorChangeRow.Append(connection, time, actor, workspace, OperatorActions.PolicySet, toolName, old, policy.ToName());
         }, cancellationToken);
 
     public Task<IReadOnlyDictionary<string, ApprovalPolicy>> GetAllAsync(string workspaceId, CancellationToken cancellationToken) =>

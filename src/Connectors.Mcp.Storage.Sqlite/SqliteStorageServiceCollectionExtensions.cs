@@ -28,6 +28,7 @@ public static class SqliteStorageServiceCollectionExtensions
         services.AddSingleton<IIdempotencyStore, SqliteIdempotencyStore>();
         services.AddSingleton<IAdminTokenStore, SqliteAdminTokenStore>();
         services.AddSingleton<IWorkspaceWatermarks, SqliteWorkspaceWatermarks>();
+        services.AddSingleton<IOperatorAuditLog, SqliteOperatorAuditLog>();
         return services;
     }
 }

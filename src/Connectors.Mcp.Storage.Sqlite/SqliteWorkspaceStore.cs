@@ -7,7 +7,11 @@ using Microsoft.Data.Sqlite;
 
 namespace Connectors.Mcp.Storage.Sqlite;
 
-/// <summary>Workspaces (<c>workspaces</c>, with their rate-limit overrides, own domains and approvers) and their API keys (<c>api_keys</c>, SHA-256 only).</summary>
+/// <summary>
+/// Workspaces (<c>workspaces</c>, with their rate-limit overrides, own domains and approvers) and their API keys
+/// (<c>api_keys</c>, SHA-256 only). Changes to keys, domains, limits and approvers write their <c>operator_changes</c>
+/// row in their transaction.
+/// </summary>
 public sealed partial class SqliteWorkspaceStore(SqliteDatabase database, TimeProvider time) : IWorkspaceStore
 {
     private const int MaxDomains = 50;
@@ -63,18 +67,20 @@ public sealed partial class SqliteWorkspaceStore(SqliteDatabase database, TimePr
             return workspaces;
         }, cancellationToken);
 
-    public Task<string> CreateApiKeyAsync(string workspaceId, CancellationToken cancellationToken)
+    public Task<string> CreateApiKeyAsync(string workspaceId, OperatorActor actor, CancellationToken cancellationToken)
     {
         // Generated outside the transaction; only the hash goes into it.
         var apiKey = ApiKeys.New();
         return database.WriteAsync(connection =>
         {
-            WorkspaceRow.Get(connection, workspaceId);
+            var workspace = WorkspaceRow.Get(connection, workspaceId);
+            var hash = ApiKeys.Hash(apiKey);
             connection.Command("INSERT INTO api_keys (key_hash, workspace_id, created_at) VALUES ($key_hash, $workspace_id, $created_at);")
-                .With("$key_hash", ApiKeys.Hash(apiKey))
+                .With("$key_hash", hash)
                 .With("$workspace_id", workspaceId)
                 .With("$created_at", SqliteTime.ToText(SqliteTime.Now(time)))
                 .Execute();
+            OperatorChangeRow.Append(connection, time, actor, workspace, OperatorActions.ApiKeyCreate, OperatorChangeRow.ApiKeyTarget(hash), null, "active");
             return apiKey;
         }, cancellationToken);
     }
@@ -98,7 +104,7 @@ public sealed partial class SqliteWorkspaceStore(SqliteDatabase database, TimePr
             connection.Command("SELECT catalog_version FROM workspaces WHERE id = $id;").With("$id", workspaceId).ExecuteScalar() as long?
             ?? throw NotFound.Workspace(workspaceId), cancellationToken);
 
-    public Task<Workspace> SetDomainsAsync(string workspaceId, IReadOnlyList<string> domains, CancellationToken cancellationToken)
+    public Task<Workspace> SetDomainsAsync(string workspaceId, IReadOnlyList<string> domains, OperatorActor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(domains);
         var normalized = domains.Select(d => DomainNames.Normalize(d ?? string.Empty, nameof(domains))).Distinct(StringComparer.Ordinal).ToList();
@@ -109,25 +115,28 @@ public sealed partial class SqliteWorkspaceStore(SqliteDatabase database, TimePr
 
         return database.WriteAsync(connection =>
         {
-            WorkspaceRow.Get(connection, workspaceId);
+            var old = Current(connection, workspaceId);
             connection.Command("UPDATE workspaces SET domains = $domains WHERE id = $id;")
                 .With("$domains", JsonSerializer.Serialize(normalized))
                 .With("$id", workspaceId)
                 .Execute();
             // Rules that say 'workspace' read the domains from the cached catalog; moving the version refreshes it.
             WorkspaceRow.BumpCatalogVersion(connection, workspaceId);
-            return ReadOne(connection.Command($"SELECT {Columns} FROM workspaces WHERE id = $id;").With("$id", workspaceId))!;
+            var updated = Current(connection, workspaceId);
+            OperatorChangeRow.Append(
+                connection, time, actor, Row(updated), OperatorActions.DomainsSet, null, OperatorChangeRow.DomainsText(old.Domains), OperatorChangeRow.DomainsText(updated.Domains));
+            return updated;
         }, cancellationToken);
     }
 
-    public Task<Workspace> SetRateLimitsAsync(string workspaceId, RateLimitOverrides overrides, CancellationToken cancellationToken)
+    public Task<Workspace> SetRateLimitsAsync(string workspaceId, RateLimitOverrides overrides, OperatorActor actor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(overrides);
         CheckLimit(overrides.CallsPerMinute, "calls per minute");
         CheckLimit(overrides.ConnectorCallsPerMinute, "connector calls per minute");
         return database.WriteAsync(connection =>
         {
-            WorkspaceRow.Get(connection, workspaceId);
+            var old = Current(connection, workspaceId);
             connection.Command("UPDATE workspaces SET calls_per_minute = $calls, connector_calls_per_minute = $connector_calls WHERE id = $id;")
                 .With("$calls", overrides.CallsPerMinute)
                 .With("$connector_calls", overrides.ConnectorCallsPerMinute)
@@ -135,11 +144,15 @@ public sealed partial class SqliteWorkspaceStore(SqliteDatabase database, TimePr
                 .Execute();
             // Servers cache the workspace with its catalog; moving the version makes them read the new limits.
             WorkspaceRow.BumpCatalogVersion(connection, workspaceId);
-            return ReadOne(connection.Command($"SELECT {Columns} FROM workspaces WHERE id = $id;").With("$id", workspaceId))!;
+            var updated = Current(connection, workspaceId);
+            OperatorChangeRow.Append(
+                connection, time, actor, Row(updated), OperatorActions.LimitsSet, null,
+                OperatorChangeRow.LimitsText(old.RateLimitOverrides), OperatorChangeRow.LimitsText(updated.RateLimitOverrides));
+            return updated;
         }, cancellationToken);
     }
 
-    public Task<Workspace> SetApproversAsync(string workspaceId, Approvers? approvers, CancellationToken cancellationToken)
+    public Task<Workspace> SetApproversAsync(string workspaceId, Approvers? approvers, OperatorActor actor, CancellationToken cancellationToken)
     {
         if (approvers is { } value && !Enum.IsDefined(value))
         {
@@ -148,16 +161,25 @@ public sealed partial class SqliteWorkspaceStore(SqliteDatabase database, TimePr
 
         return database.WriteAsync(connection =>
         {
-            WorkspaceRow.Get(connection, workspaceId);
+            var old = Current(connection, workspaceId);
             connection.Command("UPDATE workspaces SET approvers = $approvers WHERE id = $id;")
                 .With("$approvers", approvers?.ToName())
                 .With("$id", workspaceId)
                 .Execute();
             // The approval gate reads the setting from the cached catalog; moving the version refreshes it.
             WorkspaceRow.BumpCatalogVersion(connection, workspaceId);
-            return ReadOne(connection.Command($"SELECT {Columns} FROM workspaces WHERE id = $id;").With("$id", workspaceId))!;
+            var updated = Current(connection, workspaceId);
+            OperatorChangeRow.Append(
+                connection, time, actor, Row(updated), OperatorActions.ApproversSet, null, old.Approvers?.ToName() ?? "default", updated.Approvers?.ToName() ?? "default");
+            return updated;
         }, cancellationToken);
     }
+
+    /// <summary>The workspace as stored now, inside the caller's transaction.</summary>
+    private static Workspace Current(PooledConnection connection, string workspaceId) =>
+        ReadOne(connection.Command($"SELECT {Columns} FROM workspaces WHERE id = $id;").With("$id", workspaceId)) ?? throw NotFound.Workspace(workspaceId);
+
+    private static WorkspaceRow Row(Workspace workspace) => new(workspace.Id, workspace.Slug, workspace.Plan);
 
     private static void CheckLimit(int? value, string name)
     {

@@ -87,6 +87,13 @@ public sealed class ConsoleViewsTests(ChromiumFixture chromium) : ConsoleTest(ch
         await agent.QueueAsync("gmail_send_email", Agent.Send($"{outside} notes", "Hi.", "eve@example.com"));
         await Page.GetByRole(AriaRole.Tab, new() { Name = "Audit" }).ClickAsync();
         await Assertions.Expect(Page.GetByRole(AriaRole.Table, new() { Name = "Audit entries" })).ToContainTextAsync(new Regex(@"rule:rul_\w+:auto"));
+
+        // The console's own changes are on record for its admin token, with the rule's text and the domains.
+        var changes = Page.GetByRole(AriaRole.Table, new() { Name = "Operator changes" });
+        var ruleAdded = changes.GetByRole(AriaRole.Row).Filter(new() { HasText = "rule.add" });
+        await Assertions.Expect(ruleAdded).ToContainTextAsync("admin:sandbox");
+        await Assertions.Expect(ruleAdded).ToContainTextAsync("#1 gmail_send_email when recipients-all-in:workspace → auto (own domain goes out)");
+        await Assertions.Expect(changes.GetByRole(AriaRole.Row).Filter(new() { HasText = "domains.set" })).ToContainTextAsync("acme.com");
         await Page.GetByRole(AriaRole.Tab, new() { Name = "Rules" }).ClickAsync();
 
         await form.GetByLabel("Tool pattern").FillAsync("gmail_send_email");

@@ -12,7 +12,7 @@ public sealed class SqliteAdminTokenStoreTests
         using var storage = await TestStorage.CreateAsync();
         var store = new SqliteAdminTokenStore(storage.Database, storage.Time);
 
-        var issued = await store.CreateAsync("ops", None);
+        var issued = await store.CreateAsync("ops", TestStorage.Actor, None);
 
         Assert.Matches("^cma_[A-Za-z0-9_-]{43}$", issued.Secret);
         Assert.Matches("^adm_[0-9a-z]{24}$", issued.Token.Id);
@@ -30,7 +30,7 @@ public sealed class SqliteAdminTokenStoreTests
     {
         using var storage = await TestStorage.CreateAsync();
         var store = new SqliteAdminTokenStore(storage.Database, storage.Time);
-        var issued = await store.CreateAsync("ops", None);
+        var issued = await store.CreateAsync("ops", TestStorage.Actor, None);
 
         storage.Time.Advance(TimeSpan.FromSeconds(5));
         var found = await store.FindBySecretAsync(issued.Secret, None);
@@ -55,7 +55,7 @@ public sealed class SqliteAdminTokenStoreTests
     {
         using var storage = await TestStorage.CreateAsync();
         var store = new SqliteAdminTokenStore(storage.Database, storage.Time);
-        await store.CreateAsync("ops", None);
+        await store.CreateAsync("ops", TestStorage.Actor, None);
 
         Assert.Null(await store.FindBySecretAsync(secret, None));
     }
@@ -65,14 +65,14 @@ public sealed class SqliteAdminTokenStoreTests
     {
         using var storage = await TestStorage.CreateAsync();
         var store = new SqliteAdminTokenStore(storage.Database, storage.Time);
-        var revoked = await store.CreateAsync("old", None);
-        var kept = await store.CreateAsync("new", None);
+        var revoked = await store.CreateAsync("old", TestStorage.Actor, None);
+        var kept = await store.CreateAsync("new", TestStorage.Actor, None);
         var revokedSession = await store.CreateSessionAsync(revoked.Token.Id, TimeSpan.FromHours(12), None);
         var keptSession = await store.CreateSessionAsync(kept.Token.Id, TimeSpan.FromHours(12), None);
 
         storage.Time.Advance(TimeSpan.FromMinutes(3));
-        var result = await store.RevokeAsync(revoked.Token.Id, None);
-        var again = await store.RevokeAsync(revoked.Token.Id, None);
+        var result = await store.RevokeAsync(revoked.Token.Id, TestStorage.Actor, None);
+        var again = await store.RevokeAsync(revoked.Token.Id, TestStorage.Actor, None);
 
         Assert.Equal(TestStorage.Start.AddMinutes(3), result.RevokedAt);
         Assert.Equal(result.RevokedAt, again.RevokedAt);
@@ -92,7 +92,7 @@ public sealed class SqliteAdminTokenStoreTests
         using var storage = await TestStorage.CreateAsync();
         var store = new SqliteAdminTokenStore(storage.Database, storage.Time);
 
-        await Assert.ThrowsAsync<EntityNotFoundException>(() => store.RevokeAsync("adm_missing", None));
+        await Assert.ThrowsAsync<EntityNotFoundException>(() => store.RevokeAsync("adm_missing", TestStorage.Actor, None));
     }
 
     [Fact]
@@ -100,7 +100,7 @@ public sealed class SqliteAdminTokenStoreTests
     {
         using var storage = await TestStorage.CreateAsync();
         var store = new SqliteAdminTokenStore(storage.Database, storage.Time);
-        var token = await store.CreateAsync("ops", None);
+        var token = await store.CreateAsync("ops", TestStorage.Actor, None);
         var issued = await store.CreateSessionAsync(token.Token.Id, TimeSpan.FromHours(12), None);
 
         storage.Time.Advance(TimeSpan.FromHours(12) - TimeSpan.FromSeconds(1));
@@ -120,7 +120,7 @@ public sealed class SqliteAdminTokenStoreTests
     {
         using var storage = await TestStorage.CreateAsync();
         var store = new SqliteAdminTokenStore(storage.Database, storage.Time);
-        var token = await store.CreateAsync("ops", None);
+        var token = await store.CreateAsync("ops", TestStorage.Actor, None);
 
         var first = await store.CreateSessionAsync(token.Token.Id, TimeSpan.FromHours(1), None);
         var second = await store.CreateSessionAsync(token.Token.Id, TimeSpan.FromHours(1), None);
@@ -139,7 +139,7 @@ public sealed class SqliteAdminTokenStoreTests
     {
         using var storage = await TestStorage.CreateAsync();
         var store = new SqliteAdminTokenStore(storage.Database, storage.Time);
-        var token = await store.CreateAsync("ops", None);
+        var token = await store.CreateAsync("ops", TestStorage.Actor, None);
         var ended = await store.CreateSessionAsync(token.Token.Id, TimeSpan.FromHours(1), None);
         var other = await store.CreateSessionAsync(token.Token.Id, TimeSpan.FromHours(1), None);
 
@@ -156,7 +156,7 @@ public sealed class SqliteAdminTokenStoreTests
         using var storage = await TestStorage.CreateAsync();
         var store = new SqliteAdminTokenStore(storage.Database, storage.Time);
 
-        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.CreateAsync(" ", None));
-        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.CreateAsync(new string('x', 101), None));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.CreateAsync(" ", TestStorage.Actor, None));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.CreateAsync(new string('x', 101), TestStorage.Actor, None));
     }
 }

@@ -14,8 +14,8 @@ public sealed class SqliteApprovalRuleStoreTests
         using var storage = await TestStorage.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
 
-        var first = await storage.Rules.AddAsync(Rule(workspace, "gmail_send_email", "recipients-all-in:acme.com", ApprovalPolicy.Auto, "own domain"), None);
-        var second = await storage.Rules.AddAsync(Rule(workspace, "gmail_send_email", "always", ApprovalPolicy.Approve), None);
+        var first = await storage.Rules.AddAsync(Rule(workspace, "gmail_send_email", "recipients-all-in:acme.com", ApprovalPolicy.Auto, "own domain"), TestStorage.Actor, None);
+        var second = await storage.Rules.AddAsync(Rule(workspace, "gmail_send_email", "always", ApprovalPolicy.Approve), TestStorage.Actor, None);
 
         Assert.Matches("^rul_[0-9a-z]{24}$", first.Id);
         Assert.Equal((1, 2), (first.Position, second.Position));
@@ -34,13 +34,13 @@ public sealed class SqliteApprovalRuleStoreTests
     {
         using var storage = await TestStorage.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
-        var a = await storage.Rules.AddAsync(Rule(workspace, "a"), None);
-        var b = await storage.Rules.AddAsync(Rule(workspace, "b"), None);
-        var c = await storage.Rules.AddAsync(Rule(workspace, "c"), None);
+        var a = await storage.Rules.AddAsync(Rule(workspace, "a"), TestStorage.Actor, None);
+        var b = await storage.Rules.AddAsync(Rule(workspace, "b"), TestStorage.Actor, None);
+        var c = await storage.Rules.AddAsync(Rule(workspace, "c"), TestStorage.Actor, None);
 
-        var top = await storage.Rules.AddAsync(Rule(workspace, "top") with { Position = 1 }, None);
-        var middle = await storage.Rules.AddAsync(Rule(workspace, "middle") with { Position = 3 }, None);
-        var last = await storage.Rules.AddAsync(Rule(workspace, "last") with { Position = 6 }, None);
+        var top = await storage.Rules.AddAsync(Rule(workspace, "top") with { Position = 1 }, TestStorage.Actor, None);
+        var middle = await storage.Rules.AddAsync(Rule(workspace, "middle") with { Position = 3 }, TestStorage.Actor, None);
+        var last = await storage.Rules.AddAsync(Rule(workspace, "last") with { Position = 6 }, TestStorage.Actor, None);
 
         var listed = await storage.Rules.ListAsync(workspace.Id, None);
         Assert.Equal(["top", "a", "middle", "b", "c", "last"], listed.Select(r => r.ToolPattern));
@@ -57,11 +57,11 @@ public sealed class SqliteApprovalRuleStoreTests
     {
         using var storage = await TestStorage.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
-        await storage.Rules.AddAsync(Rule(workspace, "a"), None);
-        await storage.Rules.AddAsync(Rule(workspace, "b"), None);
+        await storage.Rules.AddAsync(Rule(workspace, "a"), TestStorage.Actor, None);
+        await storage.Rules.AddAsync(Rule(workspace, "b"), TestStorage.Actor, None);
         var version = await storage.Workspaces.GetCatalogVersionAsync(workspace.Id, None);
 
-        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => storage.Rules.AddAsync(Rule(workspace, "c") with { Position = position }, None));
+        var error = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => storage.Rules.AddAsync(Rule(workspace, "c") with { Position = position }, TestStorage.Actor, None));
 
         Assert.Equal(nameof(NewApprovalRule.Position), error.ParamName);
         Assert.Contains("between 1 and 3", error.Message, StringComparison.Ordinal);
@@ -74,19 +74,19 @@ public sealed class SqliteApprovalRuleStoreTests
     {
         using var storage = await TestStorage.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
-        var a = await storage.Rules.AddAsync(Rule(workspace, "a"), None);
-        var b = await storage.Rules.AddAsync(Rule(workspace, "b"), None);
-        var c = await storage.Rules.AddAsync(Rule(workspace, "c"), None);
-        var d = await storage.Rules.AddAsync(Rule(workspace, "d"), None);
+        var a = await storage.Rules.AddAsync(Rule(workspace, "a"), TestStorage.Actor, None);
+        var b = await storage.Rules.AddAsync(Rule(workspace, "b"), TestStorage.Actor, None);
+        var c = await storage.Rules.AddAsync(Rule(workspace, "c"), TestStorage.Actor, None);
+        var d = await storage.Rules.AddAsync(Rule(workspace, "d"), TestStorage.Actor, None);
 
-        Assert.True(await storage.Rules.RemoveAsync(workspace.Id, b.Id, None));
+        Assert.True(await storage.Rules.RemoveAsync(workspace.Id, b.Id, TestStorage.Actor, None));
         Assert.Equal([(a.Id, 1), (c.Id, 2), (d.Id, 3)], (await storage.Rules.ListAsync(workspace.Id, None)).Select(r => (r.Id, r.Position)));
 
-        Assert.True(await storage.Rules.RemoveAsync(workspace.Id, a.Id, None));
-        Assert.True(await storage.Rules.RemoveAsync(workspace.Id, d.Id, None));
+        Assert.True(await storage.Rules.RemoveAsync(workspace.Id, a.Id, TestStorage.Actor, None));
+        Assert.True(await storage.Rules.RemoveAsync(workspace.Id, d.Id, TestStorage.Actor, None));
         Assert.Equal([(c.Id, 1)], (await storage.Rules.ListAsync(workspace.Id, None)).Select(r => (r.Id, r.Position)));
 
-        var again = await storage.Rules.AddAsync(Rule(workspace, "e") with { Position = 1 }, None);
+        var again = await storage.Rules.AddAsync(Rule(workspace, "e") with { Position = 1 }, TestStorage.Actor, None);
         Assert.Equal([(again.Id, 1), (c.Id, 2)], (await storage.Rules.ListAsync(workspace.Id, None)).Select(r => (r.Id, r.Position)));
     }
 
@@ -97,16 +97,16 @@ public sealed class SqliteApprovalRuleStoreTests
         var workspace = await storage.CreateWorkspaceAsync();
         var start = await storage.Workspaces.GetCatalogVersionAsync(workspace.Id, None);
 
-        var rule = await storage.Rules.AddAsync(Rule(workspace, "a"), None);
+        var rule = await storage.Rules.AddAsync(Rule(workspace, "a"), TestStorage.Actor, None);
         Assert.Equal(start + 1, await storage.Workspaces.GetCatalogVersionAsync(workspace.Id, None));
 
-        await storage.Rules.AddAsync(Rule(workspace, "b") with { Position = 1 }, None);
+        await storage.Rules.AddAsync(Rule(workspace, "b") with { Position = 1 }, TestStorage.Actor, None);
         Assert.Equal(start + 2, await storage.Workspaces.GetCatalogVersionAsync(workspace.Id, None));
 
-        Assert.True(await storage.Rules.RemoveAsync(workspace.Id, rule.Id, None));
+        Assert.True(await storage.Rules.RemoveAsync(workspace.Id, rule.Id, TestStorage.Actor, None));
         Assert.Equal(start + 3, await storage.Workspaces.GetCatalogVersionAsync(workspace.Id, None));
 
-        Assert.False(await storage.Rules.RemoveAsync(workspace.Id, rule.Id, None));
+        Assert.False(await storage.Rules.RemoveAsync(workspace.Id, rule.Id, TestStorage.Actor, None));
         Assert.Equal(start + 3, await storage.Workspaces.GetCatalogVersionAsync(workspace.Id, None));
     }
 
@@ -116,15 +116,15 @@ public sealed class SqliteApprovalRuleStoreTests
         using var storage = await TestStorage.CreateAsync();
         var acme = await storage.CreateWorkspaceAsync("acme");
         var other = await storage.CreateWorkspaceAsync("other");
-        var acmeRule = await storage.Rules.AddAsync(Rule(acme, "a"), None);
-        var otherRule = await storage.Rules.AddAsync(Rule(other, "b"), None);
+        var acmeRule = await storage.Rules.AddAsync(Rule(acme, "a"), TestStorage.Actor, None);
+        var otherRule = await storage.Rules.AddAsync(Rule(other, "b"), TestStorage.Actor, None);
 
         Assert.Equal(1, otherRule.Position);
         Assert.Equal([acmeRule], await storage.Rules.ListAsync(acme.Id, None));
         Assert.Equal([otherRule], await storage.Rules.ListAsync(other.Id, None));
 
         // Another workspace's rule is reported like a missing one, and stays.
-        Assert.False(await storage.Rules.RemoveAsync(acme.Id, otherRule.Id, None));
+        Assert.False(await storage.Rules.RemoveAsync(acme.Id, otherRule.Id, TestStorage.Actor, None));
         Assert.Equal([otherRule], await storage.Rules.ListAsync(other.Id, None));
         Assert.Equal(1L, await storage.Workspaces.GetCatalogVersionAsync(other.Id, None));
     }
@@ -134,8 +134,8 @@ public sealed class SqliteApprovalRuleStoreTests
     {
         using var storage = await TestStorage.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
-        var first = await storage.Rules.AddAsync(Rule(workspace, "*delete*", "always", ApprovalPolicy.Deny), None);
-        var second = await storage.Rules.AddAsync(Rule(workspace, "google_calendar_create_event", "recipients-any-outside:workspace,*.acme.com", ApprovalPolicy.Approve, "ask for guests"), None);
+        var first = await storage.Rules.AddAsync(Rule(workspace, "*delete*", "always", ApprovalPolicy.Deny), TestStorage.Actor, None);
+        var second = await storage.Rules.AddAsync(Rule(workspace, "google_calendar_create_event", "recipients-any-outside:workspace,*.acme.com", ApprovalPolicy.Approve, "ask for guests"), TestStorage.Actor, None);
 
         var reopened = new SqliteApprovalRuleStore(storage.OpenDatabase(), storage.Time);
 
@@ -147,7 +147,7 @@ public sealed class SqliteApprovalRuleStoreTests
     {
         using var storage = await TestStorage.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
-        await storage.Rules.AddAsync(Rule(workspace, "a"), None);
+        await storage.Rules.AddAsync(Rule(workspace, "a"), TestStorage.Actor, None);
 
         storage.ExecuteRaw("PRAGMA foreign_keys = ON; DELETE FROM workspaces WHERE id = $id;", ("$id", workspace.Id));
 
@@ -160,7 +160,7 @@ public sealed class SqliteApprovalRuleStoreTests
         using var storage = await TestStorage.CreateAsync();
 
         await Assert.ThrowsAsync<EntityNotFoundException>(() => storage.Rules.AddAsync(
-            new NewApprovalRule("ws_missing", "a", new AlwaysCondition(), ApprovalPolicy.Deny, null), None));
+            new NewApprovalRule("ws_missing", "a", new AlwaysCondition(), ApprovalPolicy.Deny, null), TestStorage.Actor, None));
     }
 
     [Theory]
@@ -172,7 +172,7 @@ public sealed class SqliteApprovalRuleStoreTests
         using var storage = await TestStorage.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => storage.Rules.AddAsync(Rule(workspace, pattern), None));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => storage.Rules.AddAsync(Rule(workspace, pattern), TestStorage.Actor, None));
 
         Assert.Equal(nameof(NewApprovalRule.ToolPattern), error.ParamName);
         Assert.Empty(await storage.Rules.ListAsync(workspace.Id, None));
@@ -185,7 +185,7 @@ public sealed class SqliteApprovalRuleStoreTests
         var workspace = await storage.CreateWorkspaceAsync();
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => storage.Rules.AddAsync(
-            Rule(workspace, "a", note: new string('n', SqliteApprovalRuleStore.MaxNoteLength + 1)), None));
+            Rule(workspace, "a", note: new string('n', SqliteApprovalRuleStore.MaxNoteLength + 1)), TestStorage.Actor, None));
 
         Assert.Equal(nameof(NewApprovalRule.Note), error.ParamName);
     }

@@ -14,9 +14,9 @@ public sealed class SqlitePolicyStoreTests
         var acme = await storage.CreateWorkspaceAsync("acme");
         var other = await storage.CreateWorkspaceAsync("other");
 
-        await storage.Policies.SetAsync(acme.Id, "gmail_send_email", ApprovalPolicy.Deny, None);
-        await storage.Policies.SetAsync(acme.Id, "gmail_search_inbox", ApprovalPolicy.Approve, None);
-        await storage.Policies.SetAsync(other.Id, "gmail_send_email", ApprovalPolicy.Auto, None);
+        await storage.Policies.SetAsync(acme.Id, "gmail_send_email", ApprovalPolicy.Deny, TestStorage.Actor, None);
+        await storage.Policies.SetAsync(acme.Id, "gmail_search_inbox", ApprovalPolicy.Approve, TestStorage.Actor, None);
+        await storage.Policies.SetAsync(other.Id, "gmail_send_email", ApprovalPolicy.Auto, TestStorage.Actor, None);
 
         var policies = await storage.Policies.GetAllAsync(acme.Id, None);
         Assert.Equal(2, policies.Count);
@@ -31,8 +31,8 @@ public sealed class SqlitePolicyStoreTests
         using var storage = await TestStorage.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
 
-        await storage.Policies.SetAsync(workspace.Id, "gmail_send_email", ApprovalPolicy.Deny, None);
-        await storage.Policies.SetAsync(workspace.Id, "gmail_send_email", ApprovalPolicy.Auto, None);
+        await storage.Policies.SetAsync(workspace.Id, "gmail_send_email", ApprovalPolicy.Deny, TestStorage.Actor, None);
+        await storage.Policies.SetAsync(workspace.Id, "gmail_send_email", ApprovalPolicy.Auto, TestStorage.Actor, None);
 
         Assert.Equal(ApprovalPolicy.Auto, (await storage.Policies.GetAllAsync(workspace.Id, None))["gmail_send_email"]);
         Assert.Equal(2L, await storage.Workspaces.GetCatalogVersionAsync(workspace.Id, None));
@@ -43,7 +43,7 @@ public sealed class SqlitePolicyStoreTests
     {
         using var storage = await TestStorage.CreateAsync();
 
-        await Assert.ThrowsAsync<EntityNotFoundException>(() => storage.Policies.SetAsync("ws_missing", "gmail_send_email", ApprovalPolicy.Deny, None));
+        await Assert.ThrowsAsync<EntityNotFoundException>(() => storage.Policies.SetAsync("ws_missing", "gmail_send_email", ApprovalPolicy.Deny, TestStorage.Actor, None));
     }
 
     [Fact]
@@ -52,6 +52,6 @@ public sealed class SqlitePolicyStoreTests
         using var storage = await TestStorage.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
 
-        await Assert.ThrowsAsync<ArgumentException>(() => storage.Policies.SetAsync(workspace.Id, " ", ApprovalPolicy.Deny, None));
+        await Assert.ThrowsAsync<ArgumentException>(() => storage.Policies.SetAsync(workspace.Id, " ", ApprovalPolicy.Deny, TestStorage.Actor, None));
     }
 }

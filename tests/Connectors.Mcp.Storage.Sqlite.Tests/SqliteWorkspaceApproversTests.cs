@@ -13,11 +13,11 @@ public sealed class SqliteWorkspaceApproversTests
     {
         using var storage = await TestStorage.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
-        var key = await storage.Workspaces.CreateApiKeyAsync(workspace.Id, None);
+        var key = await storage.Workspaces.CreateApiKeyAsync(workspace.Id, TestStorage.Actor, None);
         var version = await storage.Workspaces.GetCatalogVersionAsync(workspace.Id, None);
         Assert.Null(workspace.Approvers);
 
-        var updated = await storage.Workspaces.SetApproversAsync(workspace.Id, Approvers.Client, None);
+        var updated = await storage.Workspaces.SetApproversAsync(workspace.Id, Approvers.Client, TestStorage.Actor, None);
 
         Assert.Equal(Approvers.Client, updated.Approvers);
         Assert.Equal(Approvers.Client, (await storage.Workspaces.FindByIdAsync(workspace.Id, None))!.Approvers);
@@ -28,8 +28,8 @@ public sealed class SqliteWorkspaceApproversTests
         Assert.Equal(version + 1, await storage.Workspaces.GetCatalogVersionAsync(workspace.Id, None));
         Assert.NotEqual(workspace, updated);
 
-        Assert.Equal(Approvers.Person, (await storage.Workspaces.SetApproversAsync(workspace.Id, Approvers.Person, None)).Approvers);
-        var reset = await storage.Workspaces.SetApproversAsync(workspace.Id, null, None);
+        Assert.Equal(Approvers.Person, (await storage.Workspaces.SetApproversAsync(workspace.Id, Approvers.Person, TestStorage.Actor, None)).Approvers);
+        var reset = await storage.Workspaces.SetApproversAsync(workspace.Id, null, TestStorage.Actor, None);
 
         Assert.Null(reset.Approvers);
         Assert.Equal(workspace, reset);
@@ -43,12 +43,12 @@ public sealed class SqliteWorkspaceApproversTests
         var acme = await storage.CreateWorkspaceAsync("acme");
         var other = await storage.CreateWorkspaceAsync("other");
 
-        await storage.Workspaces.SetApproversAsync(acme.Id, Approvers.Person, None);
+        await storage.Workspaces.SetApproversAsync(acme.Id, Approvers.Person, TestStorage.Actor, None);
 
         Assert.Null((await storage.Workspaces.FindByIdAsync(other.Id, None))!.Approvers);
         Assert.Equal(0L, await storage.Workspaces.GetCatalogVersionAsync(other.Id, None));
-        await Assert.ThrowsAsync<EntityNotFoundException>(() => storage.Workspaces.SetApproversAsync("ws_missing", Approvers.Client, None));
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => storage.Workspaces.SetApproversAsync(acme.Id, (Approvers)7, None));
+        await Assert.ThrowsAsync<EntityNotFoundException>(() => storage.Workspaces.SetApproversAsync("ws_missing", Approvers.Client, TestStorage.Actor, None));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => storage.Workspaces.SetApproversAsync(acme.Id, (Approvers)7, TestStorage.Actor, None));
     }
 
     [Fact]

@@ -104,7 +104,7 @@ public sealed class SqliteWorkspaceStoreTests
         using var storage = await TestStorage.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
 
-        var apiKey = await storage.Workspaces.CreateApiKeyAsync(workspace.Id, None);
+        var apiKey = await storage.Workspaces.CreateApiKeyAsync(workspace.Id, TestStorage.Actor, None);
 
         Assert.Matches(new Regex("^cmk_[A-Za-z0-9_-]{43}$"), apiKey);
         var expectedHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(apiKey)));
@@ -120,8 +120,8 @@ public sealed class SqliteWorkspaceStoreTests
         using var storage = await TestStorage.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
 
-        var first = await storage.Workspaces.CreateApiKeyAsync(workspace.Id, None);
-        var second = await storage.Workspaces.CreateApiKeyAsync(workspace.Id, None);
+        var first = await storage.Workspaces.CreateApiKeyAsync(workspace.Id, TestStorage.Actor, None);
+        var second = await storage.Workspaces.CreateApiKeyAsync(workspace.Id, TestStorage.Actor, None);
 
         Assert.NotEqual(first, second);
         Assert.Equal(workspace.Id, (await storage.Workspaces.FindByApiKeyAsync(first, None))?.Id);
@@ -133,7 +133,7 @@ public sealed class SqliteWorkspaceStoreTests
     {
         using var storage = await TestStorage.CreateAsync();
 
-        var error = await Assert.ThrowsAsync<EntityNotFoundException>(() => storage.Workspaces.CreateApiKeyAsync("ws_missing", None));
+        var error = await Assert.ThrowsAsync<EntityNotFoundException>(() => storage.Workspaces.CreateApiKeyAsync("ws_missing", TestStorage.Actor, None));
 
         Assert.Contains("workspace list", error.Message, StringComparison.Ordinal);
     }
@@ -146,7 +146,7 @@ public sealed class SqliteWorkspaceStoreTests
     {
         using var storage = await TestStorage.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
-        await storage.Workspaces.CreateApiKeyAsync(workspace.Id, None);
+        await storage.Workspaces.CreateApiKeyAsync(workspace.Id, TestStorage.Actor, None);
 
         Assert.Null(await storage.Workspaces.FindByApiKeyAsync(apiKey, None));
     }
@@ -157,7 +157,7 @@ public sealed class SqliteWorkspaceStoreTests
         using var storage = await TestStorage.CreateAsync();
         var acme = await storage.CreateWorkspaceAsync("acme");
         var other = await storage.CreateWorkspaceAsync("other");
-        var otherKey = await storage.Workspaces.CreateApiKeyAsync(other.Id, None);
+        var otherKey = await storage.Workspaces.CreateApiKeyAsync(other.Id, TestStorage.Actor, None);
 
         var found = await storage.Workspaces.FindByApiKeyAsync(otherKey, None);
 
@@ -170,7 +170,7 @@ public sealed class SqliteWorkspaceStoreTests
     {
         using var storage = await TestStorage.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
-        var apiKey = await storage.Workspaces.CreateApiKeyAsync(workspace.Id, None);
+        var apiKey = await storage.Workspaces.CreateApiKeyAsync(workspace.Id, TestStorage.Actor, None);
 
         storage.ExecuteRaw("UPDATE api_keys SET revoked_at = '2026-02-07T00:00:00.000Z';");
 
@@ -199,11 +199,11 @@ public sealed class SqliteWorkspaceStoreTests
     {
         using var storage = await TestStorage.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
-        var key = await storage.Workspaces.CreateApiKeyAsync(workspace.Id, CancellationToken.None);
+        var key = await storage.Workspaces.CreateApiKeyAsync(workspace.Id, TestStorage.Actor, CancellationToken.None);
         var version = await storage.Workspaces.GetCatalogVersionAsync(workspace.Id, CancellationToken.None);
         Assert.Equal(RateLimitOverrides.None, workspace.RateLimitOverrides);
 
-        var updated = await storage.Workspaces.SetRateLimitsAsync(workspace.Id, new RateLimitOverrides(100, 9), CancellationToken.None);
+        var updated = await storage.Workspaces.SetRateLimitsAsync(workspace.Id, new RateLimitOverrides(100, 9), TestStorage.Actor, CancellationToken.None);
 
         Assert.Equal(new RateLimitOverrides(100, 9), updated.RateLimitOverrides);
         Assert.Equal(updated, await storage.Workspaces.FindByIdAsync(workspace.Id, CancellationToken.None));
@@ -212,7 +212,7 @@ public sealed class SqliteWorkspaceStoreTests
         Assert.Equal(updated, Assert.Single(await storage.Workspaces.ListAsync(CancellationToken.None)));
         Assert.Equal(version + 1, await storage.Workspaces.GetCatalogVersionAsync(workspace.Id, CancellationToken.None));
 
-        var cleared = await storage.Workspaces.SetRateLimitsAsync(workspace.Id, new RateLimitOverrides(null, 9), CancellationToken.None);
+        var cleared = await storage.Workspaces.SetRateLimitsAsync(workspace.Id, new RateLimitOverrides(null, 9), TestStorage.Actor, CancellationToken.None);
         Assert.Equal(new RateLimitOverrides(null, 9), cleared.RateLimitOverrides);
     }
 
@@ -224,7 +224,7 @@ public sealed class SqliteWorkspaceStoreTests
         using var storage = await TestStorage.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
 
-        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => storage.Workspaces.SetRateLimitsAsync(workspace.Id, new RateLimitOverrides(null, value), CancellationToken.None));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => storage.Workspaces.SetRateLimitsAsync(workspace.Id, new RateLimitOverrides(null, value), TestStorage.Actor, CancellationToken.None));
 
         Assert.Equal(RateLimitOverrides.None, (await storage.Workspaces.FindByIdAsync(workspace.Id, CancellationToken.None))!.RateLimitOverrides);
     }
@@ -234,11 +234,11 @@ public sealed class SqliteWorkspaceStoreTests
     {
         using var storage = await TestStorage.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
-        var key = await storage.Workspaces.CreateApiKeyAsync(workspace.Id, CancellationToken.None);
+        var key = await storage.Workspaces.CreateApiKeyAsync(workspace.Id, TestStorage.Actor, CancellationToken.None);
         var version = await storage.Workspaces.GetCatalogVersionAsync(workspace.Id, CancellationToken.None);
         Assert.Empty(workspace.Domains);
 
-        var updated = await storage.Workspaces.SetDomainsAsync(workspace.Id, ["Acme.COM", "acme.io", "acme.com"], CancellationToken.None);
+        var updated = await storage.Workspaces.SetDomainsAsync(workspace.Id, ["Acme.COM", "acme.io", "acme.com"], TestStorage.Actor, CancellationToken.None);
 
         Assert.Equal(["acme.com", "acme.io"], updated.Domains);
         Assert.Equal(["acme.com", "acme.io"], (await storage.Workspaces.FindByIdAsync(workspace.Id, CancellationToken.None))!.Domains);
@@ -248,7 +248,7 @@ public sealed class SqliteWorkspaceStoreTests
         Assert.Equal("[\"acme.com\",\"acme.io\"]", storage.ScalarRaw("SELECT domains FROM workspaces WHERE id = $id;", ("$id", workspace.Id)));
         Assert.Equal(version + 1, await storage.Workspaces.GetCatalogVersionAsync(workspace.Id, CancellationToken.None));
 
-        var cleared = await storage.Workspaces.SetDomainsAsync(workspace.Id, [], CancellationToken.None);
+        var cleared = await storage.Workspaces.SetDomainsAsync(workspace.Id, [], TestStorage.Actor, CancellationToken.None);
         Assert.Empty(cleared.Domains);
         Assert.Equal(workspace, cleared);
     }
@@ -260,7 +260,7 @@ public sealed class SqliteWorkspaceStoreTests
         var acme = await storage.CreateWorkspaceAsync("acme");
         var other = await storage.CreateWorkspaceAsync("other");
 
-        await storage.Workspaces.SetDomainsAsync(acme.Id, ["acme.com"], CancellationToken.None);
+        await storage.Workspaces.SetDomainsAsync(acme.Id, ["acme.com"], TestStorage.Actor, CancellationToken.None);
 
         Assert.Empty((await storage.Workspaces.FindByIdAsync(other.Id, CancellationToken.None))!.Domains);
         Assert.Equal(0L, await storage.Workspaces.GetCatalogVersionAsync(other.Id, CancellationToken.None));
@@ -277,9 +277,9 @@ public sealed class SqliteWorkspaceStoreTests
     {
         using var storage = await TestStorage.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
-        await storage.Workspaces.SetDomainsAsync(workspace.Id, ["acme.com"], CancellationToken.None);
+        await storage.Workspaces.SetDomainsAsync(workspace.Id, ["acme.com"], TestStorage.Actor, CancellationToken.None);
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => storage.Workspaces.SetDomainsAsync(workspace.Id, ["acme.io", bad], CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => storage.Workspaces.SetDomainsAsync(workspace.Id, ["acme.io", bad], TestStorage.Actor, CancellationToken.None));
 
         Assert.Contains($"'{bad}' is not a domain name", error.Message, StringComparison.Ordinal);
         Assert.Equal(["acme.com"], (await storage.Workspaces.FindByIdAsync(workspace.Id, CancellationToken.None))!.Domains);
@@ -290,6 +290,6 @@ public sealed class SqliteWorkspaceStoreTests
     {
         using var storage = await TestStorage.CreateAsync();
 
-        await Assert.ThrowsAsync<EntityNotFoundException>(() => storage.Workspaces.SetDomainsAsync("ws_missing", ["acme.com"], CancellationToken.None));
+        await Assert.ThrowsAsync<EntityNotFoundException>(() => storage.Workspaces.SetDomainsAsync("ws_missing", ["acme.com"], TestStorage.Actor, CancellationToken.None));
     }
 }

@@ -14,6 +14,9 @@ internal sealed class TestStorage : IDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 2, 6, 12, 0, 0, TimeSpan.Zero);
 
+    /// <summary>Who the tests' operator changes are recorded for.</summary>
+    public static readonly OperatorActor Actor = OperatorActor.Cli("test");
+
     private readonly List<SqliteDatabase> _databases = [];
 
     private TestStorage()
@@ -31,6 +34,7 @@ internal sealed class TestStorage : IDisposable
         Rules = new SqliteApprovalRuleStore(Database, Time);
         Approvals = new SqliteApprovalStore(Database, Time, Protector);
         Audit = new SqliteAuditLog(Database);
+        OperatorAudit = new SqliteOperatorAuditLog(Database);
     }
 
     public string Folder { get; }
@@ -58,6 +62,8 @@ internal sealed class TestStorage : IDisposable
     public SqliteApprovalStore Approvals { get; }
 
     public SqliteAuditLog Audit { get; }
+
+    public SqliteOperatorAuditLog OperatorAudit { get; }
 
     /// <summary>Migrated, with connector types <c>gmail</c> and <c>google_calendar</c> defined.</summary>
     public static async Task<TestStorage> CreateAsync()

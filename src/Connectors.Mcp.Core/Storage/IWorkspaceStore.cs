@@ -12,8 +12,11 @@ public interface IWorkspaceStore
 
     Task<IReadOnlyList<Workspace>> ListAsync(CancellationToken cancellationToken);
 
-    /// <summary>Creates an API key and returns it; only its SHA-256 is stored, so this is the only time it exists in clear.</summary>
-    Task<string> CreateApiKeyAsync(string workspaceId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Creates an API key and returns it; only its SHA-256 is stored, so this is the only time it exists in clear. The
+    /// operator record names the key by a prefix of that hash.
+    /// </summary>
+    Task<string> CreateApiKeyAsync(string workspaceId, OperatorActor actor, CancellationToken cancellationToken);
 
     /// <summary>The workspace an API key belongs to, compared by hash; <c>null</c> for an unknown or revoked key.</summary>
     Task<Workspace?> FindByApiKeyAsync(string apiKey, CancellationToken cancellationToken);
@@ -27,18 +30,22 @@ public interface IWorkspaceStore
 
     /// <summary>
     /// Stores the workspace's rate-limit overrides (<c>null</c> = the plan's default) and bumps its catalog version in
-    /// the same transaction, so running servers apply the new limits on their next call.
+    /// the same transaction, so running servers apply the new limits on their next call; the operator record (old and
+    /// new overrides) is written in that transaction too.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A limit is below 1 or above <see cref="PlanLimits.MaxCallsPerMinute"/>.</exception>
-    Task<Workspace> SetRateLimitsAsync(string workspaceId, RateLimitOverrides overrides, CancellationToken cancellationToken);
-
-    /// <summary>Replaces the workspace's own domains (normalised to lower case, no duplicates) and bumps its catalog version.</summary>
-    /// <exception cref="ArgumentException">A value is not a domain name such as <c>acme.com</c>.</exception>
-    Task<Workspace> SetDomainsAsync(string workspaceId, IReadOnlyList<string> domains, CancellationToken cancellationToken);
+    Task<Workspace> SetRateLimitsAsync(string workspaceId, RateLimitOverrides overrides, OperatorActor actor, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Stores who may approve the workspace's gated calls (<c>null</c> = the serving mode's default) and bumps its
-    /// catalog version, so running servers apply it on their next call.
+    /// Replaces the workspace's own domains (normalised to lower case, no duplicates), bumps its catalog version and
+    /// records the old and new domains, in one transaction.
     /// </summary>
-    Task<Workspace> SetApproversAsync(string workspaceId, Approvers? approvers, CancellationToken cancellationToken);
+    /// <exception cref="ArgumentException">A value is not a domain name such as <c>acme.com</c>.</exception>
+    Task<Workspace> SetDomainsAsync(string workspaceId, IReadOnlyList<string> domains, OperatorActor actor, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores who may approve the workspace's gated calls (<c>null</c> = the serving mode's default), bumps its catalog
+    /// version (running servers apply it on their next call) and records the old and new setting, in one transaction.
+    /// </summary>
+    Task<Workspace> SetApproversAsync(string workspaceId, Approvers? approvers, OperatorActor actor, CancellationToken cancellationToken);
 }

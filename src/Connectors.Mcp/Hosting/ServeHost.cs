@@ -108,7 +108,7 @@ public static class ServeHost
         await app.StopAsync(CancellationToken.None);
         if (notice.SandboxTokenId is { } sandboxToken)
         {
-            await app.Services.GetRequiredService<IAdminTokenStore>().RevokeAsync(sandboxToken, CancellationToken.None);
+            await app.Services.GetRequiredService<IAdminTokenStore>().RevokeAsync(sandboxToken, OperatorActor.Server, CancellationToken.None);
         }
     }
 

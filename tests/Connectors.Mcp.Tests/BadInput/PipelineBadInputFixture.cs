@@ -18,7 +18,7 @@ public sealed class PipelineBadInputFixture : IAsyncLifetime
         Harness = await PipelineHarness.CreateAsync(o => { o.CallsPerMinute = 1_000_000; o.ConnectorCallsPerMinute = 1_000_000; });
         Workspace = await Harness.WorkspaceAsync("fuzz");
         await Harness.ConnectorAsync(Workspace);
-        await Harness.Services.GetRequiredService<IPolicyStore>().SetAsync(Workspace.Id, "rec_send", ApprovalPolicy.Auto, CancellationToken.None);
+        await Harness.Services.GetRequiredService<IPolicyStore>().SetAsync(Workspace.Id, "rec_send", ApprovalPolicy.Auto, OperatorActor.Cli("test"), CancellationToken.None);
     }
 
     public async Task DisposeAsync() => await Harness.DisposeAsync();

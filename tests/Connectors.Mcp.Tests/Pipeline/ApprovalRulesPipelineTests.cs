@@ -98,7 +98,7 @@ public sealed class ApprovalRulesPipelineTests
         await using var google = await GoogleFakeSetup.StartAsync(h);
         var ws = await h.WorkspaceAsync("acme");
         await google.ConnectorAsync(h, ws, "google_calendar");
-        await h.Services.GetRequiredService<IWorkspaceStore>().SetDomainsAsync(ws.Id, ["acme.com", "acme.io"], None);
+        await h.Services.GetRequiredService<IWorkspaceStore>().SetDomainsAsync(ws.Id, ["acme.com", "acme.io"], OperatorActor.Cli("test"), None);
         var outside = await AddRuleAsync(h, ws, "google_calendar_create_event", "recipients-any-outside:workspace", ApprovalPolicy.Approve);
         var internalOnly = await AddRuleAsync(h, ws, "google_calendar_create_event", "always", ApprovalPolicy.Auto);
         const string timing = "\"start\":\"2026-12-16T10:00:00\",\"end\":\"2026-12-16T11:00:00\",\"time_zone\":\"Europe/Berlin\"";
@@ -201,7 +201,7 @@ public sealed class ApprovalRulesPipelineTests
     }
 
     private static Task<ApprovalRule> AddRuleAsync(PipelineHarness h, Workspace ws, string tool, string condition, ApprovalPolicy effect) =>
-        h.Services.GetRequiredService<IApprovalRuleStore>().AddAsync(new NewApprovalRule(ws.Id, tool, RuleCondition.Parse(condition), effect, null), None);
+        h.Services.GetRequiredService<IApprovalRuleStore>().AddAsync(new NewApprovalRule(ws.Id, tool, RuleCondition.Parse(condition), effect, null), OperatorActor.Cli("test"), None);
 
     private sealed class AnswerPrompt(ApprovalPromptAnswer answer) : IApprovalPrompt
     {

@@ -80,7 +80,7 @@ public sealed class ApproversPipelineTests
         // As `workspace set-approvers acme person` from the CLI would: another composition root on the same file.
         await using (var cli = await h.SecondProcessAsync())
         {
-            await cli.GetRequiredService<IWorkspaceStore>().SetApproversAsync(ws.Id, Approvers.Person, None);
+            await cli.GetRequiredService<IWorkspaceStore>().SetApproversAsync(ws.Id, Approvers.Person, OperatorActor.Cli("test"), None);
         }
 
         var outcome = await h.CallAsync(ws, "rec_send", """{"to":"bob@example.com","body":"And again."}""", prompt);

@@ -90,7 +90,7 @@ public sealed class RateLimitTests
 
         // As `workspace set-limits` in another process would: the store bumps the catalog version.
         var store = h.Services.GetRequiredService<IWorkspaceStore>();
-        var updated = await store.SetRateLimitsAsync(ws.Id, new RateLimitOverrides(null, 2), CancellationToken.None);
+        var updated = await store.SetRateLimitsAsync(ws.Id, new RateLimitOverrides(null, 2), OperatorActor.Cli("test"), CancellationToken.None);
         Assert.Equal(new EffectiveRateLimits(3000, 2, true), PlanLimits.RateLimits(updated));
 
         var outcomes = new List<Core.Pipeline.ToolOutcome>();
@@ -102,7 +102,7 @@ public sealed class RateLimitTests
         Assert.Equal([false, false, true, true], outcomes.Select(o => o.IsError));
         Assert.Matches(RetryShape, outcomes[^1].Text);
 
-        var reset = await store.SetRateLimitsAsync(ws.Id, RateLimitOverrides.None, CancellationToken.None);
+        var reset = await store.SetRateLimitsAsync(ws.Id, RateLimitOverrides.None, OperatorActor.Cli("test"), CancellationToken.None);
         Assert.Equal(new EffectiveRateLimits(3000, 1200, false), PlanLimits.RateLimits(reset));
         Assert.False((await h.CallAsync(ws, "rec_read")).IsError);
     }

@@ -97,7 +97,7 @@ public sealed class ToolPipelineTests
         await using var h = await PipelineHarness.CreateAsync();
         var ws = await h.WorkspaceAsync("acme");
         await h.ConnectorAsync(ws);
-        await h.Services.GetRequiredService<IPolicyStore>().SetAsync(ws.Id, "rec_read", ApprovalPolicy.Deny, CancellationToken.None);
+        await h.Services.GetRequiredService<IPolicyStore>().SetAsync(ws.Id, "rec_read", ApprovalPolicy.Deny, OperatorActor.Cli("test"), CancellationToken.None);
 
         var outcome = await h.CallAsync(ws, "rec_read");
 

@@ -39,7 +39,7 @@ public sealed class GoogleFakeSetup : IAsyncDisposable
             workspace.Id, connector.Id, new OAuthTokens(grant.AccessToken, grant.RefreshToken, grant.ExpiresAt, grant.Scope), CancellationToken.None);
         foreach (var tool in autoTools)
         {
-            await harness.Services.GetRequiredService<IPolicyStore>().SetAsync(workspace.Id, tool, ApprovalPolicy.Auto, CancellationToken.None);
+            await harness.Services.GetRequiredService<IPolicyStore>().SetAsync(workspace.Id, tool, ApprovalPolicy.Auto, OperatorActor.Cli("test"), CancellationToken.None);
         }
 
         return connector;

@@ -59,7 +59,7 @@ public sealed class PipelineHarness : IAsyncDisposable
 
     /// <summary>Sets who may approve in the workspace (<c>workspace set-approvers</c>); <c>null</c> = the options' default.</summary>
     public Task<Workspace> ApproversAsync(Workspace workspace, Approvers? approvers) =>
-        Services.GetRequiredService<IWorkspaceStore>().SetApproversAsync(workspace.Id, approvers, CancellationToken.None);
+        Services.GetRequiredService<IWorkspaceStore>().SetApproversAsync(workspace.Id, approvers, OperatorActor.Cli("test"), CancellationToken.None);
 
     /// <summary>A recorder connector with tokens, so it is active.</summary>
     public async Task<ConnectorInstance> ConnectorAsync(Workspace workspace, string name = "rec", bool withTokens = true)

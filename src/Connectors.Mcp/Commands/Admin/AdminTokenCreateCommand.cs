@@ -32,7 +32,7 @@ internal sealed class AdminTokenCreateCommand : Command
                 throw new UsageException("--name must be 1 to 100 characters.");
             }
 
-            var issued = await services.GetRequiredService<IAdminTokenStore>().CreateAsync(name, ct);
+            var issued = await services.GetRequiredService<IAdminTokenStore>().CreateAsync(name, CliOperator.Actor, ct);
             context.Console.Out.WriteLine(issued.Secret);
             context.Console.Error.WriteLine($"Admin token {issued.Token.Id} ('{issued.Token.Name}') created. This is the only time it is shown: store it now. Sign in at /admin of `serve --http`, or send it as Authorization: Bearer to /admin/api.");
             return ExitCodes.Success;

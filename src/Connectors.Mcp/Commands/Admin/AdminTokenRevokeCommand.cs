@@ -16,7 +16,7 @@ internal sealed class AdminTokenRevokeCommand : Command
         Add(_id);
         SetAction((parseResult, cancellationToken) => context.RunWithServicesAsync(parseResult, cancellationToken, async (services, ct) =>
         {
-            var token = await services.GetRequiredService<IAdminTokenStore>().RevokeAsync(parseResult.GetRequiredValue(_id), ct);
+            var token = await services.GetRequiredService<IAdminTokenStore>().RevokeAsync(parseResult.GetRequiredValue(_id), CliOperator.Actor, ct);
             context.Console.Error.WriteLine($"Admin token {token.Id} ('{token.Name}') is revoked; its console sessions have ended.");
             return ExitCodes.Success;
         }));

@@ -18,7 +18,7 @@ internal sealed class ApiKeyCreateCommand : Command
         {
             var store = services.GetRequiredService<IWorkspaceStore>();
             var workspace = await store.RequireWorkspaceAsync(parseResult.GetRequiredValue(_slug), ct);
-            var key = await store.CreateApiKeyAsync(workspace.Id, ct);
+            var key = await store.CreateApiKeyAsync(workspace.Id, CliOperator.Actor, ct);
             context.Console.Out.WriteLine(key);
             context.Console.Error.WriteLine($"API key for workspace '{workspace.Slug}' created. This is the only time it is shown: store it now.");
             return ExitCodes.Success;

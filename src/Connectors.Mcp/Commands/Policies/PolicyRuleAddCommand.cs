@@ -87,7 +87,7 @@ internal sealed class PolicyRuleAddCommand : Command
             try
             {
                 rule = await services.GetRequiredService<IApprovalRuleStore>().AddAsync(
-                    new NewApprovalRule(workspace.Id, pattern, condition, effect, parseResult.GetValue(_note), position), ct);
+                    new NewApprovalRule(workspace.Id, pattern, condition, effect, parseResult.GetValue(_note), position), CliOperator.Actor, ct);
             }
             catch (ArgumentOutOfRangeException ex) when (ex.ParamName == nameof(NewApprovalRule.Position))
             {

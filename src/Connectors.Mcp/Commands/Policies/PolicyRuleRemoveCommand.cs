@@ -21,7 +21,7 @@ internal sealed class PolicyRuleRemoveCommand : Command
         {
             var workspace = await services.GetRequiredService<IWorkspaceStore>().RequireWorkspaceAsync(parseResult.GetRequiredValue(_slug), ct);
             var ruleId = parseResult.GetRequiredValue(_ruleId);
-            if (!await services.GetRequiredService<IApprovalRuleStore>().RemoveAsync(workspace.Id, ruleId, ct))
+            if (!await services.GetRequiredService<IApprovalRuleStore>().RemoveAsync(workspace.Id, ruleId, CliOperator.Actor, ct))
             {
                 throw new CommandRefusedException(
                     $"Workspace '{workspace.Slug}' has no rule '{ruleId}'. See its rules with `{CliNames.Executable} policy rule list {workspace.Slug}`.");

@@ -42,7 +42,7 @@ internal sealed class PolicySetCommand : Command
                     : $"Workspace '{workspace.Slug}' has no tool '{tool}'. Its tools: {string.Join(", ", tools)}.");
             }
 
-            await services.GetRequiredService<IPolicyStore>().SetAsync(workspace.Id, tool, policy, ct);
+            await services.GetRequiredService<IPolicyStore>().SetAsync(workspace.Id, tool, policy, CliOperator.Actor, ct);
             context.Console.Out.WriteLine($"Policy of '{tool}' in workspace '{workspace.Slug}' is now {policyName}.");
             return ExitCodes.Success;
         }));

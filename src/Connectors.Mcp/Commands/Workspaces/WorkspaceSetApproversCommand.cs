@@ -31,7 +31,7 @@ internal sealed class WorkspaceSetApproversCommand : Command
             Approvers? approvers = ApproversNames.TryParse(name, out var parsed) ? parsed : null;
             var store = services.GetRequiredService<IWorkspaceStore>();
             var workspace = await store.RequireWorkspaceAsync(parseResult.GetRequiredValue(_slug), ct);
-            var updated = await store.SetApproversAsync(workspace.Id, approvers, ct);
+            var updated = await store.SetApproversAsync(workspace.Id, approvers, CliOperator.Actor, ct);
             context.Console.Out.WriteLine($"Approvers of workspace '{updated.Slug}': {ApproversColumn.Describe(updated)}.");
             return ExitCodes.Success;
         }));

@@ -42,7 +42,7 @@ internal sealed class WorkspaceSetDomainsCommand : Command
 
             var store = services.GetRequiredService<IWorkspaceStore>();
             var workspace = await store.RequireWorkspaceAsync(parseResult.GetRequiredValue(_slug), ct);
-            var updated = await store.SetDomainsAsync(workspace.Id, domains, ct);
+            var updated = await store.SetDomainsAsync(workspace.Id, domains, CliOperator.Actor, ct);
             context.Console.Out.WriteLine(updated.Domains.Count == 0
                 ? $"Workspace '{updated.Slug}' has no domains now; rules that say 'workspace' count every recipient as outside."
                 : $"Domains of workspace '{updated.Slug}': {string.Join(", ", updated.Domains)}.");

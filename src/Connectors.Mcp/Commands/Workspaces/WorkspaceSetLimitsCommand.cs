@@ -57,6 +57,7 @@ internal sealed class WorkspaceSetLimitsCommand : Command
             var updated = await store.SetRateLimitsAsync(
                 workspace.Id,
                 new RateLimitOverrides(calls ?? current.CallsPerMinute, connectorCalls ?? current.ConnectorCallsPerMinute),
+                CliOperator.Actor,
                 ct);
             var limits = PlanLimits.RateLimits(updated);
             context.Console.Out.WriteLine(

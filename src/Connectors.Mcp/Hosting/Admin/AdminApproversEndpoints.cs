@@ -37,7 +37,7 @@ public static class AdminApproversEndpoints
         Approvers? approvers = ApproversNames.TryParse(name, out var parsed) ? parsed
             : name == ApproversNames.Default ? null
             : throw AdminApiException.Invalid($"'approvers' must be one of {string.Join(", ", ApproversNames.All)} or {ApproversNames.Default}.");
-        var updated = await context.RequestServices.GetRequiredService<IWorkspaceStore>().SetApproversAsync(workspace.Id, approvers, context.RequestAborted);
+        var updated = await context.RequestServices.GetRequiredService<IWorkspaceStore>().SetApproversAsync(workspace.Id, approvers, OperatorActor.Admin(AdminApi.Caller(context).TokenName), context.RequestAborted);
         await AdminJson.OkAsync(context, await AdminWorkspaceEndpoints.ToJsonAsync(context, updated));
     }
 }

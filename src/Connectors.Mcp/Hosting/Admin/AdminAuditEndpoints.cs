@@ -11,7 +11,8 @@ namespace Connectors.Mcp.Hosting.Admin;
 
 /// <summary>
 /// <c>GET /admin/api/audit?workspace=SLUG[&amp;connector&amp;tool&amp;status&amp;since&amp;until&amp;limit&amp;before_id]</c>
-/// (newest first, paged by <c>next_before_id</c>) and <c>GET /admin/api/workspaces/{slug}/audit/verify</c> (the hash chain).
+/// (newest first, paged by <c>next_before_id</c>), <c>GET /admin/api/workspaces/{slug}/audit/verify</c> (the hash chain)
+/// and <c>GET /admin/api/operator-audit[?workspace=SLUG&amp;limit&amp;before_id]</c> (operator changes, newest first).
 /// Arguments are shown as stored: redacted.
 /// </summary>
 public static class AdminAuditEndpoints
@@ -23,6 +24,7 @@ public static class AdminAuditEndpoints
     {
         endpoints.MapGet(AdminPaths.Api + "/audit", AdminApi.Handle(QueryAsync));
         endpoints.MapGet(AdminPaths.Api + "/workspaces/{slug}/audit/verify", AdminApi.Handle(VerifyAsync));
+        endpoints.MapGet(AdminPaths.Api + "/operator-audit", AdminApi.Handle(OperatorChangesAsync));
         return endpoints;
     }
 
@@ -89,6 +91,46 @@ public static class AdminAuditEndpoints
             ["problem"] = verification.Problem,
         });
     }
+
+    private static async Task OperatorChangesAsync(HttpContext context)
+    {
+        var q = context.Request.Query;
+        var requested = Integer(q["limit"].ToString(), "limit") ?? DefaultLimit;
+        if (requested is < 1 or > MaxLimit)
+        {
+            throw AdminApiException.Invalid($"'limit' must be 1 to {MaxLimit}; got {requested}.");
+        }
+
+        var limit = (int)requested;
+        var query = new OperatorAuditQuery { BeforeId = Integer(q["before_id"].ToString(), "before_id"), Limit = limit + 1 };
+        if (q["workspace"].ToString() is { Length: > 0 } slug)
+        {
+            var workspace = await context.RequestServices.GetRequiredService<IWorkspaceStore>().FindBySlugAsync(slug, context.RequestAborted)
+                ?? throw AdminApiException.NotFound($"No workspace '{slug}'.");
+            query = query with { WorkspaceId = workspace.Id };
+        }
+
+        var rows = await context.RequestServices.GetRequiredService<IOperatorAuditLog>().QueryAsync(query, context.RequestAborted);
+        var page = rows.Take(limit).ToList();
+        await AdminJson.OkAsync(context, new JsonObject
+        {
+            ["changes"] = new JsonArray(page.Select(c => (JsonNode?)ToJson(c)).ToArray()),
+            ["next_before_id"] = rows.Count > limit ? page[^1].Id : null,
+        });
+    }
+
+    private static JsonObject ToJson(OperatorChange change) => new()
+    {
+        ["id"] = change.Id,
+        ["at"] = AdminJson.Time(change.At),
+        ["actor"] = change.Actor,
+        ["workspace"] = change.WorkspaceSlug,
+        ["workspace_id"] = change.WorkspaceId,
+        ["action"] = change.Action,
+        ["target"] = change.Target,
+        ["old_value"] = change.OldValue,
+        ["new_value"] = change.NewValue,
+    };
 
     private static JsonObject ToJson(AuditEntry entry)
     {

@@ -21,7 +21,7 @@ public static class AdminConsoleNotice
             return ($"Admin console: {console} (sign in with an admin token; create a token with `connectors-mcp admin token create`).", null);
         }
 
-        var issued = await services.GetRequiredService<IAdminTokenStore>().CreateAsync(SandboxTokenName, cancellationToken);
+        var issued = await services.GetRequiredService<IAdminTokenStore>().CreateAsync(SandboxTokenName, OperatorActor.Server, cancellationToken);
         return ($"Admin console: {console} (sign in with admin token {issued.Secret})", issued.Token.Id);
     }
 }

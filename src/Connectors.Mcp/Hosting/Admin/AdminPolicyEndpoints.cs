@@ -49,7 +49,8 @@ public static class AdminPolicyEndpoints
             throw AdminApiException.NotFound($"Workspace '{workspace.Slug}' has no connector tool '{toolName}'. GET /admin/api/workspaces/{workspace.Slug}/policies lists them.");
         }
 
-        await context.RequestServices.GetRequiredService<IPolicyStore>().SetAsync(workspace.Id, toolName, policy, context.RequestAborted);
+        await context.RequestServices.GetRequiredService<IPolicyStore>()
+            .SetAsync(workspace.Id, toolName, policy, OperatorActor.Admin(AdminApi.Caller(context).TokenName), context.RequestAborted);
         var (updated, overrides) = await ReadAsync(context, workspace);
         await AdminJson.OkAsync(context, ToJson(updated.Single(t => t.Name == toolName), overrides));
     }

@@ -61,7 +61,10 @@ public static class AdminRuleEndpoints
         try
         {
             rule = await context.RequestServices.GetRequiredService<IApprovalRuleStore>()
-                .AddAsync(new NewApprovalRule(workspace.Id, tool, condition, effect, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), position), context.RequestAborted);
+                .AddAsync(
+                    new NewApprovalRule(workspace.Id, tool, condition, effect, string.IsNullOrWhiteSpace(note) ? null : note.Trim(), position),
+                    OperatorActor.Admin(AdminApi.Caller(context).TokenName),
+                    context.RequestAborted);
         }
         catch (ArgumentException ex)
         {
@@ -76,7 +79,8 @@ public static class AdminRuleEndpoints
     {
         var workspace = await AdminWorkspaceEndpoints.RequireAsync(context);
         var id = context.Request.RouteValues["id"] as string ?? "";
-        if (!await context.RequestServices.GetRequiredService<IApprovalRuleStore>().RemoveAsync(workspace.Id, id, context.RequestAborted))
+        var actor = OperatorActor.Admin(AdminApi.Caller(context).TokenName);
+        if (!await context.RequestServices.GetRequiredService<IApprovalRuleStore>().RemoveAsync(workspace.Id, id, actor, context.RequestAborted))
         {
             throw AdminApiException.NotFound($"Workspace '{workspace.Slug}' has no rule '{id}'.");
         }

@@ -55,7 +55,8 @@ public static class AdminWorkspaceEndpoints
         try
         {
             updated = await context.RequestServices.GetRequiredService<IWorkspaceStore>()
-                .SetDomainsAsync(workspace.Id, array.Select(d => d!.GetValue<string>()).ToList(), context.RequestAborted);
+                .SetDomainsAsync(
+                    workspace.Id, array.Select(d => d!.GetValue<string>()).ToList(), OperatorActor.Admin(AdminApi.Caller(context).TokenName), context.RequestAborted);
         }
         catch (ArgumentException ex)
         {

@@ -1,4 +1,5 @@
-// The audit viewer: a workspace's rows, newest first, filtered; and whether its hash chain verifies.
+// The audit viewer: a workspace's rows, newest first, filtered; whether its hash chain verifies; and the newest
+// operator changes (policies, rules, domains, limits, API keys) of that workspace.
 
 import { api, enc, query } from './api.js';
 import { el, byId, clear, fillSelect, setText } from './dom.js';
@@ -12,6 +13,7 @@ export function createAuditView() {
   const chain = byId('audit-chain');
   const error = byId('audit-error');
   const more = byId('audit-more');
+  const operatorBody = byId('operator-table').querySelector('tbody');
   let nextBeforeId = null;
   let shownWorkspace = null;
 
@@ -65,6 +67,7 @@ export function createAuditView() {
       more.hidden = nextBeforeId === null;
       shownWorkspace = params.workspace;
       await verify(params.workspace);
+      if (beforeId === null) await operatorChanges(params.workspace);
     } catch (failure) {
       setText(error, failure.message);
     }
@@ -80,6 +83,21 @@ export function createAuditView() {
     } catch (failure) {
       chain.className = 'chain';
       setText(chain, 'Chain verification failed: ' + failure.message);
+    }
+  }
+
+  async function operatorChanges(slug) {
+    const { changes } = await api.get('/admin/api/operator-audit' + query({ workspace: slug, limit: 50 }));
+    clear(operatorBody);
+    operatorBody.append(...changes.map((change) => el('tr', { attrs: { 'data-operator-change-id': change.id } },
+      el('td', {}, compactTimeElement(change.at)),
+      el('td', {}, change.actor),
+      el('td', {}, change.action),
+      el('td', {}, change.target ?? '—'),
+      el('td', {}, change.old_value || '—'),
+      el('td', {}, change.new_value || '—'))));
+    if (changes.length === 0) {
+      operatorBody.append(el('tr', {}, el('td', { class: 'muted', attrs: { colspan: 6 } }, 'No operator changes yet.')));
     }
   }
 

@@ -1,0 +1,198 @@
+using Connectors.Mcp.Core.Connectors;
+using Connectors.Mcp.Core.Pipeline.Approval.Rules;
+using Connectors.Mcp.Core.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Connectors.Mcp.Storage.Sqlite.Tests;
+
+/// <summary>
+/// Every operator change the stores make leaves one <c>operator_changes</c> row, written in the change's own
+/// transaction: who, when, what, old and new value — never a secret.
+/// </summary>
+public sealed class SqliteOperatorAuditLogTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+    private static readonly OperatorActor Admin = OperatorActor.Admin("ops");
+
+    [Fact]
+    public async Task PolicySet_RecordsActorToolOldAndNewPolicy_AtTheClocksTime()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+
+        await storage.Policies.SetAsync(workspace.Id, "gmail_send_email", ApprovalPolicy.Auto, TestStorage.Actor, None);
+        storage.Time.Advance(TimeSpan.FromSeconds(3));
+        await storage.Policies.SetAsync(workspace.Id, "gmail_send_email", ApprovalPolicy.Deny, Admin, None);
+
+        var changes = await ListAsync(storage);
+        Assert.Equal(2, changes.Count);
+        Assert.Equal(
+            new OperatorChange(changes[0].Id, TestStorage.Start.AddSeconds(3), "admin:ops", workspace.Id, "acme", OperatorActions.PolicySet, "gmail_send_email", "auto", "deny"),
+            changes[0]);
+        Assert.Equal(
+            new OperatorChange(changes[1].Id, TestStorage.Start, "cli:test", workspace.Id, "acme", OperatorActions.PolicySet, "gmail_send_email", null, "auto"),
+            changes[1]);
+        Assert.True(changes[0].Id > changes[1].Id);
+    }
+
+    [Fact]
+    public async Task RuleAddAndRemove_RecordTheRuleAsText()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var first = await storage.Rules.AddAsync(
+            new NewApprovalRule(workspace.Id, "gmail_send_email", RuleCondition.Parse("recipients-all-in:acme.com"), ApprovalPolicy.Auto, "own domain"), TestStorage.Actor, None);
+        var second = await storage.Rules.AddAsync(
+            new NewApprovalRule(workspace.Id, "gmail_*", RuleCondition.Parse("always"), ApprovalPolicy.Deny, null, Position: 1), Admin, None);
+
+        Assert.True(await storage.Rules.RemoveAsync(workspace.Id, first.Id, Admin, None));
+
+        var changes = await ListAsync(storage);
+        Assert.Equal([OperatorActions.RuleRemove, OperatorActions.RuleAdd, OperatorActions.RuleAdd], changes.Select(c => c.Action));
+        Assert.Equal((first.Id, "#2 gmail_send_email when recipients-all-in:acme.com → auto (own domain)", (string?)null, "admin:ops"),
+            (changes[0].Target, changes[0].OldValue, changes[0].NewValue, changes[0].Actor));
+        Assert.Equal((second.Id, (string?)null, "#1 gmail_* when always → deny"), (changes[1].Target, changes[1].OldValue, changes[1].NewValue));
+        Assert.Equal((first.Id, (string?)null, "#1 gmail_send_email when recipients-all-in:acme.com → auto (own domain)", "cli:test"),
+            (changes[2].Target, changes[2].OldValue, changes[2].NewValue, changes[2].Actor));
+    }
+
+    [Fact]
+    public async Task ApproversSet_RecordsOldAndNewSetting_DefaultSpelledOut()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+
+        await storage.Workspaces.SetApproversAsync(workspace.Id, Approvers.Client, Admin, None);
+        await storage.Workspaces.SetApproversAsync(workspace.Id, null, TestStorage.Actor, None);
+
+        var changes = await ListAsync(storage);
+        Assert.Equal(
+            [(OperatorActions.ApproversSet, "cli:test", "client", "default"), (OperatorActions.ApproversSet, "admin:ops", "default", "client")],
+            changes.Select(c => (c.Action, c.Actor, c.OldValue, c.NewValue)));
+    }
+
+    [Fact]
+    public async Task DomainsAndLimits_RecordOldAndNewValues()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+
+        await storage.Workspaces.SetDomainsAsync(workspace.Id, ["ACME.com", "acme.io"], TestStorage.Actor, None);
+        await storage.Workspaces.SetDomainsAsync(workspace.Id, [], TestStorage.Actor, None);
+        await storage.Workspaces.SetRateLimitsAsync(workspace.Id, new RateLimitOverrides(120, null), TestStorage.Actor, None);
+        await storage.Workspaces.SetRateLimitsAsync(workspace.Id, RateLimitOverrides.None, TestStorage.Actor, None);
+
+        var changes = await ListAsync(storage);
+        Assert.Equal(
+            [
+                (OperatorActions.LimitsSet, "calls_per_minute=120, connector_calls_per_minute=plan", "calls_per_minute=plan, connector_calls_per_minute=plan"),
+                (OperatorActions.LimitsSet, "calls_per_minute=plan, connector_calls_per_minute=plan", "calls_per_minute=120, connector_calls_per_minute=plan"),
+                (OperatorActions.DomainsSet, "acme.com,acme.io", ""),
+                (OperatorActions.DomainsSet, "", "acme.com,acme.io"),
+            ],
+            changes.Select(c => (c.Action, c.OldValue!, c.NewValue!)));
+        Assert.All(changes, c => Assert.Equal(("acme", (string?)null), (c.WorkspaceSlug!, c.Target)));
+    }
+
+    [Fact]
+    public async Task ApiKeyAndAdminToken_AreNamedByHashPrefixAndId_NeverBySecret()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var tokens = new SqliteAdminTokenStore(storage.Database, storage.Time);
+
+        var apiKey = await storage.Workspaces.CreateApiKeyAsync(workspace.Id, TestStorage.Actor, None);
+        var issued = await tokens.CreateAsync("ops laptop", TestStorage.Actor, None);
+        await tokens.RevokeAsync(issued.Token.Id, Admin, None);
+        await tokens.RevokeAsync(issued.Token.Id, Admin, None);
+
+        var changes = await ListAsync(storage);
+        Assert.Equal(3, changes.Count);
+        var keyHash = (string)storage.ScalarRaw("SELECT key_hash FROM api_keys;")!;
+        Assert.Equal(
+            (OperatorActions.ApiKeyCreate, "sha256:" + keyHash[..12], (string?)null, "active", "acme"),
+            (changes[2].Action, changes[2].Target!, changes[2].OldValue, changes[2].NewValue!, changes[2].WorkspaceSlug!));
+        Assert.Equal(
+            (OperatorActions.AdminTokenCreate, $"{issued.Token.Id} 'ops laptop'", (string?)null, "active", (string?)null),
+            (changes[1].Action, changes[1].Target!, changes[1].OldValue, changes[1].NewValue!, changes[1].WorkspaceId));
+        Assert.Equal(
+            (OperatorActions.AdminTokenRevoke, $"{issued.Token.Id} 'ops laptop'", "active", "revoked", "admin:ops"),
+            (changes[0].Action, changes[0].Target!, changes[0].OldValue!, changes[0].NewValue!, changes[0].Actor));
+        var everyValue = string.Join("\n", changes.SelectMany(c => new[] { c.Actor, c.Action, c.Target, c.OldValue, c.NewValue }));
+        Assert.DoesNotContain(apiKey, everyValue, StringComparison.Ordinal);
+        Assert.DoesNotContain(issued.Secret, everyValue, StringComparison.Ordinal);
+        Assert.DoesNotContain("cmk_", everyValue, StringComparison.Ordinal);
+        Assert.DoesNotContain("cma_", everyValue, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RefusedChanges_RecordNothing()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+
+        Assert.False(await storage.Rules.RemoveAsync(workspace.Id, "rul_unknown", TestStorage.Actor, None));
+        await Assert.ThrowsAsync<ArgumentException>(() => storage.Workspaces.SetDomainsAsync(workspace.Id, ["*.acme.com"], TestStorage.Actor, None));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
+            storage.Rules.AddAsync(new NewApprovalRule(workspace.Id, "gmail_*", RuleCondition.Parse("always"), ApprovalPolicy.Deny, null, Position: 5), TestStorage.Actor, None));
+        await Assert.ThrowsAsync<EntityNotFoundException>(() => storage.Policies.SetAsync("ws_unknown", "gmail_send_email", ApprovalPolicy.Auto, TestStorage.Actor, None));
+
+        Assert.Empty(await ListAsync(storage));
+    }
+
+    [Fact]
+    public async Task RecordThatCannotBeWritten_RollsTheChangeBack()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        storage.ExecuteRaw("CREATE TRIGGER refuse_records BEFORE INSERT ON operator_changes BEGIN SELECT RAISE(ABORT, 'no records'); END;");
+
+        await Assert.ThrowsAsync<SqliteException>(() => storage.Policies.SetAsync(workspace.Id, "gmail_send_email", ApprovalPolicy.Auto, TestStorage.Actor, None));
+        await Assert.ThrowsAsync<SqliteException>(() => storage.Workspaces.SetDomainsAsync(workspace.Id, ["acme.com"], TestStorage.Actor, None));
+        await Assert.ThrowsAsync<SqliteException>(() => storage.Workspaces.CreateApiKeyAsync(workspace.Id, TestStorage.Actor, None));
+
+        Assert.Empty(await storage.Policies.GetAllAsync(workspace.Id, None));
+        Assert.Empty((await storage.Workspaces.FindByIdAsync(workspace.Id, None))!.Domains);
+        Assert.Equal(0L, storage.ScalarRaw("SELECT COUNT(*) FROM api_keys;"));
+    }
+
+    [Fact]
+    public async Task Records_CannotBeEditedOrDeleted()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        await storage.Policies.SetAsync(workspace.Id, "gmail_send_email", ApprovalPolicy.Auto, TestStorage.Actor, None);
+
+        var update = Assert.Throws<SqliteException>(() => storage.ExecuteRaw("UPDATE operator_changes SET actor = 'someone else';"));
+        var delete = Assert.Throws<SqliteException>(() => storage.ExecuteRaw("DELETE FROM operator_changes;"));
+
+        Assert.Contains("append-only", update.Message);
+        Assert.Contains("append-only", delete.Message);
+        Assert.Equal("cli:test", Assert.Single(await ListAsync(storage)).Actor);
+    }
+
+    [Fact]
+    public async Task QueryAsync_FiltersByWorkspace_PagesByBeforeId_AndBoundsTheLimit()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var acme = await storage.CreateWorkspaceAsync("acme");
+        var globex = await storage.CreateWorkspaceAsync("globex");
+        await storage.Policies.SetAsync(acme.Id, "a", ApprovalPolicy.Auto, TestStorage.Actor, None);
+        await storage.Policies.SetAsync(globex.Id, "b", ApprovalPolicy.Auto, TestStorage.Actor, None);
+        await storage.Policies.SetAsync(acme.Id, "c", ApprovalPolicy.Auto, TestStorage.Actor, None);
+        await new SqliteAdminTokenStore(storage.Database, storage.Time).CreateAsync("ops", TestStorage.Actor, None);
+
+        var acmeOnly = await storage.OperatorAudit.QueryAsync(new OperatorAuditQuery { WorkspaceId = acme.Id }, None);
+        var newestTwo = await storage.OperatorAudit.QueryAsync(new OperatorAuditQuery { Limit = 2 }, None);
+        var older = await storage.OperatorAudit.QueryAsync(new OperatorAuditQuery { Limit = 2, BeforeId = newestTwo[^1].Id }, None);
+
+        Assert.Equal(["c", "a"], acmeOnly.Select(c => c.Target));
+        Assert.Equal([OperatorActions.AdminTokenCreate, OperatorActions.PolicySet], newestTwo.Select(c => c.Action));
+        Assert.Equal(["b", "a"], older.Select(c => c.Target));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => storage.OperatorAudit.QueryAsync(new OperatorAuditQuery { Limit = 0 }, None));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => storage.OperatorAudit.QueryAsync(new OperatorAuditQuery { Limit = OperatorAuditQuery.MaxLimit + 1 }, None));
+    }
+
+    private static Task<IReadOnlyList<OperatorChange>> ListAsync(TestStorage storage) =>
+        storage.OperatorAudit.QueryAsync(new OperatorAuditQuery(), None);
+}
