@@ -208,17 +208,20 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
         return refusal is null ? record! : throw new InvalidStateException(refusal);
     }
 
-    public Task<bool> TryClaimAsync(string approvalId, CancellationToken cancellationToken)
+    public Task<bool> TryClaimAsync(string approvalId, CancellationToken cancellationToken) => TryClaimAsync(approvalId, null, cancellationToken);
+
+    public Task<bool> TryClaimAsync(string approvalId, string? idempotencyKey, CancellationToken cancellationToken)
     {
         var now = SqliteTime.Now(time);
         return database.WriteAsync(connection =>
             connection.Command(
                 """
-                UPDATE approvals SET status = 'running', claimed_at = $now, claim_owner = $owner, lease_until = $lease_until
+                UPDATE approvals SET status = 'running', claimed_at = $now, claim_owner = $owner, lease_until = $lease_until, claim_key = $key
                 WHERE id = $id AND status = 'approved' AND expires_at > $now;
                 """)
                 .With("$now", SqliteTime.ToText(now))
                 .With("$owner", ProcessOwner.Current.Text)
+                .With("$key", idempotencyKey)
                 .With("$lease_until", SqliteTime.ToText(now + ApprovalLease.Duration))
                 .With("$id", approvalId)
                 .Execute() == 1, cancellationToken);

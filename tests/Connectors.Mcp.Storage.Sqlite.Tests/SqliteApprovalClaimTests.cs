@@ -47,6 +47,26 @@ public sealed class SqliteApprovalClaimTests
     }
 
     [Fact]
+    public async Task FindAsync_OwnerGoneAfterItsIdempotencyClaim_BeforeItsIntentRow_TheKeyIsFreeForTheNextRunAtOnce()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var idempotency = new SqliteIdempotencyStore(storage.Database, storage.Time, storage.Protector);
+        var approval = await ApprovedAsync(storage);
+        var staleAfter = TimeSpan.FromMinutes(2);
+        Assert.True(await storage.Approvals.TryClaimAsync(approval.Id, "key-1", None));
+        Assert.True((await idempotency.ClaimAsync(approval.WorkspaceId, "key-1", "fp", approval.Tool, TimeSpan.FromHours(24), staleAfter, None)).Claimed);
+        storage.ExecuteRaw("UPDATE approvals SET claim_owner = $owner WHERE id = $id;", ("$owner", DeadOwner), ("$id", approval.Id));
+
+        Assert.Equal(ApprovalStatus.Approved, (await storage.Approvals.FindAsync(approval.Id, None))!.Status);
+        Assert.True(await storage.Approvals.TryClaimAsync(approval.Id, "key-1", None));
+        var next = await idempotency.ClaimAsync(approval.WorkspaceId, "key-1", "fp", approval.Tool, TimeSpan.FromHours(24), staleAfter, None);
+
+        // Taken over at once, not "in progress" for the stale timeout; a takeover asks the provider before acting.
+        Assert.True(next.Claimed);
+        Assert.True(next.TookOverStaleClaim);
+    }
+
+    [Fact]
     public async Task FindAsync_OwnerGone_WithItsStartedIntentRow_FailsInterrupted_AndTheRowIsCompletedAndChained()
     {
         using var storage = await TestStorage.CreateAsync();

@@ -26,9 +26,13 @@ public interface IApprovalStore
 
     /// <summary>
     /// approved (and not expired) → running, owned by this process for <see cref="ApprovalLease.Duration"/>. True for
-    /// exactly one caller.
+    /// exactly one caller. <paramref name="idempotencyKey"/>: the key the run will claim, if it is a write; should the
+    /// claim go back to approved, a running claim of that key is made stale so the next run can take it over.
     /// </summary>
-    Task<bool> TryClaimAsync(string approvalId, CancellationToken cancellationToken);
+    Task<bool> TryClaimAsync(string approvalId, string? idempotencyKey, CancellationToken cancellationToken);
+
+    /// <summary>approved (and not expired) → running, without an idempotency key.</summary>
+    Task<bool> TryClaimAsync(string approvalId, CancellationToken cancellationToken) => TryClaimAsync(approvalId, null, cancellationToken);
 
     /// <summary>running → succeeded | failed, with the structured result or the error message.</summary>
     /// <exception cref="InvalidStateException">Not running (never claimed, or its claim was settled as interrupted meanwhile).</exception>

@@ -34,11 +34,23 @@ internal static class ApprovalClaims
             var runRows = RunRows(connection, claim);
             if (runRows.Count == 0 && claim.OwnerGone)
             {
-                // Provably nothing was sent: the claim is released and the approved action can run (once) again.
+                // Provably nothing was sent: the claim is released and the approved action can run (once) again. If the
+                // run had claimed its idempotency key (the write just before its intent row), that claim is made stale
+                // now, so the next run takes it over — asking the provider first — instead of hearing "in progress".
                 connection.Command(
-                    "UPDATE approvals SET status = 'approved', claimed_at = NULL, claim_owner = NULL, lease_until = NULL WHERE id = $id AND status = 'running';")
+                    "UPDATE approvals SET status = 'approved', claimed_at = NULL, claim_owner = NULL, lease_until = NULL, claim_key = NULL WHERE id = $id AND status = 'running';")
                     .With("$id", claim.ApprovalId)
                     .Execute();
+                if (claim.Key is not null)
+                {
+                    connection.Command(
+                        "UPDATE idempotency_keys SET claimed_at = $long_ago WHERE workspace_id = $workspace_id AND key = $key AND status = 'running';")
+                        .With("$long_ago", SqliteTime.ToText(DateTimeOffset.UnixEpoch))
+                        .With("$workspace_id", claim.WorkspaceId)
+                        .With("$key", claim.Key)
+                        .Execute();
+                }
+
                 settled.Add((claim.ApprovalId, true));
                 continue;
             }
@@ -66,10 +78,10 @@ internal static class ApprovalClaims
 
     private static List<DueClaim> Due(PooledConnection connection, DateTimeOffset now, string? approvalId, string? workspaceId, bool force)
     {
-        var claims = new List<(string Id, string Tool, string? Owner, DateTimeOffset LeaseUntil)>();
+        var claims = new List<(string Id, string Tool, string? Owner, DateTimeOffset LeaseUntil, string WorkspaceId, string? Key)>();
         using (var reader = connection.Command(
             """
-            SELECT id, tool, claim_owner, COALESCE(lease_until, claimed_at, created_at) FROM approvals
+            SELECT id, tool, claim_owner, COALESCE(lease_until, claimed_at, created_at), workspace_id, claim_key FROM approvals
             WHERE status = 'running' AND ($id IS NULL OR id = $id) AND ($workspace_id IS NULL OR workspace_id = $workspace_id);
             """)
             .With("$id", approvalId)
@@ -81,13 +93,14 @@ internal static class ApprovalClaims
                 var owner = reader.GetNullableString(2);
                 var leaseUntil = SqliteTime.Parse(reader.GetString(3));
                 // Claims made before leases existed have only claimed_at: their lease is counted from it.
-                claims.Add((reader.GetString(0), reader.GetString(1), owner, owner is null ? leaseUntil + ApprovalLease.Duration : leaseUntil));
+                claims.Add((reader.GetString(0), reader.GetString(1), owner, owner is null ? leaseUntil + ApprovalLease.Duration : leaseUntil,
+                    reader.GetString(4), reader.GetNullableString(5)));
             }
         }
 
         var due = new List<DueClaim>();
         var owners = new Dictionary<string, bool>(StringComparer.Ordinal);
-        foreach (var (id, tool, owner, leaseUntil) in claims)
+        foreach (var (id, tool, owner, leaseUntil, workspace, key) in claims)
         {
             var gone = force;
             if (!gone && owner is not null && !owners.TryGetValue(owner, out gone))
@@ -98,7 +111,7 @@ internal static class ApprovalClaims
 
             if (gone || leaseUntil <= now)
             {
-                due.Add(new DueClaim(id, tool, owner, gone));
+                due.Add(new DueClaim(id, tool, owner, gone, workspace, key));
             }
         }
 
@@ -128,5 +141,5 @@ internal static class ApprovalClaims
         return rows;
     }
 
-    private sealed record DueClaim(string ApprovalId, string Tool, string? Owner, bool OwnerGone);
+    private sealed record DueClaim(string ApprovalId, string Tool, string? Owner, bool OwnerGone, string WorkspaceId, string? Key);
 }

@@ -67,7 +67,7 @@ public sealed class ApprovedActionRunnerTests
     }
 
     [Fact]
-    public async Task RunAsync_RunThrowsBeforeItsIntentRow_TheClaimIsReleasedAtOnce_BackToApproved()
+    public async Task RunAsync_RunThrowsBeforeItsIntentRow_TheClaimIsReleasedAtOnce_BackToApproved_AndTheNextRunActsOnce()
     {
         await using var h = await PipelineHarness.CreateAsync();
         var (_, id) = await ApprovedSendAsync(h);
@@ -78,6 +78,13 @@ public sealed class ApprovedActionRunnerTests
         // Not left running until its lease ends: provably nothing was sent, so it can run again.
         Assert.Equal(ApprovalStatus.Approved, (await h.Approvals.FindAsync(id, None))!.Status);
         Assert.Empty(h.Recorder.Calls);
+
+        // Its idempotency key (claimed just before the failed intent row) does not answer "in progress" to the next run.
+        h.ExecuteRaw("DROP TRIGGER refuse_run;");
+        var again = await h.Services.GetRequiredService<ApprovedActionRunner>().RunAsync(id, None);
+        Assert.False(again.IsError, again.Text);
+        Assert.Single(h.Recorder.Calls);
+        Assert.Equal(ApprovalStatus.Succeeded, (await h.Approvals.FindAsync(id, None))!.Status);
     }
 
     private static async Task<(Workspace Workspace, string ApprovalId)> ApprovedSendAsync(PipelineHarness h)

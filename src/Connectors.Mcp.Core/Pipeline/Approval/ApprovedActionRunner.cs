@@ -44,7 +44,7 @@ public sealed class ApprovedActionRunner
     {
         var approval = await _approvals.FindAsync(approvalId, cancellationToken)
             ?? throw new EntityNotFoundException($"No approval '{approvalId}'. `connectors-mcp approvals list SLUG` shows a workspace's approvals.");
-        if (approval.Status != ApprovalStatus.Approved || !await _approvals.TryClaimAsync(approvalId, cancellationToken))
+        if (approval.Status != ApprovalStatus.Approved || !await _approvals.TryClaimAsync(approvalId, ClaimKey(approval), cancellationToken))
         {
             return await ReportAsync(approvalId, cancellationToken);
         }
@@ -86,6 +86,18 @@ public sealed class ApprovedActionRunner
         var current = await _approvals.FindAsync(approvalId, cancellationToken)
             ?? throw new EntityNotFoundException($"No approval '{approvalId}'.");
         return new ToolOutcome(false, ApprovalView.Describe(current), ApprovalView.ToJson(current));
+    }
+
+    /// <summary>The idempotency key a write run of this approval claims (as <see cref="ExecuteClaimedAsync"/> computes it); null when the arguments cannot be read.</summary>
+    private static string? ClaimKey(ApprovalRecord approval)
+    {
+        if (JsonNode.Parse(approval.ArgumentsJson) is not JsonObject arguments)
+        {
+            return null;
+        }
+
+        var (connectorArguments, key) = IdempotencyKeys.Extract(arguments);
+        return key ?? IdempotencyKeys.Derive(approval.WorkspaceId, approval.Tool, connectorArguments);
     }
 
     private async Task<ToolOutcome> ExecuteClaimedAsync(ApprovalRecord approval, CancellationToken cancellationToken)
