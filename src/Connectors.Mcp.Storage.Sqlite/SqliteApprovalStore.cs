@@ -10,7 +10,8 @@ namespace Connectors.Mcp.Storage.Sqlite;
 /// The approval queue (<c>approvals</c>). The arguments, the summary and the result are encrypted, bound to the
 /// workspace and approval (<see cref="SecretProtector.ApprovalContext"/>, plus a suffix naming the column for the summary
 /// and the result so the three cannot be swapped); the arguments' SHA-256 stays in clear. Every transition is a
-/// compare-and-set on the status inside an immediate transaction.
+/// compare-and-set on the status inside an immediate transaction. A claim records its owner (<see cref="ProcessOwner"/>)
+/// and lease; reads and decisions settle lapsed claims first (<see cref="ApprovalClaims"/>) and expire what is due.
 /// </summary>
 public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider time, SecretProtector protector) : IApprovalStore
 {
@@ -20,7 +21,7 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
     private const string ExpiredCaller = "approval:expired";
 
     private const string Columns =
-        "id, workspace_id, connector_id, tool, action, arguments_encrypted, arguments_hash, summary_encrypted, status, created_at, expires_at, decided_at, decided_by, reason, result_encrypted, error";
+        "id, workspace_id, connector_id, tool, action, arguments_encrypted, arguments_hash, summary_encrypted, status, created_at, expires_at, decided_at, decided_by, reason, result_encrypted, error, lease_until";
 
     private const int MaxTextLength = 1000;
 
@@ -61,11 +62,19 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
     public async Task<ApprovalRecord?> FindAsync(string approvalId, CancellationToken cancellationToken)
     {
         var now = SqliteTime.Now(time);
-        var record = await database.ReadAsync(connection => ReadOne(connection, approvalId), cancellationToken);
-        if (record is { Status: ApprovalStatus.Pending } && record.ExpiresAt <= now)
+        var (record, claimDue) = await database.ReadAsync(connection =>
         {
-            // Persist the expiry, then read again: whatever won the race is the truth.
-            await database.WriteAsync(connection => ExpireIfDue(connection, approvalId, now), cancellationToken);
+            var found = ReadOne(connection, approvalId);
+            return (found, found is { Status: ApprovalStatus.Running } && ApprovalClaims.AnyDue(connection, now, approvalId, null));
+        }, cancellationToken);
+        if (claimDue || (record is { Status: ApprovalStatus.Pending or ApprovalStatus.Approved } && record.ExpiresAt <= now))
+        {
+            // Persist the settlement and the expiry, then read again: whatever won the race is the truth.
+            await database.WriteAsync(connection =>
+            {
+                ApprovalClaims.Settle(connection, now, approvalId, null);
+                ExpireIfDue(connection, approvalId, now);
+            }, cancellationToken);
             record = await database.ReadAsync(connection => ReadOne(connection, approvalId), cancellationToken);
         }
 
@@ -92,20 +101,17 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
     public async Task<IReadOnlyList<ApprovalRecord>> ListAsync(string workspaceId, ApprovalStatus? status, CancellationToken cancellationToken)
     {
         var now = SqliteTime.Now(time);
-        var nowText = SqliteTime.ToText(now);
-        var records = await database.ReadAsync(connection =>
+        await SettleAndExpireAsync(workspaceId, now, cancellationToken);
+        return await database.ReadAsync(connection =>
         {
-            // The filter applies to the status as reported: a pending approval past its expiry counts as expired.
             using var reader = connection.Command(
                 $"""
                 SELECT {Columns} FROM approvals
-                WHERE workspace_id = $workspace_id
-                  AND ($status IS NULL OR (CASE WHEN status = 'pending' AND expires_at <= $now THEN 'expired' ELSE status END) = $status)
+                WHERE workspace_id = $workspace_id AND ($status IS NULL OR status = $status)
                 ORDER BY created_at DESC, rowid DESC;
                 """)
                 .With("$workspace_id", workspaceId)
                 .With("$status", status is { } s ? ApprovalStatusNames.ToName(s) : null)
-                .With("$now", nowText)
                 .ExecuteReader();
             var list = new List<ApprovalRecord>();
             while (reader.Read())
@@ -115,20 +121,52 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
 
             return list;
         }, cancellationToken);
+    }
 
-        if (!records.Exists(r => r.Status == ApprovalStatus.Pending && r.ExpiresAt <= now))
+    public Task<IReadOnlyList<ApprovalRecord>> SettleInterruptedAsync(string? workspaceId, CancellationToken cancellationToken) =>
+        database.WriteAsync<IReadOnlyList<ApprovalRecord>>(connection =>
+            ApprovalClaims.Settle(connection, SqliteTime.Now(time), null, workspaceId)
+                .Select(s => ReadOne(connection, s.ApprovalId)!)
+                .ToList(), cancellationToken);
+
+    /// <summary>
+    /// What every listing of a workspace does first, so what it reads is the truth: settles lapsed claims, then expires
+    /// pending and approved-but-never-run approvals past their expiry (each with its final audit row). Writes only when
+    /// something is due. A listing added later (paging) calls this too.
+    /// </summary>
+    private async Task SettleAndExpireAsync(string workspaceId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var due = await database.ReadAsync(connection =>
+            ApprovalClaims.AnyDue(connection, now, null, workspaceId) || DueForExpiry(connection, workspaceId, now).Count > 0, cancellationToken);
+        if (!due)
         {
-            return records;
+            return;
         }
 
         await database.WriteAsync(connection =>
         {
-            foreach (var id in records.Where(r => r.Status == ApprovalStatus.Pending && r.ExpiresAt <= now).Select(r => r.Id))
+            ApprovalClaims.Settle(connection, now, null, workspaceId);
+            foreach (var id in DueForExpiry(connection, workspaceId, now))
             {
                 ExpireIfDue(connection, id, now);
             }
         }, cancellationToken);
-        return records.ConvertAll(r => r.Status == ApprovalStatus.Pending && r.ExpiresAt <= now ? r with { Status = ApprovalStatus.Expired } : r);
+    }
+
+    private static List<string> DueForExpiry(PooledConnection connection, string workspaceId, DateTimeOffset now)
+    {
+        using var reader = connection.Command(
+            "SELECT id FROM approvals WHERE workspace_id = $workspace_id AND status IN ('pending', 'approved') AND expires_at <= $now;")
+            .With("$workspace_id", workspaceId)
+            .With("$now", SqliteTime.ToText(now))
+            .ExecuteReader();
+        var ids = new List<string>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
     }
 
     public async Task<ApprovalRecord> DecideAsync(string approvalId, bool approve, string decidedBy, string? reason, CancellationToken cancellationToken)
@@ -137,20 +175,27 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
         var now = SqliteTime.Now(time);
         var (record, refusal) = await database.WriteAsync<(ApprovalRecord? Record, string? Refusal)>(connection =>
         {
+            // A claim whose owner is gone or whose lease is over is settled first: a decision never meets a stuck run.
+            ApprovalClaims.Settle(connection, now, approvalId, null);
             var current = ReadState(connection, approvalId) ?? throw NotFound.Approval(approvalId);
-            if (current.Status == ApprovalStatus.Pending && current.ExpiresAt <= now)
+            if (current.Status is ApprovalStatus.Pending or ApprovalStatus.Approved && current.ExpiresAt <= now)
             {
                 ExpireIfDue(connection, approvalId, now);
-                return (null, $"Approval '{approvalId}' expired at {SqliteTime.ToText(current.ExpiresAt)} without a decision, so it can no longer be approved or denied; the agent can call the tool again to queue a new one.");
+                return (null, current.Status == ApprovalStatus.Pending
+                    ? $"Approval '{approvalId}' expired at {SqliteTime.ToText(current.ExpiresAt)} without a decision, so it can no longer be approved or denied; the agent can call the tool again to queue a new one."
+                    : $"Approval '{approvalId}' expired at {SqliteTime.ToText(current.ExpiresAt)} before its approved call ran, so it will not run; the agent can call the tool again to queue a new one.");
             }
 
-            if (current.Status != ApprovalStatus.Pending)
+            // An approved call that has not run (or went back to approved after an interrupted run) can still be denied.
+            var deniable = !approve && current.Status == ApprovalStatus.Approved;
+            if (current.Status != ApprovalStatus.Pending && !deniable)
             {
                 return (null, $"Approval '{approvalId}' is already {Describe(current.Status)}; only a pending approval can be approved or denied.");
             }
 
             connection.Command(
-                "UPDATE approvals SET status = $status, decided_at = $now, decided_by = $decided_by, reason = $reason WHERE id = $id AND status = 'pending';")
+                "UPDATE approvals SET status = $status, decided_at = $now, decided_by = $decided_by, reason = $reason WHERE id = $id AND status = $from;")
+                .With("$from", ApprovalStatusNames.ToName(current.Status))
                 .With("$status", approve ? "approved" : "denied")
                 .With("$now", SqliteTime.ToText(now))
                 .With("$decided_by", Shorten(decidedBy))
@@ -163,12 +208,37 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
         return refusal is null ? record! : throw new InvalidStateException(refusal);
     }
 
-    public Task<bool> TryClaimAsync(string approvalId, CancellationToken cancellationToken) =>
-        database.WriteAsync(connection =>
-            connection.Command("UPDATE approvals SET status = 'running', claimed_at = $now WHERE id = $id AND status = 'approved';")
-                .With("$now", SqliteTime.ToText(SqliteTime.Now(time)))
+    public Task<bool> TryClaimAsync(string approvalId, CancellationToken cancellationToken) => TryClaimAsync(approvalId, null, cancellationToken);
+
+    public Task<bool> TryClaimAsync(string approvalId, string? idempotencyKey, CancellationToken cancellationToken)
+    {
+        var now = SqliteTime.Now(time);
+        return database.WriteAsync(connection =>
+            connection.Command(
+                """
+                UPDATE approvals SET status = 'running', claimed_at = $now, claim_owner = $owner, lease_until = $lease_until, claim_key = $key
+                WHERE id = $id AND status = 'approved' AND expires_at > $now;
+                """)
+                .With("$now", SqliteTime.ToText(now))
+                .With("$owner", ProcessOwner.Current.Text)
+                .With("$key", idempotencyKey)
+                .With("$lease_until", SqliteTime.ToText(now + ApprovalLease.Duration))
                 .With("$id", approvalId)
                 .Execute() == 1, cancellationToken);
+    }
+
+    public Task<bool> ReleaseClaimAsync(string approvalId, CancellationToken cancellationToken) =>
+        database.WriteAsync(connection =>
+        {
+            var current = ReadState(connection, approvalId);
+            if (current is not { Status: ApprovalStatus.Running } || current.Value.ClaimOwner != ProcessOwner.Current.Text)
+            {
+                return false;
+            }
+
+            ApprovalClaims.Settle(connection, SqliteTime.Now(time), approvalId, null, force: true);
+            return true;
+        }, cancellationToken);
 
     public Task CompleteAsync(string approvalId, bool succeeded, string? resultJson, string? error, CancellationToken cancellationToken) =>
         database.WriteAsync(connection =>
@@ -180,8 +250,14 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
                     $"Approval '{approvalId}' is {Describe(current.Status)}, not running; only a claimed approval can be completed.");
             }
 
+            if (current.ClaimOwner is { } owner && owner != ProcessOwner.Current.Text)
+            {
+                throw new InvalidStateException(
+                    $"Approval '{approvalId}' is claimed by another process ({owner}); this process's claim was settled as interrupted meanwhile.");
+            }
+
             connection.Command(
-                "UPDATE approvals SET status = $status, finished_at = $now, result_encrypted = $result, error = $error WHERE id = $id AND status = 'running';")
+                "UPDATE approvals SET status = $status, finished_at = $now, result_encrypted = $result, error = $error, lease_until = NULL WHERE id = $id AND status = 'running';")
                 .With("$status", succeeded ? "succeeded" : "failed")
                 .With("$now", SqliteTime.ToText(SqliteTime.Now(time)))
                 .With("$result", resultJson is null ? null : protector.Protect(resultJson, ResultContext(current.WorkspaceId, approvalId)))
@@ -202,20 +278,29 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
     private static string Shorten(string text) => text.Length <= MaxTextLength ? text : text[..MaxTextLength] + "…";
 
     /// <summary>
-    /// pending → expired when due, and — in the same transaction, only for the caller that made the change — the call's
-    /// final audit row: a copy of its pending_approval row (already redacted) completed as denied / approval_expired, so
-    /// the audit log says what became of every queued call. Expiry is persisted when first observed (any read of the
-    /// approval or of its workspace's list, or a decision attempt).
+    /// pending or approved (never run) → expired when due, and — in the same transaction, only for the caller that made
+    /// the change — the call's final audit row: a copy of its pending_approval row (already redacted) completed as
+    /// denied / approval_expired, so the audit log says what became of every queued call. Expiry is persisted when first
+    /// observed (any read of the approval or of its workspace's list, or a decision attempt).
     /// </summary>
     private static void ExpireIfDue(PooledConnection connection, string approvalId, DateTimeOffset now)
     {
-        var expiresAt = connection.Command("UPDATE approvals SET status = 'expired' WHERE id = $id AND status = 'pending' AND expires_at <= $now RETURNING expires_at;")
+        string? expiresAt, approvedBy;
+        using (var expired = connection.Command(
+            """
+            UPDATE approvals SET status = 'expired' WHERE id = $id AND status IN ('pending', 'approved') AND expires_at <= $now
+            RETURNING expires_at, decided_by;
+            """)
             .With("$id", approvalId)
             .With("$now", SqliteTime.ToText(now))
-            .ExecuteScalar() as string;
-        if (expiresAt is null)
+            .ExecuteReader())
         {
-            return;
+            if (!expired.Read())
+            {
+                return;
+            }
+
+            (expiresAt, approvedBy) = (expired.GetString(0), expired.GetNullableString(1));
         }
 
         AuditIntent? intent;
@@ -233,16 +318,18 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
         if (intent is not null)
         {
             var rowId = SqliteAuditLog.InsertStarted(connection, intent);
-            SqliteAuditLog.Complete(connection, rowId, new AuditCompletion(AuditStatus.Denied, now, ExpiredErrorCode,
-                $"No decision before the approval expired at {expiresAt}; nothing was done.", approvalId, "expired"));
+            var message = approvedBy is null
+                ? $"No decision before the approval expired at {expiresAt}; nothing was done."
+                : $"Approved by {approvedBy} but not run before the approval expired at {expiresAt}; nothing was done.";
+            SqliteAuditLog.Complete(connection, rowId, new AuditCompletion(AuditStatus.Denied, now, ExpiredErrorCode, message, approvalId, "expired"));
         }
     }
 
-    private static (string WorkspaceId, ApprovalStatus Status, DateTimeOffset ExpiresAt)? ReadState(PooledConnection connection, string approvalId)
+    private static (string WorkspaceId, ApprovalStatus Status, DateTimeOffset ExpiresAt, string? ClaimOwner)? ReadState(PooledConnection connection, string approvalId)
     {
-        using var reader = connection.Command("SELECT workspace_id, status, expires_at FROM approvals WHERE id = $id;").With("$id", approvalId).ExecuteReader();
+        using var reader = connection.Command("SELECT workspace_id, status, expires_at, claim_owner FROM approvals WHERE id = $id;").With("$id", approvalId).ExecuteReader();
         return reader.Read()
-            ? (reader.GetString(0), ApprovalStatusNames.Parse(reader.GetString(1)), SqliteTime.Parse(reader.GetString(2)))
+            ? (reader.GetString(0), ApprovalStatusNames.Parse(reader.GetString(1)), SqliteTime.Parse(reader.GetString(2)), reader.GetNullableString(3))
             : null;
     }
 
@@ -274,7 +361,10 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
             DecidedBy: reader.GetNullableString(12),
             Reason: reader.GetNullableString(13),
             ResultJson: result is null ? null : Decrypt(result, ResultContext(workspaceId, id), id),
-            Error: reader.GetNullableString(15));
+            Error: reader.GetNullableString(15))
+        {
+            LeaseUntil = SqliteTime.ParseNullable(reader.GetNullableString(16)),
+        };
     }
 
     private string Decrypt(byte[] encrypted, string context, string approvalId)

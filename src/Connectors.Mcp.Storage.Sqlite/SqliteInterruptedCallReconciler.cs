@@ -7,7 +7,9 @@ namespace Connectors.Mcp.Storage.Sqlite;
 /// Makes the <c>started</c> audit rows of dead processes final (<c>failed</c>, <c>interrupted</c>) in one immediate
 /// transaction, each chained as it is completed. The owner recorded in each row (machine, pid, process start time) is
 /// what tells a dead process from a live one; a row without an owner (written before this column existed) or owned by
-/// a live process or another machine is left alone. An approval whose run was interrupted goes from running to failed.
+/// a live process or another machine is left alone. An approval whose run was interrupted goes from running to failed;
+/// then every other claimed approval whose owner is gone or whose lease is over is settled (<see cref="ApprovalClaims"/>):
+/// back to approved when its run left no audit row, failed / interrupted otherwise. The count includes the failed ones.
 /// </summary>
 public sealed class SqliteInterruptedCallReconciler(SqliteDatabase database, TimeProvider time) : IInterruptedCallReconciler
 {
@@ -44,14 +46,16 @@ public sealed class SqliteInterruptedCallReconciler(SqliteDatabase database, Tim
                 if (approvalId is not null)
                 {
                     // The approved action this row ran for stays claimed (never re-run) and is reported as failed.
-                    connection.Command("UPDATE approvals SET status = 'failed', finished_at = $now, error = $error WHERE id = $id AND status = 'running';")
+                    connection.Command("UPDATE approvals SET status = 'failed', finished_at = $now, error = $error, lease_until = NULL WHERE id = $id AND status = 'running';")
                         .With("$now", SqliteTime.ToText(SqliteTime.Truncate(now)))
-                        .With("$error", "interrupted: " + InterruptedMessage)
+                        .With("$error", $"{ApprovalLease.InterruptedError}: {InterruptedMessage}")
                         .With("$id", approvalId)
                         .Execute();
                 }
             }
 
-            return orphaned.Count;
+            // Claims whose run never reached its intent row (or whose lease ran out) have no started row to find above.
+            // (One that goes back to approved was not interrupted in the provider's sense: it is not counted.)
+            return orphaned.Count + ApprovalClaims.Settle(connection, now, null, null).Count(s => !s.BackToApproved);
         }, cancellationToken);
 }

@@ -122,7 +122,8 @@ public sealed class SqliteApprovalStoreTests
         var created = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
         await storage.Approvals.DecideAsync(created.Id, first, "cli", null, None);
 
-        var error = await Assert.ThrowsAsync<InvalidStateException>(() => storage.Approvals.DecideAsync(created.Id, !first, "cli", null, None));
+        // Approving again is refused either way (an approved call that has not run yet can still be denied).
+        var error = await Assert.ThrowsAsync<InvalidStateException>(() => storage.Approvals.DecideAsync(created.Id, true, "cli", null, None));
 
         Assert.Equal($"Approval '{created.Id}' is already {status}; only a pending approval can be approved or denied.", error.Message);
     }

@@ -100,8 +100,28 @@ public sealed class SqliteInterruptedCallReconcilerTests
 
         await new SqliteInterruptedCallReconciler(storage.Database, storage.Time).ReconcileAsync(None);
 
-        Assert.Equal(ApprovalStatus.Failed, (await storage.Approvals.FindAsync(approval.Id, None))!.Status);
+        var failed = (await storage.Approvals.FindAsync(approval.Id, None))!;
+        Assert.Equal(ApprovalStatus.Failed, failed.Status);
+        Assert.StartsWith(ApprovalLease.InterruptedError, failed.Error, StringComparison.Ordinal);
         Assert.Equal(approval.Id, storage.ScalarRaw("SELECT approval_id FROM connector_actions WHERE id = $id;", ("$id", rowId)));
+    }
+
+    [Fact]
+    public async Task ReconcileAsync_ClaimedApprovalOfADeadProcess_WithoutAnIntentRow_GoesBackToApproved()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var approval = await storage.Approvals.CreateAsync(
+            new NewApproval(workspace.Id, "con_x", "gmail_send_email", "send_email", "{\"to\":[\"a@b.example\"]}", new string('a', 64), "Send", TimeSpan.FromHours(1)),
+            None);
+        await storage.Approvals.DecideAsync(approval.Id, true, "tests", null, None);
+        Assert.True(await storage.Approvals.TryClaimAsync(approval.Id, None));
+        storage.ExecuteRaw("UPDATE approvals SET claim_owner = $owner WHERE id = $id;", ("$owner", ProcessOwnerText(int.MaxValue - 1, 1)), ("$id", approval.Id));
+
+        // Killed between its claim and its intent row: there is no started row for the reconciler to find, only the claim.
+        Assert.Equal(0, await new SqliteInterruptedCallReconciler(storage.Database, storage.Time).ReconcileAsync(None));
+
+        Assert.Equal("approved", storage.ScalarRaw("SELECT status FROM approvals WHERE id = $id;", ("$id", approval.Id)));
     }
 
     private static string ProcessOwnerText(int pid, long startedAtUnixMs) =>

@@ -163,7 +163,9 @@ public sealed class ToolPipeline
 
                 if (approval.Status == ApprovalStatus.Approved)
                 {
-                    // Approved but not yet run (e.g. decided elsewhere): run it now, exactly once, then report.
+                    // Approved but not yet run (e.g. decided elsewhere): run it now, exactly once, then report. The request's
+                    // token only covers the claim: once claimed, the run goes on under the runner's own bounded token, so a
+                    // client that cancels or disconnects cannot leave the approval running.
                     await _approvedRunner.RunAsync(approval.Id, cancellationToken);
                 }
 

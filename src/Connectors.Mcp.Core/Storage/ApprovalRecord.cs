@@ -22,5 +22,8 @@ public sealed record ApprovalRecord(
     string? ResultJson,
     string? Error)
 {
+    /// <summary>While <see cref="ApprovalStatus.Running"/>: when the claim lapses unless its run has finished.</summary>
+    public DateTimeOffset? LeaseUntil { get; init; }
+
     public override string ToString() => $"ApprovalRecord {{ Id = {Id}, Tool = {Tool}, Status = {Status} }}";
 }

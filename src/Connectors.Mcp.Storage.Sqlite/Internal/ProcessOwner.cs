@@ -6,7 +6,8 @@ namespace Connectors.Mcp.Storage.Sqlite.Internal;
 /// <summary>
 /// Identifies a process on this machine as <c>machine/pid/start</c> (start = process start time, Unix milliseconds), so
 /// that a row it owns can later be recognised as orphaned: no process with that pid, or the pid reused by a process
-/// that started at another time.
+/// that started at another time, or a zombie (killed or exited, not yet reaped by its parent: state <c>Z</c> in
+/// <c>/proc/PID/stat</c>), which will never write again.
 /// </summary>
 internal sealed record ProcessOwner(string Machine, int ProcessId, long StartedAtUnixMs)
 {
@@ -44,6 +45,11 @@ internal sealed record ProcessOwner(string Machine, int ProcessId, long StartedA
             return false;
         }
 
+        if (IsZombie(ProcessId))
+        {
+            return true;
+        }
+
         try
         {
             using var process = Process.GetProcessById(ProcessId);
@@ -62,6 +68,28 @@ internal sealed record ProcessOwner(string Machine, int ProcessId, long StartedA
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// A process that has ended but whose parent has not waited for it yet still has its pid, its /proc entry and its
+    /// start time, and <see cref="Process.HasExited"/> is false for it unless it is our own child — yet it is dead.
+    /// Linux only; elsewhere nothing is a zombie.
+    /// </summary>
+    internal static bool IsZombie(int processId)
+    {
+        string stat;
+        try
+        {
+            stat = File.ReadAllText(string.Create(CultureInfo.InvariantCulture, $"/proc/{processId}/stat"));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+
+        // "pid (comm) S …": the name may contain spaces and parentheses, so the state follows the last ')'.
+        var end = stat.LastIndexOf(')');
+        return end >= 0 && end + 2 < stat.Length && stat[end + 2] is 'Z' or 'X';
     }
 
     private static ProcessOwner Describe(Process process) =>

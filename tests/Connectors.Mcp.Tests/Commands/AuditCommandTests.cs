@@ -47,6 +47,52 @@ public sealed class AuditCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Verify_NamesAnApprovalThatIsRunning_WithItsLease()
+    {
+        var approvalId = await ClaimedApprovalAsync();
+
+        var verify = await _cli.RunAsync("audit", "verify", "acme");
+
+        Assert.Equal(0, verify.ExitCode);
+        Assert.Contains($"1 approval(s) are running: {approvalId} (lease until 2025-06-01T12:03:00.000Z).", verify.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Verify_AnApprovalStuckRunningAfterItsProcessDied_IsSettledAndNamed()
+    {
+        var approvalId = await ClaimedApprovalAsync();
+        await using (var connection = new SqliteConnection($"Data Source={Path.Combine(_cli.Root, "connectors.db")};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"UPDATE approvals SET claim_owner = '{Environment.MachineName}/{int.MaxValue - 1}/1';";
+            command.ExecuteNonQuery();
+        }
+
+        var verify = await _cli.RunAsync("audit", "verify", "acme");
+
+        Assert.Equal(0, verify.ExitCode);
+        Assert.Contains($"Settled 1 approval run(s) whose process was gone or whose lease was over: {approvalId} back to approved (nothing was sent).", verify.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("are running", verify.Stdout, StringComparison.Ordinal);
+    }
+
+    /// <summary>An approved approval claimed by this process, as `approvals approve` does just before it runs the call.</summary>
+    private async Task<string> ClaimedApprovalAsync()
+    {
+        await _cli.CreateWorkspaceAsync("acme");
+        var connectorId = await _cli.AddConnectorAsync("acme");
+        await using var services = await _cli.BuildServicesAsync();
+        var workspace = await services.GetRequiredService<IWorkspaceStore>().FindBySlugAsync("acme", CancellationToken.None);
+        var approvals = services.GetRequiredService<IApprovalStore>();
+        var approval = await approvals.CreateAsync(
+            new NewApproval(workspace!.Id, connectorId, "gmail_send_email", "send_email", """{"to":["bob@example.com"]}""", new string('a', 64), "Send", TimeSpan.FromHours(24)),
+            CancellationToken.None);
+        await approvals.DecideAsync(approval.Id, approve: true, "cli:alice", null, CancellationToken.None);
+        Assert.True(await approvals.TryClaimAsync(approval.Id, CancellationToken.None));
+        return approval.Id;
+    }
+
+    [Fact]
     public async Task PopulatedLog_VerifiesIntact()
     {
         await PopulateAsync();

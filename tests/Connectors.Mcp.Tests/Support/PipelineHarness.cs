@@ -73,6 +73,16 @@ public sealed class PipelineHarness : IAsyncDisposable
         return (await Services.GetRequiredService<IConnectorStore>().FindAsync(connector.Id, CancellationToken.None))!;
     }
 
+    /// <summary>Runs SQL on the database file directly, as something outside the product would (e.g. to inject a fault).</summary>
+    public void ExecuteRaw(string sql)
+    {
+        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_home.Path, "connectors.db")};Pooling=False");
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
     public Task<ToolOutcome> CallAsync(Workspace workspace, string tool, string argumentsJson = "{}", IApprovalPrompt? prompt = null) =>
         Pipeline.CallAsync(new ToolCall(workspace.Id, tool, JsonDocument.Parse(argumentsJson).RootElement.Clone(), "tests", prompt), CancellationToken.None);
 

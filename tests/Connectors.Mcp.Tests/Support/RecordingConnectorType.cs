@@ -19,6 +19,12 @@ public sealed class RecordingConnectorType : IConnectorType
 
     public TimeSpan Delay { get; set; }
 
+    /// <summary>When set, calls wait for it (or for their own cancellation) before acting; <see cref="Holding"/> says one is waiting.</summary>
+    public TaskCompletionSource? Hold { get; set; }
+
+    /// <summary>Completed when a call starts waiting on <see cref="Hold"/>.</summary>
+    public TaskCompletionSource Holding { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public string Type => "recorder";
 
     public string DisplayName => "Recorder";
@@ -75,6 +81,12 @@ public sealed class RecordingConnectorType : IConnectorType
             if (type.Delay > TimeSpan.Zero)
             {
                 await Task.Delay(type.Delay, cancellationToken);
+            }
+
+            if (type.Hold is { } hold)
+            {
+                type.Holding.TrySetResult();
+                await hold.Task.WaitAsync(cancellationToken);
             }
 
             if (type.Failure is { } failure)

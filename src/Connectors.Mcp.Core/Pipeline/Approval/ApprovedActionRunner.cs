@@ -11,7 +11,10 @@ namespace Connectors.Mcp.Core.Pipeline.Approval;
 /// <summary>
 /// Runs an approved action exactly once, whoever asks (the CLI after <c>approvals approve</c>, or <c>get_approval</c>)
 /// and however often: the first caller claims it (approved → running) and runs it; everyone else gets its state.
-/// The arguments run are the stored ones, checked against the hash the decision was bound to.
+/// The arguments run are the stored ones, checked against the hash the decision was bound to. Once claimed, the run is
+/// not the caller's any more: it runs under its own token, bounded by <see cref="ApprovalLease.RunTimeout"/> (inside the
+/// claim's lease), so a client that cancels or goes away cannot leave the approval half run; and a run that throws
+/// releases its claim at once (<see cref="IApprovalStore.ReleaseClaimAsync"/>) instead of waiting for the lease.
 /// </summary>
 public sealed class ApprovedActionRunner
 {
@@ -20,9 +23,11 @@ public sealed class ApprovedActionRunner
     private readonly IConnectorStore _connectors;
     private readonly ConnectorRegistry _registry;
     private readonly ConnectorInvoker _invoker;
+    private readonly TimeProvider _time;
 
-    public ApprovedActionRunner(IApprovalStore approvals, IWorkspaceStore workspaces, IConnectorStore connectors, ConnectorRegistry registry, ConnectorInvoker invoker)
+    public ApprovedActionRunner(IApprovalStore approvals, IWorkspaceStore workspaces, IConnectorStore connectors, ConnectorRegistry registry, ConnectorInvoker invoker, TimeProvider time)
     {
+        _time = time;
         _approvals = approvals;
         _workspaces = workspaces;
         _connectors = connectors;
@@ -30,29 +35,48 @@ public sealed class ApprovedActionRunner
         _invoker = invoker;
     }
 
-    /// <summary>Claims and runs the approval if it is approved and unclaimed; otherwise reports its current state.</summary>
+    /// <summary>
+    /// Claims and runs the approval if it is approved and unclaimed; otherwise reports its current state.
+    /// <paramref name="cancellationToken"/> covers finding and claiming only: once claimed, the run goes to its end.
+    /// </summary>
     /// <exception cref="EntityNotFoundException">Unknown approval id.</exception>
     public async Task<ToolOutcome> RunAsync(string approvalId, CancellationToken cancellationToken)
     {
         var approval = await _approvals.FindAsync(approvalId, cancellationToken)
             ?? throw new EntityNotFoundException($"No approval '{approvalId}'. `connectors-mcp approvals list SLUG` shows a workspace's approvals.");
-        if (approval.Status != ApprovalStatus.Approved || !await _approvals.TryClaimAsync(approvalId, cancellationToken))
+        if (approval.Status != ApprovalStatus.Approved || !await _approvals.TryClaimAsync(approvalId, ClaimKey(approval), cancellationToken))
         {
             return await ReportAsync(approvalId, cancellationToken);
         }
 
+        using var run = new CancellationTokenSource(ApprovalLease.RunTimeout, _time);
         ToolOutcome outcome;
         try
         {
-            outcome = await ExecuteClaimedAsync(approval, cancellationToken);
+            outcome = await ExecuteClaimedAsync(approval, run.Token);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (run.IsCancellationRequested)
         {
-            await _approvals.CompleteAsync(approvalId, false, null, "cancelled before the action finished; see the audit log", CancellationToken.None);
+            outcome = ToolOutcome.Error(
+                $"{approval.Tool} did not finish within {ApprovalLease.RunTimeout.TotalMinutes:0} minutes and was abandoned; whether it reached the provider is unknown, and it will not be re-run. See the audit log.");
+        }
+        catch (Exception)
+        {
+            // Whatever went wrong, the claim must not outlive this run: settled now (failed if its run left an audit
+            // row, back to approved if provably nothing was sent).
+            await _approvals.ReleaseClaimAsync(approvalId, CancellationToken.None);
             throw;
         }
 
-        await _approvals.CompleteAsync(approvalId, !outcome.IsError, outcome.IsError ? null : outcome.StructuredContent?.ToJsonString(), outcome.IsError ? outcome.Text : null, CancellationToken.None);
+        try
+        {
+            await _approvals.CompleteAsync(approvalId, !outcome.IsError, outcome.IsError ? null : outcome.StructuredContent?.ToJsonString(), outcome.IsError ? outcome.Text : null, CancellationToken.None);
+        }
+        catch (InvalidStateException)
+        {
+            // The claim was settled as interrupted meanwhile (its lease ran out): the stored state stays the reported one.
+        }
+
         return outcome;
     }
 
@@ -62,6 +86,18 @@ public sealed class ApprovedActionRunner
         var current = await _approvals.FindAsync(approvalId, cancellationToken)
             ?? throw new EntityNotFoundException($"No approval '{approvalId}'.");
         return new ToolOutcome(false, ApprovalView.Describe(current), ApprovalView.ToJson(current));
+    }
+
+    /// <summary>The idempotency key a write run of this approval claims (as <see cref="ExecuteClaimedAsync"/> computes it); null when the arguments cannot be read.</summary>
+    private static string? ClaimKey(ApprovalRecord approval)
+    {
+        if (JsonNode.Parse(approval.ArgumentsJson) is not JsonObject arguments)
+        {
+            return null;
+        }
+
+        var (connectorArguments, key) = IdempotencyKeys.Extract(arguments);
+        return key ?? IdempotencyKeys.Derive(approval.WorkspaceId, approval.Tool, connectorArguments);
     }
 
     private async Task<ToolOutcome> ExecuteClaimedAsync(ApprovalRecord approval, CancellationToken cancellationToken)

@@ -1,13 +1,16 @@
 using System.CommandLine;
 using Connectors.Mcp.Commands.Shared;
 using Connectors.Mcp.Core.Pipeline.Approval;
+using Connectors.Mcp.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Connectors.Mcp.Commands.Approvals;
 
 /// <summary>
 /// <c>approvals approve APPROVAL_ID [--reason TEXT]</c>: records the decision, then runs the action once through
-/// <see cref="ApprovedActionRunner"/> and prints its outcome (exit 1 when the action failed).
+/// <see cref="ApprovedActionRunner"/> and prints its outcome (exit 1 when the action failed). An approval that is
+/// already approved but has not run (its earlier run was interrupted before anything was sent) is run without a new
+/// decision. Once the run is claimed it goes to its end (bounded) even if the command is interrupted with Ctrl+C.
 /// </summary>
 internal sealed class ApprovalsApproveCommand : Command
 {
@@ -24,8 +27,19 @@ internal sealed class ApprovalsApproveCommand : Command
         {
             // Resolved before deciding, so a composition problem fails before any state changes.
             var runner = services.GetRequiredService<ApprovedActionRunner>();
-            var approval = await ApprovalDecider.DecideAsync(services, parseResult.GetRequiredValue(_approvalId), approve: true, parseResult.GetValue(_reason), ct);
-            context.Console.Error.WriteLine($"Approved {approval.Id} ({approval.Tool}); running it now.");
+            var id = parseResult.GetRequiredValue(_approvalId);
+            var current = await services.GetRequiredService<IApprovalStore>().RequireApprovalAsync(id, ct);
+            ApprovalRecord approval;
+            if (current.Status == ApprovalStatus.Approved)
+            {
+                approval = current;
+                context.Console.Error.WriteLine($"{approval.Id} ({approval.Tool}) was approved by {approval.DecidedBy} but has not run; running it now.");
+            }
+            else
+            {
+                approval = await ApprovalDecider.DecideAsync(services, id, approve: true, parseResult.GetValue(_reason), ct);
+                context.Console.Error.WriteLine($"Approved {approval.Id} ({approval.Tool}); running it now.");
+            }
 
             var outcome = await runner.RunAsync(approval.Id, ct);
             if (outcome.IsError)

@@ -5,7 +5,10 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Connectors.Mcp.Commands.Approvals;
 
-/// <summary><c>approvals list SLUG [--json]</c>: approval_id, tool, status, summary, expires_at; newest first.</summary>
+/// <summary>
+/// <c>approvals list SLUG [--json]</c>: approval_id, tool, status, summary, expires_at; newest first. Listing settles
+/// first what is due: expired approvals, and running ones whose process is gone or whose lease is over.
+/// </summary>
 internal sealed class ApprovalsListCommand : Command
 {
     private static readonly OutputColumn<ApprovalRecord>[] Columns =
@@ -20,6 +23,7 @@ internal sealed class ApprovalsListCommand : Command
         new("decided_by", a => a.DecidedBy, InTable: false),
         new("reason", a => a.Reason, InTable: false),
         new("error", a => a.Error, InTable: false),
+        new("lease_until", a => CliOutput.Time(a.LeaseUntil), InTable: false),
     ];
 
     private readonly Argument<string> _slug = new("SLUG") { Description = "The workspace." };
