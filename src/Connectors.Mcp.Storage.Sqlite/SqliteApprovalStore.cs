@@ -289,4 +289,75 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
                 $"Approval '{approvalId}' cannot be decrypted (the master key changed, or the row was copied or altered), so it cannot be shown or run; the agent can call the tool again to queue a new one.");
         }
     }
+
+    /// <summary>
+    /// One page, newest first across the asked workspaces: a single read of at most <c>limit + 1</c> rows (the extra one
+    /// only says whether another page follows). A pending approval found past its expiry is reported, and persisted,
+    /// as expired through <see cref="FindAsync"/>.
+    /// </summary>
+    public async Task<ApprovalPage> ListPageAsync(ApprovalPageQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, ApprovalPageQuery.MaxLimit);
+        var now = SqliteTime.Now(time);
+        var rows = await database.ReadAsync(connection =>
+        {
+            using var reader = connection.Command(
+                $"""
+                SELECT {Columns} FROM approvals
+                WHERE ($workspace_id IS NULL OR workspace_id = $workspace_id)
+                  AND ($status IS NULL OR (CASE WHEN status = 'pending' AND expires_at <= $now THEN 'expired' ELSE status END) = $status)
+                  AND ($before_id IS NULL OR (created_at, id) < (SELECT created_at, id FROM approvals WHERE id = $before_id))
+                ORDER BY created_at DESC, id DESC
+                LIMIT $limit;
+                """)
+                .With("$workspace_id", query.WorkspaceId)
+                .With("$status", query.Status is { } s ? ApprovalStatusNames.ToName(s) : null)
+                .With("$before_id", query.BeforeId)
+                .With("$now", SqliteTime.ToText(now))
+                .With("$limit", query.Limit + 1)
+                .ExecuteReader();
+            var list = new List<ApprovalRecord>();
+            while (reader.Read())
+            {
+                list.Add(Read(reader));
+            }
+
+            return list;
+        }, cancellationToken);
+
+        var more = rows.Count > query.Limit;
+        var page = new List<ApprovalRecord>(Math.Min(rows.Count, query.Limit));
+        foreach (var row in rows.Take(query.Limit))
+        {
+            page.Add(row.Status == ApprovalStatus.Pending && row.ExpiresAt <= now ? await FindAsync(row.Id, cancellationToken) ?? row : row);
+        }
+
+        return new ApprovalPage(page, more ? page[^1].Id : null);
+    }
+
+    public Task<IReadOnlyDictionary<string, int>> CountByWorkspaceAsync(ApprovalStatus? status, CancellationToken cancellationToken)
+    {
+        var now = SqliteTime.ToText(SqliteTime.Now(time));
+        return database.ReadAsync<IReadOnlyDictionary<string, int>>(connection =>
+        {
+            using var reader = connection.Command(
+                """
+                SELECT workspace_id, COUNT(*) FROM approvals
+                WHERE $status IS NULL OR (CASE WHEN status = 'pending' AND expires_at <= $now THEN 'expired' ELSE status END) = $status
+                GROUP BY workspace_id;
+                """)
+                .With("$status", status is { } s ? ApprovalStatusNames.ToName(s) : null)
+                .With("$now", now)
+                .ExecuteReader();
+            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            while (reader.Read())
+            {
+                counts[reader.GetString(0)] = reader.GetInt32(1);
+            }
+
+            return counts;
+        }, cancellationToken);
+    }
 }

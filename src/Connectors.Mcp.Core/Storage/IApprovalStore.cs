@@ -27,4 +27,10 @@ public interface IApprovalStore
 
     /// <summary>running → succeeded | failed, with the structured result or the error message.</summary>
     Task CompleteAsync(string approvalId, bool succeeded, string? resultJson, string? error, CancellationToken cancellationToken);
+
+    /// <summary>One page of approvals (<see cref="ApprovalPageQuery"/>), newest first, with the id to ask the next page from.</summary>
+    Task<ApprovalPage> ListPageAsync(ApprovalPageQuery query, CancellationToken cancellationToken);
+
+    /// <summary>How many approvals each workspace (by id) has in <paramref name="status"/> as reported (all when null); workspaces with none are absent.</summary>
+    Task<IReadOnlyDictionary<string, int>> CountByWorkspaceAsync(ApprovalStatus? status, CancellationToken cancellationToken);
 }
