@@ -118,9 +118,14 @@ public sealed class RecipientDomain
 
     /// <summary>An address as the approver should read it: with an internationalised domain, its ASCII form beside it.</summary>
     public static string Annotate(string address) =>
-        Of(address) is { IsInternationalised: true } domain
-            ? $"{address} ({address[..(address.LastIndexOf('@') + 1)]}{domain.Ascii})"
-            : address;
+        Of(address) is { IsInternationalised: true } domain ? $"{address} ({AsciiAddress(address, domain)})" : address;
+
+    /// <summary>The address with its domain in ASCII form (<c>bob@xn--exmple-4nf.com</c>), as mail servers and rules see it.</summary>
+    public static string AsciiAddress(string address, RecipientDomain domain)
+    {
+        ArgumentNullException.ThrowIfNull(domain);
+        return address[..(address.LastIndexOf('@') + 1)] + domain.Ascii;
+    }
 
     /// <summary>The internationalised domains among the addresses, once each, in the order they first appear.</summary>
     public static IReadOnlyList<RecipientDomain> InternationalisedAmong(IEnumerable<string> addresses)

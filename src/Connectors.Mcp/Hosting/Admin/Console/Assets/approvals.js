@@ -3,7 +3,7 @@
 // away however many another has.
 
 import { api, enc, query } from './api.js';
-import { el, byId, clear, definitionList, textList, setText } from './dom.js';
+import { el, byId, clear, definitionList, setText } from './dom.js';
 import { formatInstant, parseInstant, relativeTimeElement, timeElement, isDateTimeText } from './time.js';
 import { coalesced } from './refresh.js';
 
@@ -130,6 +130,7 @@ export function createApprovalsView({ onCount }) {
   function card(approval) {
     const titleId = 'approval-title-' + approval.id;
     const args = approval.arguments ?? {};
+    const idn = approval.recipient_warnings ?? [];
     const status = el('p', { class: 'card-status', attrs: { role: 'alert' } });
     const actions = el('div', { class: 'actions' });
     const node = el('article', { class: 'card', attrs: { role: 'listitem', 'aria-labelledby': titleId, 'data-approval-id': approval.id } },
@@ -139,10 +140,14 @@ export function createApprovalsView({ onCount }) {
           'workspace ', el('strong', {}, approval.workspace),
           ' · connector ', el('strong', {}, approval.connector?.name ?? '?'), ` (${approval.connector?.type ?? '?'})`,
           ' · ', relativeTimeElement(approval.expires_at, 'expires '))),
+      idn.length
+        ? el('ul', { class: 'domain-warnings', attrs: { 'aria-label': 'Recipient domain warnings' } },
+          [...new Set(idn.map((w) => w.warning))].map((warning) => el('li', {}, warning)))
+        : null,
       approval.summary
         ? el('details', { class: 'summary' }, el('summary', {}, 'Summary as the agent was told'), el('pre', { class: 'text-block summary-text' }, approval.summary))
         : null,
-      whatWillHappen(args),
+      whatWillHappen(args, new Map(idn.map((w) => [w.address, w.ascii_address]))),
       definitionList([
         ['Requested by', approval.requested_by ?? 'unknown client'],
         ['Created', timeElement(approval.created_at)],
@@ -229,11 +234,14 @@ export function createApprovalsView({ onCount }) {
   };
 }
 
-/** The call's arguments, laid out: recipients, subject, times, texts, then everything else. */
-function whatWillHappen(args) {
+/**
+ * The call's arguments, laid out: recipients, subject, times, texts, then everything else. asciiOf maps an address
+ * with an internationalised domain to its ASCII form, shown beside it.
+ */
+function whatWillHappen(args, asciiOf) {
   const pairs = [];
   for (const [name, label] of RECIPIENT_FIELDS) {
-    if (Array.isArray(args[name])) pairs.push([label, args[name].length ? textList(args[name], label) : el('em', {}, 'none')]);
+    if (Array.isArray(args[name])) pairs.push([label, args[name].length ? recipientList(args[name], label, asciiOf) : el('em', {}, 'none')]);
   }
   for (const [name, label] of HEADLINE_FIELDS) {
     if (name in args) pairs.push([label, el('span', { class: 'headline' }, String(args[name]))]);
@@ -252,6 +260,16 @@ function whatWillHappen(args) {
     pairs.push([name, isDateTimeText(value) ? timeValue(value, args.time_zone) : plainValue(value)]);
   }
   return definitionList(pairs, 'fields arguments');
+}
+
+/** Addresses as chips; one with an internationalised domain is marked, its ASCII form beside it. */
+function recipientList(items, label, asciiOf) {
+  return el('ul', { class: 'chips', attrs: { 'aria-label': label } }, items.map((item) => {
+    const ascii = asciiOf.get(item);
+    return ascii
+      ? el('li', { class: 'idn', attrs: { title: 'Internationalised domain: sent as ' + ascii } }, '⚠ ', String(item), ' ', el('span', { class: 'ascii' }, `(${ascii})`))
+      : el('li', {}, String(item));
+  }));
 }
 
 /** A date-time argument in the viewer's zone, the original text beside it. */

@@ -5,13 +5,43 @@ using Connectors.Mcp.Tests.EndToEnd;
 namespace Connectors.Mcp.Tests.Admin;
 
 /// <summary>
-/// The inbox lists the approvals of every workspace: a busy workspace with hundreds waiting must not hide a quiet
-/// workspace's one. The list pages (next_before_id) and says how many each workspace has.
+/// What the inbox (<c>GET /admin/api/approvals</c>) gives the person deciding. A busy workspace with hundreds waiting
+/// must not hide a quiet workspace's one: the list pages (next_before_id) and says how many each workspace has. A
+/// recipient domain that only looks Latin (<c>bob@exаmple.com</c>, Cyrillic <c>а</c>) comes with its punycode form
+/// and a warning, in the summary and beside the arguments.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
-public sealed class AdminApprovalPagingTests(AdminServerFixture fixture) : IClassFixture<AdminServerFixture>
+public sealed class AdminApprovalInboxTests(AdminServerFixture fixture) : IClassFixture<AdminServerFixture>
 {
     private const int Busy = 205;
+    private const string CyrillicAddress = "bob@ex\u0430mple.com";
+    private const string Warning = "⚠ ex\u0430mple.com is an internationalised domain (xn--exmple-4nf.com), mixing Latin and Cyrillic letters; it is not example.com.";
+
+    [Fact]
+    public async Task QueuedSend_ToACyrillicLookAlikeDomain_IsListedWithItsPunycodeForm_AndAWarning()
+    {
+        var subject = $"Invoice {Guid.NewGuid():N}";
+        var queued = (await fixture.Client.CallAsync("gmail_send_email", new JsonObject
+        {
+            ["to"] = new JsonArray(CyrillicAddress, "alice@example.com"),
+            ["subject"] = subject,
+            ["body"] = "Please pay.",
+        })).AssertSuccess().Structured();
+        using var http = fixture.Http();
+
+        var listed = (await http.GetAsync("admin/api/approvals?workspace=acme", fixture.AdminToken))["approvals"]!.AsArray()
+            .Single(a => (string?)a!["id"] == (string)queued["approval_id"]!)!;
+
+        var warning = Assert.Single(listed["recipient_warnings"]!.AsArray())!;
+        Assert.Equal(CyrillicAddress, (string)warning["address"]!);
+        Assert.Equal("bob@xn--exmple-4nf.com", (string)warning["ascii_address"]!);
+        Assert.Equal(Warning, (string)warning["warning"]!);
+        Assert.Contains($"To: {CyrillicAddress} (bob@xn--exmple-4nf.com), alice@example.com", (string)listed["summary"]!);
+        Assert.Contains(Warning, (string)listed["summary"]!);
+        // The agent's own view of the approval (get_approval) carries the same summary.
+        var report = (await fixture.Client.CallAsync("get_approval", new JsonObject { ["approval_id"] = (string)queued["approval_id"]! })).AssertSuccess().Structured();
+        Assert.Contains(Warning, (string)report["summary"]!);
+    }
 
     [Fact]
     public async Task List_BusyWorkspaceWithMoreThan200_PagesToTheQuietWorkspacesOlderApproval_AndCountsEach()
