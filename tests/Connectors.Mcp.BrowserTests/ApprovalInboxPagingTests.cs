@@ -36,6 +36,7 @@ public sealed class ApprovalInboxPagingTests(ChromiumFixture chromium) : Console
         await Assertions.Expect(quietCard).ToContainTextAsync("quiet");
         await Assertions.Expect(Console.Cards).ToHaveCountAsync(1);
         await Assertions.Expect(byWorkspace.GetByRole(AriaRole.Button, new() { Name = "quiet" })).ToHaveAttributeAsync("aria-pressed", "true");
+        await Assertions.Expect(byWorkspace.GetByRole(AriaRole.Button, new() { Name = "quiet" })).ToBeFocusedAsync(); // redrawn in place
 
         // Back to every workspace: "Show more" pages on until the oldest, quiet's, is on screen too.
         await byWorkspace.GetByRole(AriaRole.Button, new() { Name = "All workspaces" }).ClickAsync();

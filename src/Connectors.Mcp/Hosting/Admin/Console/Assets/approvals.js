@@ -8,7 +8,7 @@ import { formatInstant, parseInstant, relativeTimeElement, timeElement, isDateTi
 import { coalesced } from './refresh.js';
 
 /** Cards fetched at first, and added by each "Show more". */
-export const PAGE_SIZE = 50;
+const PAGE_SIZE = 50;
 /** The admin API's largest page. */
 const MAX_LIMIT = 200;
 
@@ -37,6 +37,7 @@ export function createApprovalsView({ onCount }) {
   // approval id → { node, shown } — a card is kept while its approval stays pending and unchanged, so an open deny
   // form survives refreshes; one whose data changed (e.g. requested_by arriving with the audit row) is redrawn.
   const cards = new Map();
+  const filterButtons = new Map(); // workspace slug ('' = all) → its button
   let workspace = ''; // '' = every workspace
   let wanted = PAGE_SIZE; // how many cards to show: grows with "Show more", back to a page when the filter changes
 
@@ -87,22 +88,35 @@ export function createApprovalsView({ onCount }) {
     refresh();
   }
 
-  /** One toggle button per workspace with approvals waiting (and the chosen one), each with its count. */
+  /**
+   * One toggle button per workspace with approvals waiting (and the chosen one), each with its count. Buttons are kept
+   * across refreshes (updated in place), so a live update does not take the keyboard focus away.
+   */
   function renderCounts(counts) {
     const total = counts.reduce((sum, c) => sum + c.count, 0);
-    const buttons = [filterButton('', 'All workspaces', total)];
+    const wantedButtons = [['', 'All workspaces', total]];
     for (const { workspace: slug, count } of counts) {
-      if (count > 0 || slug === workspace) buttons.push(filterButton(slug, slug, count));
+      if (count > 0 || slug === workspace) wantedButtons.push([slug, slug, count]);
     }
-    filter.replaceChildren(...buttons);
+    const keep = new Set(wantedButtons.map(([slug]) => slug));
+    for (const [slug, button] of filterButtons) {
+      if (!keep.has(slug)) {
+        button.remove();
+        filterButtons.delete(slug);
+      }
+    }
+    wantedButtons.forEach(([slug, label, count], index) => {
+      let button = filterButtons.get(slug);
+      if (!button) {
+        button = el('button', { class: 'filter', attrs: { type: 'button' }, on: { click: () => choose(slug) } },
+          label, ' ', el('span', { class: 'count' }));
+        filterButtons.set(slug, button);
+      }
+      setText(button.querySelector('.count'), String(count));
+      button.setAttribute('aria-pressed', String(slug === workspace));
+      if (filter.children[index] !== button) filter.insertBefore(button, filter.children[index] ?? null);
+    });
     filter.hidden = counts.length < 2 && !workspace;
-  }
-
-  function filterButton(slug, label, count) {
-    return el('button', {
-      class: 'filter', attrs: { type: 'button', 'aria-pressed': String(slug === workspace), 'data-workspace': slug },
-      on: { click: () => choose(slug) },
-    }, label, ' ', el('span', { class: 'count' }, String(count)));
   }
 
   function render(approvals) {
@@ -228,6 +242,7 @@ export function createApprovalsView({ onCount }) {
       cards.clear();
       clear(decisions);
       clear(filter);
+      filterButtons.clear();
       workspace = '';
       wanted = PAGE_SIZE;
     },
