@@ -130,11 +130,11 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
                 .ToList(), cancellationToken);
 
     /// <summary>
-    /// What every listing of a workspace does first, so what it reads is the truth: settles lapsed claims, then expires
-    /// pending and approved-but-never-run approvals past their expiry (each with its final audit row). Writes only when
-    /// something is due. A listing added later (paging) calls this too.
+    /// What every listing does first (of one workspace, or of all when <paramref name="workspaceId"/> is null), so what it
+    /// reads is the truth: settles lapsed claims, then expires pending and approved-but-never-run approvals past their
+    /// expiry (each with its final audit row). Writes only when something is due.
     /// </summary>
-    private async Task SettleAndExpireAsync(string workspaceId, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task SettleAndExpireAsync(string? workspaceId, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var due = await database.ReadAsync(connection =>
             ApprovalClaims.AnyDue(connection, now, null, workspaceId) || DueForExpiry(connection, workspaceId, now).Count > 0, cancellationToken);
@@ -153,10 +153,10 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
         }, cancellationToken);
     }
 
-    private static List<string> DueForExpiry(PooledConnection connection, string workspaceId, DateTimeOffset now)
+    private static List<string> DueForExpiry(PooledConnection connection, string? workspaceId, DateTimeOffset now)
     {
         using var reader = connection.Command(
-            "SELECT id FROM approvals WHERE workspace_id = $workspace_id AND status IN ('pending', 'approved') AND expires_at <= $now;")
+            "SELECT id FROM approvals WHERE ($workspace_id IS NULL OR workspace_id = $workspace_id) AND status IN ('pending', 'approved') AND expires_at <= $now;")
             .With("$workspace_id", workspaceId)
             .With("$now", SqliteTime.ToText(now))
             .ExecuteReader();
@@ -378,5 +378,77 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
             throw new InvalidStateException(
                 $"Approval '{approvalId}' cannot be decrypted (the master key changed, or the row was copied or altered), so it cannot be shown or run; the agent can call the tool again to queue a new one.");
         }
+    }
+
+    /// <summary>
+    /// One page, newest first across the asked workspaces: a single read of at most <c>limit + 1</c> rows (the extra one
+    /// only says whether another page follows). A pending approval found past its expiry is reported, and persisted,
+    /// as expired through <see cref="FindAsync"/>.
+    /// </summary>
+    public async Task<ApprovalPage> ListPageAsync(ApprovalPageQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, ApprovalPageQuery.MaxLimit);
+        var now = SqliteTime.Now(time);
+        await SettleAndExpireAsync(query.WorkspaceId, now, cancellationToken);
+        var rows = await database.ReadAsync(connection =>
+        {
+            using var reader = connection.Command(
+                $"""
+                SELECT {Columns} FROM approvals
+                WHERE ($workspace_id IS NULL OR workspace_id = $workspace_id)
+                  AND ($status IS NULL OR (CASE WHEN status IN ('pending', 'approved') AND expires_at <= $now THEN 'expired' ELSE status END) = $status)
+                  AND ($before_id IS NULL OR (created_at, id) < (SELECT created_at, id FROM approvals WHERE id = $before_id))
+                ORDER BY created_at DESC, id DESC
+                LIMIT $limit;
+                """)
+                .With("$workspace_id", query.WorkspaceId)
+                .With("$status", query.Status is { } s ? ApprovalStatusNames.ToName(s) : null)
+                .With("$before_id", query.BeforeId)
+                .With("$now", SqliteTime.ToText(now))
+                .With("$limit", query.Limit + 1)
+                .ExecuteReader();
+            var list = new List<ApprovalRecord>();
+            while (reader.Read())
+            {
+                list.Add(Read(reader));
+            }
+
+            return list;
+        }, cancellationToken);
+
+        var more = rows.Count > query.Limit;
+        var page = new List<ApprovalRecord>(Math.Min(rows.Count, query.Limit));
+        foreach (var row in rows.Take(query.Limit))
+        {
+            page.Add(row.Status is ApprovalStatus.Pending or ApprovalStatus.Approved && row.ExpiresAt <= now ? await FindAsync(row.Id, cancellationToken) ?? row : row);
+        }
+
+        return new ApprovalPage(page, more ? page[^1].Id : null);
+    }
+
+    public Task<IReadOnlyDictionary<string, int>> CountByWorkspaceAsync(ApprovalStatus? status, CancellationToken cancellationToken)
+    {
+        var now = SqliteTime.ToText(SqliteTime.Now(time));
+        return database.ReadAsync<IReadOnlyDictionary<string, int>>(connection =>
+        {
+            using var reader = connection.Command(
+                """
+                SELECT workspace_id, COUNT(*) FROM approvals
+                WHERE $status IS NULL OR (CASE WHEN status IN ('pending', 'approved') AND expires_at <= $now THEN 'expired' ELSE status END) = $status
+                GROUP BY workspace_id;
+                """)
+                .With("$status", status is { } s ? ApprovalStatusNames.ToName(s) : null)
+                .With("$now", now)
+                .ExecuteReader();
+            var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+            while (reader.Read())
+            {
+                counts[reader.GetString(0)] = reader.GetInt32(1);
+            }
+
+            return counts;
+        }, cancellationToken);
     }
 }

@@ -29,8 +29,11 @@ public sealed partial class SandboxConsoleServer : IAsyncDisposable
 
     public string Origin => Server.BaseUrl.GetLeftPart(UriPartial.Authority);
 
+    /// <summary>The folder <c>--sandbox</c> resolves to under the test home: the server's database and master key.</summary>
+    public string SandboxHome => System.IO.Path.Combine(_home.Path, "sandbox");
+
     /// <summary>The command line on the server's sandbox home (what <c>--sandbox</c> resolves to), as an operator runs it.</summary>
-    public InProcessCli SandboxCli() => new(System.IO.Path.Combine(_home.Path, "sandbox"));
+    public InProcessCli SandboxCli() => new(SandboxHome);
 
     public static async Task<SandboxConsoleServer> StartAsync()
     {

@@ -54,4 +54,10 @@ public interface IApprovalStore
     /// settled approvals as they are now.
     /// </summary>
     Task<IReadOnlyList<ApprovalRecord>> SettleInterruptedAsync(string? workspaceId, CancellationToken cancellationToken);
+
+    /// <summary>One page of approvals (<see cref="ApprovalPageQuery"/>), newest first, with the id to ask the next page from.</summary>
+    Task<ApprovalPage> ListPageAsync(ApprovalPageQuery query, CancellationToken cancellationToken);
+
+    /// <summary>How many approvals each workspace (by id) has in <paramref name="status"/> as reported (all when null); workspaces with none are absent.</summary>
+    Task<IReadOnlyDictionary<string, int>> CountByWorkspaceAsync(ApprovalStatus? status, CancellationToken cancellationToken);
 }

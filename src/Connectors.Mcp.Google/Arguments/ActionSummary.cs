@@ -1,4 +1,5 @@
 using System.Text;
+using Connectors.Mcp.Core.Pipeline.Approval;
 
 namespace Connectors.Mcp.Google.Arguments;
 
@@ -7,6 +8,18 @@ internal static class ActionSummary
 {
     public const int BodyPreviewLines = 5;
     private const int MaxLineChars = 200;
+
+    /// <summary>Addresses, comma separated, each with an internationalised domain followed by its ASCII form (<see cref="RecipientDomain.Annotate"/>).</summary>
+    public static string Addresses(IEnumerable<string> addresses) => string.Join(", ", addresses.Select(RecipientDomain.Annotate));
+
+    /// <summary>One line per internationalised recipient domain: what it really is, and which Latin domain it is not.</summary>
+    public static void AppendDomainWarnings(StringBuilder summary, IEnumerable<string> addresses)
+    {
+        foreach (var warning in RecipientDomain.Warnings(addresses))
+        {
+            summary.AppendLine(warning);
+        }
+    }
 
     /// <summary>The first <see cref="BodyPreviewLines"/> lines of <paramref name="body"/>, indented, with a note of what was left out.</summary>
     public static void AppendBodyPreview(StringBuilder summary, string body)

@@ -163,7 +163,8 @@ internal static class CreateEventAction
             summary.Append("Location: ").AppendLine(request.Location);
         }
 
-        summary.Append("Guests: ").AppendLine(request.Attendees.Count > 0 ? string.Join(", ", request.Attendees) : "none");
+        summary.Append("Guests: ").AppendLine(request.Attendees.Count > 0 ? ActionSummary.Addresses(request.Attendees) : "none");
+        ActionSummary.AppendDomainWarnings(summary, request.Attendees);
         if (request.AddMeetLink)
         {
             summary.AppendLine("Google Meet: a video link will be added.");

@@ -190,25 +190,26 @@ internal static class UpdateEventAction
 
         if (request.Attendees is { } replacement)
         {
-            summary.Append("Guests → replaced by: ").AppendLine(replacement.Count > 0 ? string.Join(", ", replacement) : "nobody (every guest is removed)");
+            summary.Append("Guests → replaced by: ").AppendLine(replacement.Count > 0 ? ActionSummary.Addresses(replacement) : "nobody (every guest is removed)");
         }
 
         if (request.AddAttendees.Count > 0)
         {
-            summary.Append("Guests added: ").AppendLine(string.Join(", ", request.AddAttendees));
+            summary.Append("Guests added: ").AppendLine(ActionSummary.Addresses(request.AddAttendees));
         }
 
         if (request.RemoveAttendees.Count > 0)
         {
-            summary.Append("Guests removed: ").AppendLine(string.Join(", ", request.RemoveAttendees));
+            summary.Append("Guests removed: ").AppendLine(ActionSummary.Addresses(request.RemoveAttendees));
         }
 
+        var named = (request.Attendees ?? []).Concat(request.AddAttendees).Concat(request.RemoveAttendees).ToList();
+        ActionSummary.AppendDomainWarnings(summary, named);
         if (request.AddMeetLink)
         {
             summary.AppendLine("Google Meet: a video link will be added if the event has none.");
         }
 
-        var named = (request.Attendees ?? []).Concat(request.AddAttendees).Concat(request.RemoveAttendees).ToList();
         summary.AppendLine(request.SendUpdates == SendUpdates.None
             ? SendUpdates.Describe(request.SendUpdates, named, "the change")
             : SendUpdates.Describe(request.SendUpdates, [], "the change") + (named.Count > 0 ? $" Guests named in this change: {string.Join(", ", named)}." : string.Empty));

@@ -15,6 +15,7 @@ internal static class OutgoingEmailSummary
         AppendList(summary, "To", arguments["to"]);
         AppendList(summary, "Cc", arguments["cc"]);
         AppendList(summary, "Bcc", arguments["bcc"]);
+        ActionSummary.AppendDomainWarnings(summary, new[] { "to", "cc", "bcc" }.SelectMany(field => Items(arguments[field])));
         summary.Append("Subject: ").AppendLine(Text(arguments["subject"]));
         if (Text(arguments["reply_to_message_id"]) is { Length: > 0 } replyTo)
         {
@@ -33,11 +34,13 @@ internal static class OutgoingEmailSummary
 
     private static void AppendList(StringBuilder summary, string label, JsonNode? node)
     {
-        if (node is JsonArray { Count: > 0 } items)
+        if (Items(node) is { Count: > 0 } items)
         {
-            summary.Append(label).Append(": ").AppendLine(string.Join(", ", items.Select(Text)));
+            summary.Append(label).Append(": ").AppendLine(ActionSummary.Addresses(items));
         }
     }
+
+    private static List<string> Items(JsonNode? node) => node is JsonArray items ? items.Select(Text).ToList() : [];
 
     private static string Text(JsonNode? node) => node is JsonValue value && value.TryGetValue<string>(out var text) ? text : string.Empty;
 }

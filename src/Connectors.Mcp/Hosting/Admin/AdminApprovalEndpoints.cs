@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
 using Connectors.Mcp.Core.Pipeline.Approval;
 using Connectors.Mcp.Core.Storage;
@@ -9,13 +10,15 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Connectors.Mcp.Hosting.Admin;
 
 /// <summary>
-/// <c>GET /admin/api/approvals[?workspace=SLUG&amp;status=…]</c>, <c>GET /admin/api/approvals/{id}</c>, and
+/// <c>GET /admin/api/approvals[?workspace=SLUG&amp;status=…&amp;limit=N&amp;before_id=ID]</c> (newest first, paged by
+/// <c>next_before_id</c>, with the count per workspace), <c>GET /admin/api/approvals/{id}</c>, and
 /// <c>POST …/{id}/approve</c> (decide, then run once through <see cref="ApprovedActionRunner"/>, like
 /// <c>approvals approve</c>) and <c>POST …/{id}/deny</c>; deciding anything but a pending approval is 409.
 /// </summary>
 public static class AdminApprovalEndpoints
 {
-    public const int MaxListed = 200;
+    public const int MaxLimit = 200;
+    public const int DefaultLimit = 100;
 
     private static readonly string[] Statuses = ["pending", "approved", "running", "succeeded", "failed", "denied", "expired", "all"];
 
@@ -32,7 +35,8 @@ public static class AdminApprovalEndpoints
     {
         var services = context.RequestServices;
         var ct = context.RequestAborted;
-        var statusText = context.Request.Query["status"].ToString();
+        var q = context.Request.Query;
+        var statusText = q["status"].ToString();
         if (statusText.Length == 0)
         {
             statusText = "pending";
@@ -40,27 +44,48 @@ public static class AdminApprovalEndpoints
 
         if (!Statuses.Contains(statusText, StringComparer.Ordinal))
         {
-            throw AdminApiException.Invalid($"'status' must be one of {string.Join(", ", Statuses)}; got '{statusText}'.");
+            throw AdminApiException.Invalid($"'status' must be one of {string.Join(", ", Statuses)}; got '{Shown(statusText)}'.");
+        }
+
+        var limitText = q["limit"].ToString();
+        var limit = DefaultLimit;
+        if (limitText.Length > 0 && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
+        {
+            throw AdminApiException.Invalid($"'limit' must be a whole number from 1 to {MaxLimit}; got '{Shown(limitText)}'.");
         }
 
         ApprovalStatus? status = statusText == "all" ? null : Enum.Parse<ApprovalStatus>(statusText, ignoreCase: true);
-        var workspaces = services.GetRequiredService<IWorkspaceStore>();
-        var slug = context.Request.Query["workspace"].ToString();
-        IReadOnlyList<Workspace> scope = slug.Length > 0
-            ? [await workspaces.FindBySlugAsync(slug, ct) ?? throw AdminApiException.NotFound($"No workspace '{slug}'.")]
-            : await workspaces.ListAsync(ct);
+        var workspaceStore = services.GetRequiredService<IWorkspaceStore>();
+        var slug = q["workspace"].ToString();
+        var scope = slug.Length > 0
+            ? await workspaceStore.FindBySlugAsync(slug, ct) ?? throw AdminApiException.NotFound($"No workspace '{Shown(slug)}'.")
+            : null;
+        var workspaces = await workspaceStore.ListAsync(ct);
 
         var store = services.GetRequiredService<IApprovalStore>();
-        var approvals = new List<ApprovalRecord>();
-        foreach (var workspace in scope)
+        var beforeId = q["before_id"].ToString();
+        if (beforeId.Length > 0 && await store.FindAsync(beforeId, ct) is null)
         {
-            approvals.AddRange(await store.ListAsync(workspace.Id, status, ct));
+            throw AdminApiException.Invalid($"'before_id' must be the id of an approval (the next_before_id of the previous page); there is no '{Shown(beforeId)}'.");
         }
 
-        var newest = approvals.OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id, StringComparer.Ordinal).Take(MaxListed).ToList();
-        var list = await services.GetRequiredService<AdminApprovalView>().ToJsonAsync(newest, ct);
-        await AdminJson.OkAsync(context, new JsonObject { ["approvals"] = list });
+        var page = await store.ListPageAsync(
+            new ApprovalPageQuery { WorkspaceId = scope?.Id, Status = status, BeforeId = beforeId.Length > 0 ? beforeId : null, Limit = limit }, ct);
+        var counts = await store.CountByWorkspaceAsync(status, ct);
+        await AdminJson.OkAsync(context, new JsonObject
+        {
+            ["approvals"] = await services.GetRequiredService<AdminApprovalView>().ToJsonAsync(page.Approvals, ct),
+            ["next_before_id"] = page.NextBeforeId,
+            ["total"] = scope is null ? counts.Values.Sum() : counts.GetValueOrDefault(scope.Id),
+            ["counts"] = new JsonArray(workspaces
+                .OrderBy(w => w.Slug, StringComparer.Ordinal)
+                .Select(w => (JsonNode?)new JsonObject { ["workspace"] = w.Slug, ["count"] = counts.GetValueOrDefault(w.Id) })
+                .ToArray()),
+        });
     }
+
+    /// <summary>A query value as echoed in an error: short, so a huge parameter does not come back whole.</summary>
+    private static string Shown(string value) => value.Length <= 100 ? value : value[..100] + "…";
 
     private static async Task GetAsync(HttpContext context)
     {

@@ -1,4 +1,7 @@
 using System.Text.Json.Nodes;
+using Connectors.Mcp.Core.Connectors;
+using Connectors.Mcp.Core.Pipeline.Approval;
+using Connectors.Mcp.Core.Pipeline.Approval.Rules;
 using Connectors.Mcp.Core.Pipeline.Idempotency;
 using Connectors.Mcp.Core.Storage;
 
@@ -6,9 +9,10 @@ namespace Connectors.Mcp.Hosting.Admin;
 
 /// <summary>
 /// An approval as the admin API shows it: exactly what will run (the stored arguments, bound by their hash, without
-/// the idempotency key), its connector, and who asked — the caller on the audit row that queued it.
+/// the idempotency key), its connector, who asked — the caller on the audit row that queued it — and a warning for each
+/// recipient whose domain is internationalised (<see cref="RecipientDomain"/>), with its ASCII form.
 /// </summary>
-public sealed class AdminApprovalView(IWorkspaceStore workspaces, IConnectorStore connectors, IAuditLog audit)
+public sealed class AdminApprovalView(IWorkspaceStore workspaces, IConnectorStore connectors, IAuditLog audit, ConnectorRegistry registry)
 {
     public static string StatusName(ApprovalStatus status) => status.ToString().ToLowerInvariant();
 
@@ -65,6 +69,7 @@ public sealed class AdminApprovalView(IWorkspaceStore workspaces, IConnectorStor
             ["status"] = StatusName(approval.Status),
             ["summary"] = approval.Summary,
             ["arguments"] = arguments,
+            ["recipient_warnings"] = RecipientWarnings(approval, connector, arguments),
             ["requested_by"] = requestedBy,
             ["created_at"] = AdminJson.Time(approval.CreatedAt),
             ["expires_at"] = AdminJson.Time(approval.ExpiresAt),
@@ -74,5 +79,34 @@ public sealed class AdminApprovalView(IWorkspaceStore workspaces, IConnectorStor
             ["result"] = approval.ResultJson is null ? null : JsonNode.Parse(approval.ResultJson),
             ["error"] = approval.Error,
         };
+    }
+
+    /// <summary>
+    /// Each recipient (the action's declared recipient arguments) whose domain is internationalised: the address as
+    /// written, as sent (ASCII), and the sentence the console shows.
+    /// </summary>
+    private JsonArray RecipientWarnings(ApprovalRecord approval, ConnectorInstance? connector, JsonObject arguments)
+    {
+        var action = connector is null ? null : registry.Find(connector.Type)?.Actions.FirstOrDefault(a => a.Name == approval.Action);
+        var warnings = new JsonArray();
+        if (action is null)
+        {
+            return warnings;
+        }
+
+        foreach (var address in RuleCall.For(action, arguments, []).Recipients.Distinct(StringComparer.Ordinal))
+        {
+            if (RecipientDomain.Of(address) is { IsInternationalised: true } domain)
+            {
+                warnings.Add(new JsonObject
+                {
+                    ["address"] = address,
+                    ["ascii_address"] = RecipientDomain.AsciiAddress(address, domain),
+                    ["warning"] = domain.Warning,
+                });
+            }
+        }
+
+        return warnings;
     }
 }

@@ -93,7 +93,8 @@ public static class AdminWorkspaceEndpoints
     internal static async Task<JsonObject> ToJsonAsync(HttpContext context, Workspace workspace)
     {
         var ct = context.RequestAborted;
-        var pending = await context.RequestServices.GetRequiredService<IApprovalStore>().ListAsync(workspace.Id, ApprovalStatus.Pending, ct);
+        // A count, not a read of every pending approval: a workspace with thousands waiting costs one grouped query.
+        var pending = (await context.RequestServices.GetRequiredService<IApprovalStore>().CountByWorkspaceAsync(ApprovalStatus.Pending, ct)).GetValueOrDefault(workspace.Id);
         var connectors = await context.RequestServices.GetRequiredService<IConnectorStore>().GetWorkspaceConnectorsAsync(workspace.Id, ct);
         var json = new JsonObject
         {
@@ -101,7 +102,7 @@ public static class AdminWorkspaceEndpoints
             ["slug"] = workspace.Slug,
             ["plan"] = PlanLimits.Name(workspace.Plan),
             ["domains"] = new JsonArray(workspace.Domains.Select(d => (JsonNode?)d).ToArray()),
-            ["pending_approvals"] = pending.Count,
+            ["pending_approvals"] = pending,
             ["connectors"] = connectors.Count,
         };
         AdminApproversEndpoints.Describe(context, workspace, json);

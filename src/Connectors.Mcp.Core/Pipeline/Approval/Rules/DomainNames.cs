@@ -5,6 +5,7 @@ namespace Connectors.Mcp.Core.Pipeline.Approval.Rules;
 /// <summary>
 /// Domain names as approval rules compare them: lower case, internationalised names in their ASCII (punycode) form, so
 /// that a look-alike written with other letters (Cyrillic <c>а</c> in <c>аcme.com</c>) is a different domain, never equal.
+/// The approver is shown the same ASCII form, with a warning (<see cref="RecipientDomain"/>, built on this).
 /// </summary>
 public static class DomainNames
 {

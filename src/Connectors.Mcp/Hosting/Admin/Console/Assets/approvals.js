@@ -1,9 +1,16 @@
-// The approvals inbox: every pending approval of every workspace, as a card that shows exactly what will run.
+// The approvals inbox: the pending approvals of every workspace (or one), newest first, a page at a time, as cards that
+// show exactly what will run; above them, how many wait in each workspace, so a quiet workspace's approval is one click
+// away however many another has.
 
-import { api, enc } from './api.js';
-import { el, byId, clear, definitionList, textList, setText } from './dom.js';
+import { api, enc, query } from './api.js';
+import { el, byId, clear, definitionList, setText } from './dom.js';
 import { formatInstant, parseInstant, relativeTimeElement, timeElement, isDateTimeText } from './time.js';
 import { coalesced } from './refresh.js';
+
+/** Cards fetched at first, and added by each "Show more". */
+const PAGE_SIZE = 50;
+/** The admin API's largest page. */
+const MAX_LIMIT = 200;
 
 const RECIPIENT_FIELDS = [
   ['to', 'To'], ['cc', 'Cc'], ['bcc', 'Bcc'],
@@ -24,20 +31,93 @@ export function createApprovalsView({ onCount }) {
   const empty = byId('approvals-empty');
   const error = byId('approvals-error');
   const decisions = byId('decisions');
+  const filter = byId('approvals-workspaces');
+  const shown = byId('approvals-shown');
+  const more = byId('approvals-more');
   // approval id → { node, shown } — a card is kept while its approval stays pending and unchanged, so an open deny
   // form survives refreshes; one whose data changed (e.g. requested_by arriving with the audit row) is redrawn.
   const cards = new Map();
+  const filterButtons = new Map(); // workspace slug ('' = all) → its button
+  let workspace = ''; // '' = every workspace
+  let wanted = PAGE_SIZE; // how many cards to show: grows with "Show more", back to a page when the filter changes
 
+  /** Reads pages until `wanted` cards (or the end), so a live refresh keeps what "Show more" brought in. */
   const refresh = coalesced(async () => {
+    const scope = workspace;
     try {
-      const { approvals } = await api.get('/admin/api/approvals?status=pending');
+      const approvals = [];
+      let page;
+      let before = null;
+      do {
+        page = await api.get('/admin/api/approvals' + query({
+          status: 'pending', workspace: scope, limit: Math.min(MAX_LIMIT, wanted - approvals.length), before_id: before,
+        }));
+        approvals.push(...page.approvals);
+        before = page.next_before_id;
+      } while (before && approvals.length < wanted);
+      if (scope !== workspace) return; // the filter changed meanwhile; its own refresh follows
       setText(error, '');
       render(approvals);
-      onCount(approvals.length);
+      renderCounts(page.counts ?? []);
+      const everywhere = (page.counts ?? []).reduce((sum, c) => sum + c.count, 0);
+      onCount(everywhere);
+      empty.hidden = approvals.length > 0;
+      setText(empty, everywhere === 0 || !scope ? 'Nothing is waiting for a decision.' : `Nothing is waiting in workspace ${scope}.`);
+      setText(shown, approvals.length && page.total > approvals.length
+        ? `Showing the newest ${approvals.length} of ${page.total} pending${scope ? ' in ' + scope : ''}.`
+        : '');
+      more.hidden = !before;
+      setText(more, `Show ${Math.min(PAGE_SIZE, page.total - approvals.length)} more`);
     } catch (failure) {
+      if (failure.status === 404 && scope && scope === workspace) {
+        choose(''); // the workspace was deleted: back to all of them
+        return;
+      }
       setText(error, 'Could not load approvals: ' + failure.message);
     }
   });
+
+  more.addEventListener('click', () => {
+    wanted += PAGE_SIZE;
+    refresh();
+  });
+
+  function choose(slug) {
+    workspace = slug;
+    wanted = PAGE_SIZE;
+    refresh();
+  }
+
+  /**
+   * One toggle button per workspace with approvals waiting (and the chosen one), each with its count. Buttons are kept
+   * across refreshes (updated in place), so a live update does not take the keyboard focus away.
+   */
+  function renderCounts(counts) {
+    const total = counts.reduce((sum, c) => sum + c.count, 0);
+    const wantedButtons = [['', 'All workspaces', total]];
+    for (const { workspace: slug, count } of counts) {
+      if (count > 0 || slug === workspace) wantedButtons.push([slug, slug, count]);
+    }
+    const keep = new Set(wantedButtons.map(([slug]) => slug));
+    for (const [slug, button] of filterButtons) {
+      if (!keep.has(slug)) {
+        button.remove();
+        filterButtons.delete(slug);
+      }
+    }
+    wantedButtons.forEach(([slug, label, count], index) => {
+      let button = filterButtons.get(slug);
+      if (!button) {
+        button = el('button', { class: 'filter', attrs: { type: 'button' }, on: { click: () => choose(slug) } },
+          label, ' ', el('span', { class: 'count' }));
+        filterButtons.set(slug, button);
+      }
+      setText(button.querySelector('.count'), String(count));
+      button.setAttribute('aria-pressed', String(slug === workspace));
+      if (filter.children[index] !== button) filter.insertBefore(button, filter.children[index] ?? null);
+    });
+    filter.hidden = counts.length < 2 && !workspace;
+  }
 
   function render(approvals) {
     const ids = new Set(approvals.map((a) => a.id));
@@ -48,23 +128,23 @@ export function createApprovalsView({ onCount }) {
       }
     }
     approvals.forEach((approval, index) => {
-      const shown = JSON.stringify(approval);
+      const shownJson = JSON.stringify(approval);
       let entry = cards.get(approval.id);
-      if (entry && entry.shown !== shown && !entry.node.querySelector('form') && !entry.node.dataset.busy) {
+      if (entry && entry.shown !== shownJson && !entry.node.querySelector('form') && !entry.node.dataset.busy) {
         const redrawn = card(approval);
         entry.node.replaceWith(redrawn);
-        entry = { node: redrawn, shown };
+        entry = { node: redrawn, shown: shownJson };
       }
-      entry ??= { node: card(approval), shown };
+      entry ??= { node: card(approval), shown: shownJson };
       cards.set(approval.id, entry);
       if (list.children[index] !== entry.node) list.insertBefore(entry.node, list.children[index] ?? null);
     });
-    empty.hidden = approvals.length > 0;
   }
 
   function card(approval) {
     const titleId = 'approval-title-' + approval.id;
     const args = approval.arguments ?? {};
+    const idn = approval.recipient_warnings ?? [];
     const status = el('p', { class: 'card-status', attrs: { role: 'alert' } });
     const actions = el('div', { class: 'actions' });
     const node = el('article', { class: 'card', attrs: { role: 'listitem', 'aria-labelledby': titleId, 'data-approval-id': approval.id } },
@@ -74,10 +154,14 @@ export function createApprovalsView({ onCount }) {
           'workspace ', el('strong', {}, approval.workspace),
           ' · connector ', el('strong', {}, approval.connector?.name ?? '?'), ` (${approval.connector?.type ?? '?'})`,
           ' · ', relativeTimeElement(approval.expires_at, 'expires '))),
+      idn.length
+        ? el('ul', { class: 'domain-warnings', attrs: { 'aria-label': 'Recipient domain warnings' } },
+          [...new Set(idn.map((w) => w.warning))].map((warning) => el('li', {}, warning)))
+        : null,
       approval.summary
         ? el('details', { class: 'summary' }, el('summary', {}, 'Summary as the agent was told'), el('pre', { class: 'text-block summary-text' }, approval.summary))
         : null,
-      whatWillHappen(args),
+      whatWillHappen(args, new Map(idn.map((w) => [w.address, w.ascii_address]))),
       definitionList([
         ['Requested by', approval.requested_by ?? 'unknown client'],
         ['Created', timeElement(approval.created_at)],
@@ -151,14 +235,28 @@ export function createApprovalsView({ onCount }) {
     while (decisions.children.length > 10) decisions.lastElementChild.remove();
   }
 
-  return { refresh, clear: () => { clear(list); cards.clear(); clear(decisions); } };
+  return {
+    refresh,
+    clear: () => {
+      clear(list);
+      cards.clear();
+      clear(decisions);
+      clear(filter);
+      filterButtons.clear();
+      workspace = '';
+      wanted = PAGE_SIZE;
+    },
+  };
 }
 
-/** The call's arguments, laid out: recipients, subject, times, texts, then everything else. */
-function whatWillHappen(args) {
+/**
+ * The call's arguments, laid out: recipients, subject, times, texts, then everything else. asciiOf maps an address
+ * with an internationalised domain to its ASCII form, shown beside it.
+ */
+function whatWillHappen(args, asciiOf) {
   const pairs = [];
   for (const [name, label] of RECIPIENT_FIELDS) {
-    if (Array.isArray(args[name])) pairs.push([label, args[name].length ? textList(args[name], label) : el('em', {}, 'none')]);
+    if (Array.isArray(args[name])) pairs.push([label, args[name].length ? recipientList(args[name], label, asciiOf) : el('em', {}, 'none')]);
   }
   for (const [name, label] of HEADLINE_FIELDS) {
     if (name in args) pairs.push([label, el('span', { class: 'headline' }, String(args[name]))]);
@@ -177,6 +275,16 @@ function whatWillHappen(args) {
     pairs.push([name, isDateTimeText(value) ? timeValue(value, args.time_zone) : plainValue(value)]);
   }
   return definitionList(pairs, 'fields arguments');
+}
+
+/** Addresses as chips; one with an internationalised domain is marked, its ASCII form beside it. */
+function recipientList(items, label, asciiOf) {
+  return el('ul', { class: 'chips', attrs: { 'aria-label': label } }, items.map((item) => {
+    const ascii = asciiOf.get(item);
+    return ascii
+      ? el('li', { class: 'idn', attrs: { title: 'Internationalised domain: sent as ' + ascii } }, '⚠ ', String(item), ' ', el('span', { class: 'ascii' }, `(${ascii})`))
+      : el('li', {}, String(item));
+  }));
 }
 
 /** A date-time argument in the viewer's zone, the original text beside it. */
