@@ -83,7 +83,7 @@ public static class ServeHost
             .WithStdioServerTransport()
             .WithListToolsHandler((context, ct) => context.Services!.GetRequiredService<McpToolHandlers>().ListToolsAsync(context, ct))
             .WithCallToolHandler((context, ct) => context.Services!.GetRequiredService<McpToolHandlers>().CallToolAsync(context, ct))
-            .WithMessageFilters(filters => filters.AddIncomingFilter(ToolCallParamsGuard.Filter));
+            .WithMessageFilters(filters => filters.AddIncomingFilter(ToolCallParamsGuard.Filter).AddIncomingFilter(McpToolHandlers.CallFilter));
         using var host = builder.Build();
         await host.RunAsync(cancellationToken);
     }
@@ -109,7 +109,7 @@ public static class ServeHost
             })
             .WithListToolsHandler((context, ct) => context.Services!.GetRequiredService<McpToolHandlers>().ListToolsAsync(context, ct))
             .WithCallToolHandler((context, ct) => context.Services!.GetRequiredService<McpToolHandlers>().CallToolAsync(context, ct))
-            .WithMessageFilters(filters => filters.AddIncomingFilter(ToolCallParamsGuard.Filter));
+            .WithMessageFilters(filters => filters.AddIncomingFilter(ToolCallParamsGuard.Filter).AddIncomingFilter(McpToolHandlers.CallFilter));
 
         await using var app = builder.Build();
         app.UseMiddleware<HttpGuardMiddleware>();
