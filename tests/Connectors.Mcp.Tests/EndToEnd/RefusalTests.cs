@@ -95,5 +95,33 @@ public sealed class RefusalTests(SingleWorkspaceHttpFixture fixture, ITestOutput
         Assert.Contains("Unknown tool 'nope_tool' in workspace 'acme'", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RefusalsCountedButNotWritten_AreWrittenAsOneSummaryRow_WhenTheServerStops()
+    {
+        // A second server on the same database: its own refusal budget, stopped as a service manager would stop it.
+        await using var server = await HttpServerProcess.StartAsync(fixture.Installation.Home);
+        var budget = new ToolPipelineOptions().RefusalAuditRowsPerWindow;
+        await using (var client = await server.ConnectAsync(fixture.ApiKey))
+        {
+            for (var i = 0; i < budget + 7; i++)
+            {
+                await Assert.ThrowsAsync<McpProtocolException>(() => client.CallAsync("nope_stopping"));
+            }
+        }
+
+        await server.TerminateAsync();
+
+        var rows = (await fixture.Installation.AuditAsync("acme")).Rows;
+        Assert.Equal(budget, rows.Count(r => (string?)r["tool"] == "nope_stopping"));
+        // (The fixture's server may summarise the other tests' rate-limited calls; this one counted unknown tools only.)
+        var summary = Assert.Single(rows, r => (string?)r["error_code"] == "refusals_suppressed" && r["arguments"]!["codes"]!["rate_limited"] is null);
+        Assert.Equal(7, (long)summary["arguments"]!["suppressed"]!);
+        Assert.Equal(7, (long)summary["arguments"]!["codes"]!["unknown_tool"]!);
+        Assert.Equal("(refused calls)", (string?)summary["tool"]);
+        Assert.Equal("rejected", (string?)summary["status"]);
+        var verify = await fixture.Installation.Cli.RunOkAsync("audit", "verify", "acme");
+        Assert.Contains("is intact", verify.Stdout, StringComparison.Ordinal);
+    }
+
     public void Dispose() => _raw.Dispose();
 }
