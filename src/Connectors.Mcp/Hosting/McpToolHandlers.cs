@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using System.Text.Json;
 using Connectors.Mcp.Core.Catalog;
 using Connectors.Mcp.Core.Pipeline;
@@ -18,7 +19,8 @@ namespace Connectors.Mcp.Hosting;
 /// tools/call handler: the SDK logs every exception a handler throws as a failure with its stack trace (twice, with the
 /// full tool name), and an exception is its only way to answer a JSON-RPC error. A refusal thrown from a message
 /// filter is answered without being logged, so the expected refusal of an unknown tool is logged here, once, one line,
-/// the name shortened. <see cref="CallToolAsync"/> only turns the filter's outcome into the tool result.
+/// the name shortened. <see cref="CallToolAsync"/> only turns the filter's outcome into the tool result — or rethrows
+/// the pipeline's unexpected exception, so a bug is logged by the SDK with its stack trace and answered as before.
 /// </remarks>
 public sealed class McpToolHandlers(ToolCatalog catalog, ToolPipeline pipeline, SessionWorkspace sessionWorkspace, ToolListChangeNotifier notifier, ILogger<McpToolHandlers> logger)
 {
@@ -39,7 +41,16 @@ public sealed class McpToolHandlers(ToolCatalog catalog, ToolPipeline pipeline, 
             var parameters = ToolCallParamsGuard.ReadParams(context, request)
                 ?? throw new McpProtocolException("tools/call needs params.", McpErrorCode.InvalidParams);
             var handlers = context.Services!.GetRequiredService<McpToolHandlers>();
-            context.Items[OutcomeKey] = await handlers.RunAsync(context, parameters, cancellationToken);
+            try
+            {
+                context.Items[OutcomeKey] = await handlers.RunAsync(context, parameters, cancellationToken);
+            }
+            catch (Exception ex) when (ex is not McpException && !(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+            {
+                // A bug: the handler rethrows it, where the SDK logs it and answers a tool error (a filter's exception
+                // would be answered -32603 and logged nowhere).
+                context.Items[OutcomeKey] = ExceptionDispatchInfo.Capture(ex);
+            }
         }
 
         await next(context, cancellationToken);
@@ -56,7 +67,13 @@ public sealed class McpToolHandlers(ToolCatalog catalog, ToolPipeline pipeline, 
     /// <summary>The tool result of the outcome <see cref="CallFilter"/> produced for this request.</summary>
     public ValueTask<CallToolResult> CallToolAsync(RequestContext<CallToolRequestParams> context, CancellationToken cancellationToken)
     {
-        if (!context.Items.TryGetValue(OutcomeKey, out var value) || value is not ToolOutcome outcome)
+        context.Items.TryGetValue(OutcomeKey, out var value);
+        if (value is ExceptionDispatchInfo failure)
+        {
+            failure.Throw();
+        }
+
+        if (value is not ToolOutcome outcome)
         {
             throw new InvalidOperationException($"tools/call reached its handler without a pipeline outcome: register {nameof(McpToolHandlers)}.{nameof(CallFilter)} as an incoming message filter.");
         }
