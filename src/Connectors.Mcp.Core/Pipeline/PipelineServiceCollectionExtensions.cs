@@ -1,6 +1,7 @@
 using Connectors.Mcp.Core.Catalog;
 using Connectors.Mcp.Core.Credentials;
 using Connectors.Mcp.Core.Pipeline.Approval;
+using Connectors.Mcp.Core.Pipeline.Audit;
 using Connectors.Mcp.Core.Pipeline.Execution;
 using Connectors.Mcp.Core.Pipeline.Idempotency;
 using Connectors.Mcp.Core.Pipeline.RateLimiting;
@@ -20,6 +21,7 @@ public static class PipelineServiceCollectionExtensions
             .Validate(o => o.CallsPerMinute is null or >= 1, "CallsPerMinute must be at least 1.")
             .Validate(o => o.ConnectorCallsPerMinute is null or >= 1, "ConnectorCallsPerMinute must be at least 1.")
             .Validate(o => o.IdempotencyLifetime > TimeSpan.Zero && o.IdempotencyStaleClaimAfter > TimeSpan.Zero, "Idempotency lifetimes must be positive.")
+            .Validate(o => o.RefusalAuditRowsPerWindow >= 0 && o.RefusalAuditWindow > TimeSpan.Zero, "RefusalAuditRowsPerWindow must be at least 0 and RefusalAuditWindow positive.")
             .ValidateOnStart();
         if (configure is not null)
         {
@@ -28,6 +30,7 @@ public static class PipelineServiceCollectionExtensions
 
         services.AddSingleton<ToolCatalog>();
         services.AddSingleton<WorkspaceRateLimiter>();
+        services.AddSingleton<RefusalAudit>();
         services.AddSingleton<ApprovalGate>();
         // One per process: its per-connector turns are what keeps refreshes in this process to one at a time.
         services.TryAddSingleton<CredentialRefreshCoordinator>();

@@ -16,8 +16,9 @@ namespace Connectors.Mcp.Core.Pipeline;
 
 /// <summary>
 /// The one place the order of a tool call is written:
-/// resolve → validate → rate limit → idempotent replay → approval gate → connector → audit.
-/// Every call, whatever becomes of it, leaves an audit row.
+/// workspace rate limit → resolve → validate → connector rate limit → idempotent replay → approval gate → connector → audit.
+/// Every call counts against its workspace's rate limit and leaves an audit row, whatever becomes of it; refusals
+/// beyond a budget per window are counted into one summary row (<see cref="RefusalAudit"/>).
 /// </summary>
 public sealed class ToolPipeline
 {
@@ -32,9 +33,11 @@ public sealed class ToolPipeline
     private readonly IConnectorStore _connectors;
     private readonly TimeProvider _time;
     private readonly IIdempotencyStore _idempotency;
+    private readonly RefusalAudit _refusals;
 
-    public ToolPipeline(ToolCatalog catalog, WorkspaceRateLimiter rateLimiter, ApprovalGate gate, ConnectorInvoker invoker, ApprovedActionRunner approvedRunner, IApprovalStore approvals, IAuditLog audit, IConnectorStore connectors, TimeProvider time, IIdempotencyStore idempotency)
+    public ToolPipeline(ToolCatalog catalog, WorkspaceRateLimiter rateLimiter, ApprovalGate gate, ConnectorInvoker invoker, ApprovedActionRunner approvedRunner, IApprovalStore approvals, IAuditLog audit, IConnectorStore connectors, TimeProvider time, IIdempotencyStore idempotency, RefusalAudit refusals)
     {
+        _refusals = refusals;
         _idempotency = idempotency;
         _connectors = connectors;
         _catalog = catalog;
@@ -50,6 +53,17 @@ public sealed class ToolPipeline
     public async Task<ToolOutcome> CallAsync(ToolCall call, CancellationToken cancellationToken)
     {
         var catalog = await _catalog.GetAsync(call.WorkspaceId, cancellationToken);
+
+        // 0. Rate limit the workspace before anything else: every call counts, whatever becomes of it, and a refused one
+        // costs no validation. Its arguments are not audited (they were not checked).
+        var admitted = _rateLimiter.TryAcquireWorkspace(catalog.Workspace);
+        if (!admitted.Allowed)
+        {
+            var known = catalog.Find(call.ToolName);
+            await RecordAsync(catalog, known, call, "{}", null, AuditStatus.RateLimited, "rate_limited", RateLimitText.AuditMessage(admitted.RetryAfter));
+            return ToolOutcome.Error(RateLimitText.Refusal(
+                $"workspace '{catalog.Workspace.Slug}' is limited to {_rateLimiter.Effective(catalog.Workspace).CallsPerMinute} calls per minute", admitted.RetryAfter));
+        }
 
         // 1. Resolve the tool in the session's workspace.
         var tool = catalog.Find(call.ToolName);
@@ -92,14 +106,10 @@ public sealed class ToolPipeline
             return ToolOutcome.Error($"Invalid arguments for {tool.Name}:\n- {ex.Message}\nFix them and call again; nothing was done.");
         }
 
-        // 3. Rate limit, per connector instance and per workspace.
-        var rate = _rateLimiter.TryAcquire(catalog.Workspace, tool.Connector);
-        if (!rate.Allowed)
+        // 3. Rate limit the connector instance (its provider account's quota); meta tools have none.
+        if (tool.Connector is { } connector && _rateLimiter.TryAcquireConnector(catalog.Workspace, connector) is { Allowed: false } rate)
         {
-            var limits = _rateLimiter.Effective(catalog.Workspace);
-            var reason = rate.RefusedBy == RateLimitScope.Connector
-                ? $"connector '{tool.Connector!.Name}' of workspace '{catalog.Workspace.Slug}' is limited to {limits.ConnectorCallsPerMinute} calls per minute"
-                : $"workspace '{catalog.Workspace.Slug}' is limited to {limits.CallsPerMinute} calls per minute";
+            var reason = $"connector '{connector.Name}' of workspace '{catalog.Workspace.Slug}' is limited to {_rateLimiter.Effective(catalog.Workspace).ConnectorCallsPerMinute} calls per minute";
             await RecordAsync(catalog, tool, call, redacted, argumentsHash, AuditStatus.RateLimited, "rate_limited", RateLimitText.AuditMessage(rate.RetryAfter));
             return ToolOutcome.Error(RateLimitText.Refusal(reason, rate.RetryAfter));
         }
@@ -229,7 +239,10 @@ public sealed class ToolPipeline
     {
         var now = _time.GetUtcNow();
         var intent = new AuditIntent(catalog.Workspace.Id, tool?.Connector?.Id, tool?.Name ?? AuditedToolName(call.ToolName), tool?.Action?.Name, redacted, argumentsHash, approvalId, call.Caller, now);
-        return _audit.RecordAsync(intent, new AuditCompletion(status, now, code, message, approvalId, decision), CancellationToken.None);
+        var completion = new AuditCompletion(status, now, code, message, approvalId, decision);
+        return RefusalAudit.IsRefusal(status, code)
+            ? _refusals.RecordAsync(intent, completion)
+            : _audit.RecordAsync(intent, completion, CancellationToken.None);
     }
 
     /// <summary>An unknown tool's name as audited: shortened, and never blank (the audit log requires a tool).</summary>

@@ -34,4 +34,13 @@ public sealed class ToolPipelineOptions
     /// repeat, which asks the provider whether the first attempt took effect before acting.
     /// </summary>
     public TimeSpan IdempotencyStaleClaimAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Refused calls (unknown tool, invalid arguments, rate limited) written one audit row each per workspace and
+    /// <see cref="RefusalAuditWindow"/>; the rest of the window's refusals are counted into one summary row.
+    /// </summary>
+    public int RefusalAuditRowsPerWindow { get; set; } = 20;
+
+    /// <summary>The window of <see cref="RefusalAuditRowsPerWindow"/>, from a workspace's first refusal after the last window ended.</summary>
+    public TimeSpan RefusalAuditWindow { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -85,7 +85,7 @@ public static class ServeHost
             .WithStdioServerTransport()
             .WithListToolsHandler((context, ct) => context.Services!.GetRequiredService<McpToolHandlers>().ListToolsAsync(context, ct))
             .WithCallToolHandler((context, ct) => context.Services!.GetRequiredService<McpToolHandlers>().CallToolAsync(context, ct))
-            .WithMessageFilters(filters => filters.AddIncomingFilter(ToolCallParamsGuard.Filter));
+            .WithMessageFilters(filters => filters.AddIncomingFilter(ToolCallParamsGuard.Filter).AddIncomingFilter(McpToolHandlers.CallFilter));
         using var host = builder.Build();
         await host.RunAsync(cancellationToken);
     }
@@ -139,7 +139,7 @@ public static class ServeHost
             })
             .WithListToolsHandler((context, ct) => context.Services!.GetRequiredService<McpToolHandlers>().ListToolsAsync(context, ct))
             .WithCallToolHandler((context, ct) => context.Services!.GetRequiredService<McpToolHandlers>().CallToolAsync(context, ct))
-            .WithMessageFilters(filters => filters.AddIncomingFilter(ToolCallParamsGuard.Filter));
+            .WithMessageFilters(filters => filters.AddIncomingFilter(ToolCallParamsGuard.Filter).AddIncomingFilter(McpToolHandlers.CallFilter));
 
         var app = builder.Build();
         app.UseMiddleware<HttpGuardMiddleware>();

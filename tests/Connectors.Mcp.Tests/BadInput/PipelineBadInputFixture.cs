@@ -14,8 +14,9 @@ public sealed class PipelineBadInputFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // Limits high enough that the rate limiter never answers for the validator.
-        Harness = await PipelineHarness.CreateAsync(o => { o.CallsPerMinute = 1_000_000; o.ConnectorCallsPerMinute = 1_000_000; });
+        // Limits high enough that the rate limiter never answers for the validator, and no refusal budget: every fuzzed
+        // call gets its own audit row.
+        Harness = await PipelineHarness.CreateAsync(o => { o.CallsPerMinute = 1_000_000; o.ConnectorCallsPerMinute = 1_000_000; o.RefusalAuditRowsPerWindow = int.MaxValue; });
         Workspace = await Harness.WorkspaceAsync("fuzz");
         await Harness.ConnectorAsync(Workspace);
         await Harness.Services.GetRequiredService<IPolicyStore>().SetAsync(Workspace.Id, "rec_send", ApprovalPolicy.Auto, OperatorActor.Cli("test"), CancellationToken.None);

@@ -10,7 +10,8 @@ namespace Connectors.Mcp.Core.Pipeline.RateLimiting;
 /// is the per-minute figure and which refill evenly). The figures are <see cref="PlanLimits.RateLimits(Workspace)"/>:
 /// the workspace's stored overrides, else its plan's defaults. A bucket is keyed by its owner and its figure, so a
 /// changed limit (which moves the catalog version, hence the <see cref="Workspace"/> the pipeline sees) takes effect
-/// on the next call. One workspace or connector exhausting its bucket touches no other bucket.
+/// on the next call. One workspace or connector exhausting its bucket touches no other workspace's bucket; a call its
+/// connector's bucket refuses has already taken its workspace token (it was a call all the same).
 /// </summary>
 public sealed class WorkspaceRateLimiter : IDisposable
 {
@@ -20,23 +21,24 @@ public sealed class WorkspaceRateLimiter : IDisposable
     public WorkspaceRateLimiter(IOptions<ToolPipelineOptions> options) => _options = options.Value;
 
     /// <summary>
-    /// Takes a token from the connector's bucket (when the call has a connector), then from the workspace's. A call the
-    /// connector bucket refuses takes nothing from the workspace, so a hammered account does not drain its workspace.
+    /// Takes a token from the workspace's bucket. The pipeline asks this first, before it resolves or validates anything:
+    /// every call a client makes counts against its workspace, whatever becomes of it (unknown tool, invalid
+    /// arguments, a meta tool, a gated call, or a call its connector's bucket then refuses).
     /// </summary>
-    public RateLimitDecision TryAcquire(Workspace workspace, ConnectorInstance? connector = null)
+    public RateLimitDecision TryAcquireWorkspace(Workspace workspace)
     {
-        var limits = Effective(workspace);
-        if (connector is not null)
-        {
-            var refused = Acquire("connector:" + connector.Id, limits.ConnectorCallsPerMinute);
-            if (refused is { } connectorWait)
-            {
-                return new RateLimitDecision(false, connectorWait, RateLimitScope.Connector);
-            }
-        }
+        var refused = Acquire("workspace:" + workspace.Id, Effective(workspace).CallsPerMinute);
+        return refused is { } wait ? new RateLimitDecision(false, wait, RateLimitScope.Workspace) : new RateLimitDecision(true, null);
+    }
 
-        var workspaceRefused = Acquire("workspace:" + workspace.Id, limits.CallsPerMinute);
-        return workspaceRefused is { } wait ? new RateLimitDecision(false, wait, RateLimitScope.Workspace) : new RateLimitDecision(true, null);
+    /// <summary>
+    /// Takes a token from the connector instance's bucket, for a call that resolved to one of its tools and passed
+    /// validation: the bucket guards the provider account's quota, which only a call that will reach it uses.
+    /// </summary>
+    public RateLimitDecision TryAcquireConnector(Workspace workspace, ConnectorInstance connector)
+    {
+        var refused = Acquire("connector:" + connector.Id, Effective(workspace).ConnectorCallsPerMinute);
+        return refused is { } wait ? new RateLimitDecision(false, wait, RateLimitScope.Connector) : new RateLimitDecision(true, null);
     }
 
     /// <summary>The limits applied to <paramref name="workspace"/>: stored overrides, else the options' test figures, else the plan's.</summary>

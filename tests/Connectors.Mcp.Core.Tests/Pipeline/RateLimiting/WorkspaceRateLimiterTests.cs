@@ -10,15 +10,15 @@ public sealed class WorkspaceRateLimiterTests
     private static Workspace Ws(string id, WorkspacePlan plan = WorkspacePlan.Free) => new(id, id, plan, DateTimeOffset.UnixEpoch);
 
     [Fact]
-    public void TryAcquire_PastTheBurst_RefusesWithRetryAfter()
+    public void TryAcquireWorkspace_PastTheBurst_RefusesWithRetryAfter()
     {
         using var limiter = new WorkspaceRateLimiter(Options.Create(new ToolPipelineOptions { CallsPerMinute = 3 }));
         var ws = Ws("ws_a");
-        Assert.True(limiter.TryAcquire(ws).Allowed);
-        Assert.True(limiter.TryAcquire(ws).Allowed);
-        Assert.True(limiter.TryAcquire(ws).Allowed);
+        Assert.True(limiter.TryAcquireWorkspace(ws).Allowed);
+        Assert.True(limiter.TryAcquireWorkspace(ws).Allowed);
+        Assert.True(limiter.TryAcquireWorkspace(ws).Allowed);
 
-        var refused = limiter.TryAcquire(ws);
+        var refused = limiter.TryAcquireWorkspace(ws);
 
         Assert.False(refused.Allowed);
         Assert.NotNull(refused.RetryAfter);
@@ -26,24 +26,24 @@ public sealed class WorkspaceRateLimiterTests
     }
 
     [Fact]
-    public void TryAcquire_OneWorkspaceExhausted_OthersUnaffected()
+    public void TryAcquireWorkspace_OneWorkspaceExhausted_OthersUnaffected()
     {
         using var limiter = new WorkspaceRateLimiter(Options.Create(new ToolPipelineOptions { CallsPerMinute = 2 }));
         for (var i = 0; i < 5; i++)
         {
-            limiter.TryAcquire(Ws("ws_noisy"));
+            limiter.TryAcquireWorkspace(Ws("ws_noisy"));
         }
 
-        Assert.False(limiter.TryAcquire(Ws("ws_noisy")).Allowed);
-        Assert.True(limiter.TryAcquire(Ws("ws_quiet")).Allowed);
+        Assert.False(limiter.TryAcquireWorkspace(Ws("ws_noisy")).Allowed);
+        Assert.True(limiter.TryAcquireWorkspace(Ws("ws_quiet")).Allowed);
     }
 
     [Fact]
-    public void TryAcquire_FreePlanDefault_AllowsSixtyThenRefuses()
+    public void TryAcquireWorkspace_FreePlanDefault_AllowsSixtyThenRefuses()
     {
         using var limiter = new WorkspaceRateLimiter(Options.Create(new ToolPipelineOptions()));
         var ws = Ws("ws_free");
-        var allowed = Enumerable.Range(0, 61).Count(_ => limiter.TryAcquire(ws).Allowed);
+        var allowed = Enumerable.Range(0, 61).Count(_ => limiter.TryAcquireWorkspace(ws).Allowed);
         Assert.Equal(PlanLimits.CallsPerMinute(WorkspacePlan.Free), allowed);
     }
 
@@ -51,21 +51,23 @@ public sealed class WorkspaceRateLimiterTests
         new(id, workspaceId, "rec", "recorder", ConnectorStatus.Active, new Dictionary<string, string>(), DateTimeOffset.UnixEpoch, null, null, 0);
 
     [Fact]
-    public void TryAcquire_ConnectorBucket_RefusesWithoutTakingAWorkspaceToken()
+    public void TryAcquireConnector_RefusesAtTheConnectorsLimit_AndLeavesOtherConnectorsAndTheWorkspaceBucketAlone()
     {
-        using var limiter = new WorkspaceRateLimiter(Options.Create(new ToolPipelineOptions { CallsPerMinute = 4, ConnectorCallsPerMinute = 2 }));
+        using var limiter = new WorkspaceRateLimiter(Options.Create(new ToolPipelineOptions { CallsPerMinute = 2, ConnectorCallsPerMinute = 2 }));
         var ws = Ws("ws_a");
         var busy = Connector("con_busy", ws.Id);
-        Assert.True(limiter.TryAcquire(ws, busy).Allowed);
-        Assert.True(limiter.TryAcquire(ws, busy).Allowed);
+        Assert.True(limiter.TryAcquireConnector(ws, busy).Allowed);
+        Assert.True(limiter.TryAcquireConnector(ws, busy).Allowed);
 
-        var refused = limiter.TryAcquire(ws, busy);
-        limiter.TryAcquire(ws, busy);
+        var refused = limiter.TryAcquireConnector(ws, busy);
 
         Assert.Equal(RateLimitScope.Connector, refused.RefusedBy);
-        Assert.True(limiter.TryAcquire(ws, Connector("con_other", ws.Id)).Allowed);
-        Assert.True(limiter.TryAcquire(ws).Allowed);
-        Assert.Equal(RateLimitScope.Workspace, limiter.TryAcquire(ws).RefusedBy);
+        Assert.True(refused.RetryAfter > TimeSpan.Zero);
+        Assert.True(limiter.TryAcquireConnector(ws, Connector("con_other", ws.Id)).Allowed);
+        // The two buckets are separate: the workspace's is still full.
+        Assert.True(limiter.TryAcquireWorkspace(ws).Allowed);
+        Assert.True(limiter.TryAcquireWorkspace(ws).Allowed);
+        Assert.Equal(RateLimitScope.Workspace, limiter.TryAcquireWorkspace(ws).RefusedBy);
     }
 
     [Fact]
@@ -81,16 +83,16 @@ public sealed class WorkspaceRateLimiterTests
     }
 
     [Fact]
-    public void TryAcquire_ChangedLimit_TakesEffectAtOnce()
+    public void TryAcquireWorkspace_ChangedLimit_TakesEffectAtOnce()
     {
         using var limiter = new WorkspaceRateLimiter(Options.Create(new ToolPipelineOptions()));
         var ws = Ws("ws_a") with { RateLimitOverrides = new RateLimitOverrides(1, null) };
-        Assert.True(limiter.TryAcquire(ws).Allowed);
-        Assert.False(limiter.TryAcquire(ws).Allowed);
+        Assert.True(limiter.TryAcquireWorkspace(ws).Allowed);
+        Assert.False(limiter.TryAcquireWorkspace(ws).Allowed);
 
         var raised = ws with { RateLimitOverrides = new RateLimitOverrides(3, null) };
 
-        Assert.True(limiter.TryAcquire(raised).Allowed);
+        Assert.True(limiter.TryAcquireWorkspace(raised).Allowed);
     }
 
     [Theory]
