@@ -6,9 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Connectors.Mcp.Hosting.Admin;
 
 /// <summary>
-/// The admin HTTP API under <c>/admin/api</c> and the console's sign-in (docs/admin-api.md). Every endpoint is mapped in
-/// one route group that requires <see cref="EdgeAuthorization.AdminPolicy"/> — authentication decided by routing, for
-/// whatever spelling of the path routing matched; only sign-in opts out (<c>AllowAnonymous</c>). An unknown path under
+/// The admin HTTP API under <c>/admin/api</c> and the console's sign-in (docs/admin-api.md). Every API endpoint is mapped
+/// in the <c>/admin/api</c> route group, which requires <see cref="EdgeAuthorization.AdminPolicy"/> — authentication
+/// decided by routing, for whatever spelling of the path routing matched; sign-out requires it too, sign-in is open
+/// (<c>AllowAnonymous</c>). An unknown path under
 /// <c>/admin/api</c> is refused like a known one (401) until the caller is authenticated, then 404.
 /// </summary>
 public static class AdminApiEndpoints
@@ -24,7 +25,8 @@ public static class AdminApiEndpoints
 
     public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder routes)
     {
-        var endpoints = routes.MapGroup("").RequireAuthorization(EdgeAuthorization.AdminPolicy);
+        routes.MapAdminSignIn();
+        var endpoints = routes.MapGroup(AdminPaths.Api).RequireAuthorization(EdgeAuthorization.AdminPolicy);
         endpoints.MapAdminSession();
         endpoints.MapAdminApprovals();
         endpoints.MapAdminEvents();
@@ -33,7 +35,7 @@ public static class AdminApiEndpoints
         endpoints.MapAdminAudit();
         endpoints.MapAdminPolicies();
         endpoints.MapAdminRules();
-        endpoints.MapFallback(AdminPaths.Api + "/{**rest}", AdminApi.Handle(context =>
+        endpoints.MapFallback("/{**rest}", AdminApi.Handle(context =>
             throw AdminApiException.NotFound($"No admin API endpoint {context.Request.Method} {context.Request.Path}; docs/admin-api.md lists them.")));
         return routes;
     }

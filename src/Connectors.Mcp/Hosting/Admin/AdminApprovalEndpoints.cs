@@ -24,10 +24,10 @@ public static class AdminApprovalEndpoints
 
     public static IEndpointRouteBuilder MapAdminApprovals(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(AdminPaths.Api + "/approvals", AdminApi.Handle(ListAsync));
-        endpoints.MapGet(AdminPaths.Api + "/approvals/{id}", AdminApi.Handle(GetAsync));
-        endpoints.MapPost(AdminPaths.Api + "/approvals/{id}/approve", AdminApi.Handle(ApproveAsync));
-        endpoints.MapPost(AdminPaths.Api + "/approvals/{id}/deny", AdminApi.Handle(DenyAsync));
+        endpoints.MapGet("/approvals", AdminApi.Handle(ListAsync));
+        endpoints.MapGet("/approvals/{id}", AdminApi.Handle(GetAsync));
+        endpoints.MapPost("/approvals/{id}/approve", AdminApi.Handle(ApproveAsync));
+        endpoints.MapPost("/approvals/{id}/deny", AdminApi.Handle(DenyAsync));
         return endpoints;
     }
 

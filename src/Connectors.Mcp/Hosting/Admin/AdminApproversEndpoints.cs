@@ -18,7 +18,7 @@ public static class AdminApproversEndpoints
 {
     public static IEndpointRouteBuilder MapAdminApprovers(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPut(AdminPaths.Api + "/workspaces/{slug}/approvers", AdminApi.Handle(SetAsync));
+        endpoints.MapPut("/workspaces/{slug}/approvers", AdminApi.Handle(SetAsync));
         return endpoints;
     }
 

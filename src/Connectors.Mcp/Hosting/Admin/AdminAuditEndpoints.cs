@@ -22,9 +22,9 @@ public static class AdminAuditEndpoints
 
     public static IEndpointRouteBuilder MapAdminAudit(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(AdminPaths.Api + "/audit", AdminApi.Handle(QueryAsync));
-        endpoints.MapGet(AdminPaths.Api + "/workspaces/{slug}/audit/verify", AdminApi.Handle(VerifyAsync));
-        endpoints.MapGet(AdminPaths.Api + "/operator-audit", AdminApi.Handle(OperatorChangesAsync));
+        endpoints.MapGet("/audit", AdminApi.Handle(QueryAsync));
+        endpoints.MapGet("/workspaces/{slug}/audit/verify", AdminApi.Handle(VerifyAsync));
+        endpoints.MapGet("/operator-audit", AdminApi.Handle(OperatorChangesAsync));
         return endpoints;
     }
 

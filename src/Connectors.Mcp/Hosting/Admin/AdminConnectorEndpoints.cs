@@ -18,7 +18,7 @@ public static class AdminConnectorEndpoints
     public static IEndpointRouteBuilder MapAdminConnectors(this IEndpointRouteBuilder endpoints)
     {
         var publicUrl = OAuthConnectEndpoints.ReadPublicUrl(Environment.GetEnvironmentVariable(OAuthConnectEndpoints.PublicUrlVariable));
-        endpoints.MapPost(AdminPaths.Api + "/connectors/{id}/reconnect", AdminApi.Handle(context => ReconnectAsync(context, publicUrl)));
+        endpoints.MapPost("/connectors/{id}/reconnect", AdminApi.Handle(context => ReconnectAsync(context, publicUrl)));
         return endpoints;
     }
 

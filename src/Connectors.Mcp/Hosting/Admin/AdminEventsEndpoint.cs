@@ -21,7 +21,7 @@ public static class AdminEventsEndpoint
 
     public static IEndpointRouteBuilder MapAdminEvents(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(AdminPaths.Api + "/events", AdminApi.Handle(StreamAsync));
+        endpoints.MapGet("/events", AdminApi.Handle(StreamAsync));
         return endpoints;
     }
 

@@ -17,8 +17,8 @@ public static class AdminPolicyEndpoints
 {
     public static IEndpointRouteBuilder MapAdminPolicies(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(AdminPaths.Api + "/workspaces/{slug}/policies", AdminApi.Handle(ListAsync));
-        endpoints.MapPut(AdminPaths.Api + "/workspaces/{slug}/policies/{tool}", AdminApi.Handle(SetAsync));
+        endpoints.MapGet("/workspaces/{slug}/policies", AdminApi.Handle(ListAsync));
+        endpoints.MapPut("/workspaces/{slug}/policies/{tool}", AdminApi.Handle(SetAsync));
         return endpoints;
     }
 

@@ -18,9 +18,9 @@ public static class AdminRuleEndpoints
 {
     public static IEndpointRouteBuilder MapAdminRules(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(AdminPaths.Api + "/workspaces/{slug}/rules", AdminApi.Handle(ListAsync));
-        endpoints.MapPost(AdminPaths.Api + "/workspaces/{slug}/rules", AdminApi.Handle(AddAsync));
-        endpoints.MapDelete(AdminPaths.Api + "/workspaces/{slug}/rules/{id}", AdminApi.Handle(RemoveAsync));
+        endpoints.MapGet("/workspaces/{slug}/rules", AdminApi.Handle(ListAsync));
+        endpoints.MapPost("/workspaces/{slug}/rules", AdminApi.Handle(AddAsync));
+        endpoints.MapDelete("/workspaces/{slug}/rules/{id}", AdminApi.Handle(RemoveAsync));
         return endpoints;
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Connectors.Mcp.Core.Storage;
+using Connectors.Mcp.Hosting.Auth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -15,12 +16,22 @@ namespace Connectors.Mcp.Hosting.Admin;
 /// </summary>
 public static class AdminSessionEndpoints
 {
-    public static IEndpointRouteBuilder MapAdminSession(this IEndpointRouteBuilder endpoints)
+    /// <summary>
+    /// <c>POST /admin/login</c> (open: it checks the token in its body) and <c>POST /admin/logout</c> (admin policy), on
+    /// <paramref name="endpoints"/> at the root.
+    /// </summary>
+    public static IEndpointRouteBuilder MapAdminSignIn(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost(AdminPaths.Login, AdminApi.HandleSignIn(LoginAsync)).AllowAnonymous();
-        endpoints.MapPost(AdminPaths.Logout, AdminApi.Handle(LogoutAsync));
-        endpoints.MapGet(AdminPaths.Api + "/session", AdminApi.Handle(SessionAsync));
+        endpoints.MapPost(AdminPaths.Logout, AdminApi.Handle(LogoutAsync)).RequireAuthorization(EdgeAuthorization.AdminPolicy);
         return endpoints;
+    }
+
+    /// <summary><c>GET /admin/api/session</c>, on the admin API route group.</summary>
+    public static IEndpointRouteBuilder MapAdminSession(this IEndpointRouteBuilder api)
+    {
+        api.MapGet("/session", AdminApi.Handle(SessionAsync));
+        return api;
     }
 
     private static async Task LoginAsync(HttpContext context)

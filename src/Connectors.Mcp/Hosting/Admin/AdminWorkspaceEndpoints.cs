@@ -17,9 +17,9 @@ public static class AdminWorkspaceEndpoints
 {
     public static IEndpointRouteBuilder MapAdminWorkspaces(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet(AdminPaths.Api + "/workspaces", AdminApi.Handle(ListAsync));
-        endpoints.MapPut(AdminPaths.Api + "/workspaces/{slug}/domains", AdminApi.Handle(SetDomainsAsync));
-        endpoints.MapGet(AdminPaths.Api + "/workspaces/{slug}/connectors", AdminApi.Handle(ConnectorsAsync));
+        endpoints.MapGet("/workspaces", AdminApi.Handle(ListAsync));
+        endpoints.MapPut("/workspaces/{slug}/domains", AdminApi.Handle(SetDomainsAsync));
+        endpoints.MapGet("/workspaces/{slug}/connectors", AdminApi.Handle(ConnectorsAsync));
         return endpoints.MapAdminApprovers();
     }
 
