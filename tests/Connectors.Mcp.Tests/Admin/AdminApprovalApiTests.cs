@@ -101,6 +101,25 @@ public sealed class AdminApprovalApiTests(AdminServerFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task Approve_AnApprovedOneThatNeverRan_RunsItOnce_LikeTheCli()
+    {
+        // An approval put back to approved (its runner died before anything was sent) is run by the next approve.
+        var subject = $"Resumed {Guid.NewGuid():N}";
+        var approvalId = (string)(await SendAsync(subject, "Picking up.", ["ops@acme.example"])).AssertSuccess().Structured()["approval_id"]!;
+        ExecuteOnDatabase("UPDATE approvals SET status = 'approved', decided_by = 'cli:someone', decided_at = created_at WHERE id = $id;", approvalId);
+        using var http = fixture.Http();
+
+        using var approve = await http.BearerAsync(HttpMethod.Post, $"admin/api/approvals/{approvalId}/approve", fixture.AdminToken, new JsonObject());
+        using var again = await http.BearerAsync(HttpMethod.Post, $"admin/api/approvals/{approvalId}/approve", fixture.AdminToken, new JsonObject());
+
+        var body = await AdminHttp.JsonAsync(approve, HttpStatusCode.OK);
+        Assert.Equal("succeeded", (string)body["approval"]!["status"]!);
+        Assert.False((bool)body["outcome"]!["is_error"]!);
+        await AdminHttp.ErrorAsync(again, HttpStatusCode.Conflict, "conflict");
+        Assert.Equal(1, SentWith(subject));
+    }
+
+    [Fact]
     public async Task Approve_ExpiredApproval_Is409_AndNothingIsSent()
     {
         var subject = $"Stale {Guid.NewGuid():N}";

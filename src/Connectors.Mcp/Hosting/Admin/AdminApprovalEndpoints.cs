@@ -98,7 +98,10 @@ public static class AdminApprovalEndpoints
         var services = context.RequestServices;
         var runner = services.GetRequiredService<ApprovedActionRunner>();
         var reason = AdminJson.OptionalString(await AdminJson.ReadObjectAsync(context), "reason");
-        var approval = await DecideAsync(context, approve: true, reason);
+        // Approved but never run (its runner was interrupted before anything was sent): approving again runs it, as
+        // `approvals approve` does; anything else must still be pending.
+        var existing = await FindAsync(context);
+        var approval = existing.Status == ApprovalStatus.Approved ? existing : await DecideAsync(context, approve: true, reason);
 
         // Not the request's token: once decided, the run goes to its end (it is bounded) even if the browser goes away,
         // so the approval is never left claimed but unfinished by a closed tab.
