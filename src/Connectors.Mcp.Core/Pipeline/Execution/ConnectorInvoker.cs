@@ -134,7 +134,7 @@ public sealed partial class ConnectorInvoker
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The claim stays: the write may have reached the provider. A repeat after the stale timeout asks it first.
-            await _audit.CompleteAsync(rowId, Completion(AuditStatus.Failed, call, "cancelled", "the client cancelled the call"), CancellationToken.None);
+            await _audit.CompleteAsync(rowId, Completion(AuditStatus.Failed, call, "cancelled", "cancelled before it finished (the client went away, the run's time limit passed, or the server stopped); whether it reached the provider is unknown"), CancellationToken.None);
             throw;
         }
         catch (Exception ex)
