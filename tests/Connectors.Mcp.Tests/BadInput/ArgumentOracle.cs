@@ -53,11 +53,54 @@ public static class ArgumentOracle
         }
     }
 
-    private static bool ExceedsLimits(JsonElement element, int depth) => element.ValueKind switch
+    private static bool ExceedsLimits(JsonElement element, int depth)
     {
-        JsonValueKind.Object => depth > ArgumentLimits.MaxDepth || element.EnumerateObject().Any(p => p.Name.Length > ArgumentLimits.MaxStringLength || ExceedsLimits(p.Value, depth + 1)),
-        JsonValueKind.Array => depth > ArgumentLimits.MaxDepth || element.EnumerateArray().Any(i => ExceedsLimits(i, depth + 1)),
-        JsonValueKind.String => element.GetString()!.Length > ArgumentLimits.MaxStringLength,
-        _ => false,
-    };
+        var values = 0;
+        return ExceedsLimits(element, depth, ref values) || values > ArgumentLimits.MaxValues;
+    }
+
+    private static bool ExceedsLimits(JsonElement element, int depth, ref int values)
+    {
+        switch (element.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var properties = element.EnumerateObject().ToList();
+                values += properties.Count;
+                if (depth > ArgumentLimits.MaxDepth || properties.Count > ArgumentLimits.MaxObjectProperties)
+                {
+                    return true;
+                }
+
+                foreach (var property in properties)
+                {
+                    if (property.Name.Length > ArgumentLimits.MaxStringLength || ExceedsLimits(property.Value, depth + 1, ref values))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case JsonValueKind.Array:
+                var items = element.EnumerateArray().ToList();
+                values += items.Count;
+                if (depth > ArgumentLimits.MaxDepth || items.Count > ArgumentLimits.MaxArrayItems)
+                {
+                    return true;
+                }
+
+                foreach (var item in items)
+                {
+                    if (ExceedsLimits(item, depth + 1, ref values))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case JsonValueKind.String:
+                return element.GetString()!.Length > ArgumentLimits.MaxStringLength;
+            default:
+                return false;
+        }
+    }
 }

@@ -73,6 +73,9 @@ public sealed class PipelineArgumentPropertyTests(PipelineBadInputFixture fixtur
         Assert.Contains(judged, j => !ToolArgumentGenerators.Tools.Contains(j.Tool));
         Assert.Contains(samples, s => s.Json.Length > Core.Pipeline.Validation.ArgumentLimits.MaxStringLength);
         Assert.Contains(samples, s => s.Json.Contains(new string('[', Core.Pipeline.Validation.ArgumentLimits.MaxDepth), StringComparison.Ordinal));
+        Assert.Contains(samples, s => s.Json.Length > 4 * Core.Pipeline.Validation.ArgumentLimits.MaxArrayItems && s.Json.StartsWith("{\"query\":[\"q\"", StringComparison.Ordinal));
+        Assert.Contains(samples, s => s.Json.Contains($"\"p{Core.Pipeline.Validation.ArgumentLimits.MaxObjectProperties}\"", StringComparison.Ordinal));
+        Assert.Contains(samples, s => s.Json.Contains("\"a10\":[", StringComparison.Ordinal));
     }
 
     private long LastRowId() =>

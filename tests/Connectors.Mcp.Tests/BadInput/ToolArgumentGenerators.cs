@@ -8,7 +8,9 @@ namespace Connectors.Mcp.Tests.BadInput;
 /// <summary>
 /// FsCheck generators of hostile tool calls: any JSON value as arguments, objects with the right keys holding wrong
 /// types, unknown properties, unicode (including lone surrogates and NUL), strings just past a schema's maxLength and
-/// past <see cref="ArgumentLimits.MaxStringLength"/>, nesting past <see cref="ArgumentLimits.MaxDepth"/>, and unknown or
+/// past <see cref="ArgumentLimits.MaxStringLength"/>, nesting past <see cref="ArgumentLimits.MaxDepth"/>, arrays, objects and
+/// documents around <see cref="ArgumentLimits.MaxArrayItems"/>, <see cref="ArgumentLimits.MaxObjectProperties"/> and
+/// <see cref="ArgumentLimits.MaxValues"/>, and unknown or
 /// huge tool names. Near-valid objects are generated often enough that valid calls are exercised too.
 /// </summary>
 public static class ToolArgumentGenerators
@@ -39,7 +41,10 @@ public static class ToolArgumentGenerators
             (3, Gen.Sized(size => Value(Math.Min(size, 12))).Select(v => v?.ToJsonString() ?? "null")),
             (6, NearValidObject().Select(o => o.ToJsonString())),
             (2, WellShaped().Select(o => o.ToJsonString())),
-            (1, Gen.Choose(ArgumentLimits.MaxDepth - 2, 60).Select(Nested)))
+            (1, Gen.Choose(ArgumentLimits.MaxDepth - 2, 60).Select(Nested)),
+            (1, Gen.Choose(ArgumentLimits.MaxArrayItems - 3, ArgumentLimits.MaxArrayItems * 3).Select(LongArray)),
+            (1, Gen.Choose(ArgumentLimits.MaxObjectProperties - 3, ArgumentLimits.MaxObjectProperties * 3).Select(ManyProperties)),
+            (1, Gen.Choose(ArgumentLimits.MaxValues / ArgumentLimits.MaxArrayItems - 1, ArgumentLimits.MaxValues / ArgumentLimits.MaxArrayItems + 2).Select(ManyArrays)))
         select new ToolArguments(tool, json);
 
     private static Gen<JsonObject> NearValidObject() =>
@@ -92,6 +97,17 @@ public static class ToolArgumentGenerators
                 from items in children
                 select (JsonNode?)Build(keys.Distinct().ToArray(), items.Take(keys.Distinct().Count()).ToArray())));
     }
+
+    /// <summary><c>{"query":["q","q",…]}</c>: <paramref name="count"/> duplicate items.</summary>
+    private static string LongArray(int count) => "{\"query\":[" + string.Join(",", Enumerable.Repeat("\"q\"", count)) + "]}";
+
+    /// <summary><c>{"to":"…","body":"…","p0":0,…}</c>: a valid send plus <paramref name="extra"/> unknown properties.</summary>
+    private static string ManyProperties(int extra) =>
+        "{\"to\":\"bob@acme.example\",\"body\":\"b\"" + string.Concat(Enumerable.Range(0, extra).Select(i => $",\"p{i}\":{i}")) + "}";
+
+    /// <summary><paramref name="count"/> arrays of <see cref="ArgumentLimits.MaxArrayItems"/> − 1 items each: each within its limit, all together maybe not.</summary>
+    private static string ManyArrays(int count) =>
+        "{" + string.Join(",", Enumerable.Range(0, count).Select(i => $"\"a{i}\":[" + string.Join(",", Enumerable.Repeat("0", ArgumentLimits.MaxArrayItems - 1)) + "]")) + "}";
 
     /// <summary><c>{"query":[[[…]]]}</c> nested <paramref name="depth"/> levels in all.</summary>
     private static string Nested(int depth) => "{\"query\":" + new string('[', depth - 1) + new string(']', depth - 1) + "}";

@@ -10,7 +10,8 @@ namespace Connectors.Mcp.Tests.Catalog;
 /// <summary>
 /// Rules every published tool keeps, whatever connector declares it: closed input objects, object outputs, described
 /// tools and arguments, names MCP clients accept, patterns and references that Ajv-based clients (the TypeScript SDK)
-/// compile, and gated tools whose output schema admits the pending-approval result.
+/// compile, input schemas that bound every array and object, and gated tools whose output schema admits the
+/// pending-approval result.
 /// </summary>
 public sealed partial class PublishedToolChecksTests(PublishedCatalogFixture catalog) : IClassFixture<PublishedCatalogFixture>
 {
@@ -38,6 +39,19 @@ public sealed partial class PublishedToolChecksTests(PublishedCatalogFixture cat
 
             return problems;
         }));
+    }
+
+    /// <summary>
+    /// Every array in every published input schema has maxItems, every map-like object maxProperties, both within the
+    /// size pre-check's limits, and no argument admits any JSON value: a new tool cannot forget a bound.
+    /// </summary>
+    [Fact]
+    public void InputSchemas_BoundEveryArrayAndObject()
+    {
+        var arrays = catalog.Tools.Sum(tool => SchemaWalker.Subschemas(tool.Json["inputSchema"]).Count(s => s.Schema["maxItems"] is not null));
+
+        AssertNoProblems(catalog.Tools.SelectMany(tool => SchemaBounds.Problems(tool.Json["inputSchema"]).Select(p => $"{tool.Name}: inputSchema {p}")));
+        Assert.True(arrays >= 8, $"Only {arrays} bounded arrays were found in the published input schemas: the walker is not looking where they are.");
     }
 
     [Fact]

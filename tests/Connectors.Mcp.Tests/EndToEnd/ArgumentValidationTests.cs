@@ -83,6 +83,30 @@ public sealed class ArgumentValidationTests(StdioWorkspaceFixture fixture) : ICl
     }
 
     [Fact]
+    public async Task SevenHundredThousandDuplicateLabelIds_ShortErrorNamingTheLimit_NothingReachesGoogle()
+    {
+        var requests = Google.TotalRequestCount;
+        var arguments = """{"message_id":"m1","add_label_ids":[""" + string.Join(",", Enumerable.Repeat("\"INBOX\"", 700_000)) + "]}";
+
+        var text = (await fixture.Client.CallAsync("gmail_modify_labels", arguments)).AssertError();
+
+        Assert.Contains("add_label_ids: 700,000 items; an argument array holds at most 1,000", text);
+        Assert.InRange(text.Length, 1, 2_500);
+        Assert.Equal(requests, Google.TotalRequestCount);
+    }
+
+    [Fact]
+    public async Task DuplicateLabelIdsWithinTheSizeLimit_EveryProblemLineIsShort()
+    {
+        var arguments = """{"message_id":"m1","add_label_ids":[""" + string.Join(",", Enumerable.Repeat("\"INBOX\"", 1_000)) + "]}";
+
+        var text = (await fixture.Client.CallAsync("gmail_modify_labels", arguments)).AssertError();
+
+        Assert.Contains("add_label_ids: Value should have at most 100 items", text);
+        Assert.All(text.Split('\n'), line => Assert.InRange(line.Length, 0, 202));
+    }
+
+    [Fact]
     public async Task UnknownTool_IsAJsonRpcError_NotAToolResult()
     {
         var requests = Google.TotalRequestCount;

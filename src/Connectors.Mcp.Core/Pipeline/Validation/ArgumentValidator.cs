@@ -5,11 +5,16 @@ using Json.Schema;
 namespace Connectors.Mcp.Core.Pipeline.Validation;
 
 /// <summary>
-/// A tool's input schema compiled once (JSON Schema 2020-12). Evaluation lists every error with the argument it concerns,
-/// e.g. <c>to[1]: …</c> or <c>unknown argument 'foo'</c>.
+/// A tool's input schema compiled once (JSON Schema 2020-12). Evaluation names each error's argument, e.g.
+/// <c>to[1]: …</c> or <c>unknown argument 'foo'</c>, and reports a bounded list (<see cref="ProblemList"/>). Run it on
+/// arguments within <see cref="ArgumentLimits"/> only: the schema library's own costs grow with the document (its
+/// uniqueItems error lists every duplicate index pair).
 /// </summary>
 public sealed class ArgumentValidator
 {
+    /// <summary>Longest field name quoted in a problem line (an unknown property's name can be a megabyte long).</summary>
+    private const int MaxQuotedField = 100;
+
     private static readonly EvaluationOptions Options = new() { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
     private readonly JsonSchema _schema;
 
@@ -25,7 +30,10 @@ public sealed class ArgumentValidator
         _schema = JsonSchema.Build(schema, new BuildOptions { SchemaRegistry = new SchemaRegistry() }, new Uri($"urn:connectors-mcp:{schemaId}"));
     }
 
-    /// <summary>The problems with <paramref name="arguments"/>, one readable line each; empty when valid.</summary>
+    /// <summary>
+    /// The problems with <paramref name="arguments"/>, one readable line each (at most <see cref="ProblemList.MaxShown"/>,
+    /// then one saying how many more); empty when valid.
+    /// </summary>
     public IReadOnlyList<string> Validate(JsonElement arguments)
     {
         if (arguments.ValueKind != JsonValueKind.Object)
@@ -39,7 +47,9 @@ public sealed class ArgumentValidator
             return [];
         }
 
-        var problems = new List<string>();
+        // A hostile call can fail thousands of times (the size limits keep it to thousands, not millions): every distinct
+        // problem is counted, ten are shown.
+        var problems = new ProblemList();
         foreach (var detail in results.Details ?? [])
         {
             if (detail.Errors is null)
@@ -53,15 +63,11 @@ public sealed class ArgumentValidator
                 // additionalProperties: false reports the extra property as failing "the false schema".
                 var unknown = keyword is "additionalProperties" or "unevaluatedProperties" or "false"
                     || message.Contains("false schema", StringComparison.OrdinalIgnoreCase);
-                var line = unknown && field.Length > 0
-                    ? $"unknown argument '{field}' (not in the tool's input schema)"
+                problems.Add(unknown && field.Length > 0
+                    ? $"unknown argument '{ProblemList.Shorten(field, MaxQuotedField)}' (not in the tool's input schema)"
                     : keyword == "required"
                         ? MissingArguments(field, message)
-                        : field.Length == 0 ? message : $"{field}: {message}";
-                if (!problems.Contains(line))
-                {
-                    problems.Add(line);
-                }
+                        : field.Length == 0 ? message : $"{ProblemList.Shorten(field, MaxQuotedField)}: {message}");
             }
         }
 
@@ -70,7 +76,7 @@ public sealed class ArgumentValidator
             problems.Add("arguments do not match the tool's input schema");
         }
 
-        return problems;
+        return problems.ToLines();
     }
 
     /// <summary><c>Required properties ["to","body"] are not present</c> → <c>missing required argument(s): to, body</c>.</summary>

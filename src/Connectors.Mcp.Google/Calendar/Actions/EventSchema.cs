@@ -112,7 +112,11 @@ internal static class EventSchema
         "description": { "type": "string", "maxLength": 8000, "description": "Notes shown to every guest (plain text)." }
         """;
 
-    /// <summary>The <c>attendees</c> array of bare addresses.</summary>
+    /// <summary>
+    /// The <c>attendees</c> array of bare addresses, at most <see cref="AttendeeAddresses.MaxAttendees"/> (100). The Calendar
+    /// API reference documents no per-event attendee cap; invitations go out as mail, and Gmail API mail reaches at most 100
+    /// recipients per message (https://support.google.com/a/answer/166852), so 100 is the bound.
+    /// </summary>
     public static string AddressArray(string description) => $$"""
         { "type": "array", "maxItems": {{AttendeeAddresses.MaxAttendees}}, "items": { "type": "string", "maxLength": 254, "pattern": "{{AttendeeAddresses.Pattern}}" }, "description": "{{description}}" }
         """;

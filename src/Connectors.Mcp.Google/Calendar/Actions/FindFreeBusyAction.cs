@@ -20,6 +20,9 @@ internal static class FindFreeBusyAction
             "busy intervals (no event details). The user's own calendar ('primary') is always included first. A person whose " +
             "calendar Google cannot read (not shared, unknown address) comes back with errors (e.g. reason notFound) and no " +
             "busy intervals — that does not mean they are free. To find common free times directly, use find_meeting_slots.",
+        // attendees: at most FreeBusyLookup.MaxAttendees (49) plus the user's own calendar, the 50 calendars a freeBusy
+        // query answers for ("calendarExpansionMax … Maximum value is 50", Calendar API freebusy.query,
+        // https://developers.google.com/calendar/api/v3/reference/freebusy/query).
         InputSchema = SchemaJson.Parse($$"""
             {
               "$schema": "https://json-schema.org/draft/2020-12/schema",

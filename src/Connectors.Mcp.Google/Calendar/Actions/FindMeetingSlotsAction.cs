@@ -39,6 +39,9 @@ internal static class FindMeetingSlotsAction
             "order. Computed from free/busy: the user's own calendar always counts. POLICY: an attendee whose free/busy Google " +
             "cannot read (not shared, unknown address, error) is LEFT OUT of the computation and listed in unavailable_attendees " +
             "with the reason — the slots do not account for them. An empty slots list comes with a note saying why.",
+        // working_days: at most the 7 days of a week. attendees: at most FreeBusyLookup.MaxAttendees (49) plus the user's own calendar, the 50 calendars a freeBusy
+        // query answers for ("calendarExpansionMax … Maximum value is 50", Calendar API freebusy.query,
+        // https://developers.google.com/calendar/api/v3/reference/freebusy/query).
         InputSchema = SchemaJson.Parse($$"""
             {
               "$schema": "https://json-schema.org/draft/2020-12/schema",

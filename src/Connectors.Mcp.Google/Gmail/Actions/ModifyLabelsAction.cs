@@ -10,6 +10,12 @@ internal static class ModifyLabelsAction
 {
     public const string Name = "modify_labels";
 
+    /// <summary>
+    /// Gmail's own limit: "You can add up to 100 labels with each update" (and remove up to 100), users.messages.modify,
+    /// https://developers.google.com/gmail/api/reference/rest/v1/users.messages/modify.
+    /// </summary>
+    public const int MaxLabelIdsPerUpdate = 100;
+
     public static ConnectorAction Declaration { get; } = new()
     {
         Name = Name,
@@ -36,7 +42,7 @@ internal static class ModifyLabelsAction
                 "label_ids": {
                   "type": "array",
                   "minItems": 1,
-                  "maxItems": 100,
+                  "maxItems": {{MaxLabelIdsPerUpdate}},
                   "uniqueItems": true,
                   "items": { "type": "string", "pattern": "{{GmailIds.Pattern}}" }
                 }

@@ -9,6 +9,11 @@ internal static class OutgoingEmailSchema
     /// </summary>
     private const string AddressPattern = """^[^\\s@,;<>\"()\\[\\]\\\\:]+@[^\\s@,;<>\"()\\[\\]\\\\:]+(?![\\s\\S])""";
 
+    /// <summary>
+    /// The schema. <c>to</c>, <c>cc</c> and <c>bcc</c> hold at most <see cref="Mime.OutgoingEmail.MaxRecipientsPerField"/>
+    /// (100) each: Gmail's limit on "Recipients per message sent via … the Gmail API" is 100
+    /// (https://support.google.com/a/answer/166852, Gmail sending limits in Google Workspace).
+    /// </summary>
     public static string Input(string verb) => $$"""
         {
           "$schema": "https://json-schema.org/draft/2020-12/schema",

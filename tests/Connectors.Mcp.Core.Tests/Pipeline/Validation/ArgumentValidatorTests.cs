@@ -67,6 +67,46 @@ public sealed class ArgumentValidatorTests
         Assert.Throws<InvalidOperationException>(() => new ArgumentValidator(loose, "test:loose"));
     }
 
+    [Fact]
+    public void Validate_40000UnknownProperties_ListsTheFirstTenAndCountsTheRest()
+    {
+        var unknown = string.Join(",", Enumerable.Range(0, 40_000).Select(i => $"\"k{i}\":1"));
+        var problems = _validator.Validate(Parse("{\"to\":[\"a@example.com\"],\"subject\":\"hi\"," + unknown + "}"));
+
+        Assert.Equal(11, problems.Count);
+        Assert.Equal("unknown argument 'k0' (not in the tool's input schema)", problems[0]);
+        Assert.Equal("… and 39,990 more problems", problems[^1]);
+    }
+
+    [Fact]
+    public void Validate_ManyDuplicateItems_EveryLineIsShort_TheWholeTextBounded()
+    {
+        var unique = new ArgumentValidator(Parse("""
+            {
+              "type": "object",
+              "properties": { "ids": { "type": "array", "uniqueItems": true, "maxItems": 100, "items": { "type": "string" } } },
+              "additionalProperties": false
+            }
+            """), "test:unique");
+
+        var problems = unique.Validate(Parse("{\"ids\":[" + string.Join(",", Enumerable.Repeat("\"INBOX\"", 1_000)) + "]}"));
+
+        Assert.Contains(problems, p => p.StartsWith("ids: ", StringComparison.Ordinal) && p.Contains("at most 100", StringComparison.Ordinal));
+        Assert.All(problems, p => Assert.InRange(p.Length, 1, 200));
+        Assert.InRange(problems.Sum(p => p.Length), 1, 11 * 200);
+    }
+
+    [Fact]
+    public void Validate_HugeUnknownPropertyName_IsNamedShortly()
+    {
+        var name = new string('k', 100_000);
+        var problems = _validator.Validate(Parse("{\"to\":[\"a@example.com\"],\"subject\":\"hi\",\"" + name + "\":1}"));
+
+        var problem = Assert.Single(problems);
+        Assert.StartsWith("unknown argument 'kkkk", problem, StringComparison.Ordinal);
+        Assert.InRange(problem.Length, 1, 200);
+    }
+
     [Theory]
     [InlineData("/to/1", "to[1]")]
     [InlineData("/a/b", "a.b")]
