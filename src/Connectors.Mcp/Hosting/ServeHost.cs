@@ -115,7 +115,7 @@ public static class ServeHost
     /// <summary>
     /// The HTTP server, built and mapped but not started. The order of the request pipeline is written here:
     /// Host/Origin guard → path normalisation → routing → authorization (each endpoint's own access rule,
-    /// <see cref="EdgeAuthorization"/>) → body checks → the endpoint.
+    /// <see cref="EdgeAuthorization"/>) → a slot for a large body (<see cref="LargeRequestGate"/>) → body checks → the endpoint.
     /// </summary>
     internal static WebApplication BuildHttpApp(ServeRequest request, IReadOnlyList<Uri> urls, Workspace? workspace)
     {
@@ -127,6 +127,7 @@ public static class ServeHost
         builder.Services.AddSingleton(new HostAllowList(urls, (Environment.GetEnvironmentVariable(HostAllowList.AllowedHostsVariable) ?? "").Split(',')));
         builder.Services.AddSingleton(new HttpWorkspaceMode(workspace));
         builder.Services.AddEdgeAuthorization();
+        builder.Services.AddSingleton<LargeRequestGate>();
         builder.Services.AddAdminApi();
         builder.Services.AddMcpServer(ConfigureServer)
             .WithHttpTransport(o =>
@@ -146,6 +147,7 @@ public static class ServeHost
         app.UseMiddleware<RepeatedSlashMiddleware>();
         app.UseRouting();
         app.UseAuthorization();
+        app.UseMiddleware<LargeRequestGateMiddleware>();
         app.UseMiddleware<JsonContentTypeMiddleware>();
         app.UseMiddleware<Utf8BodyMiddleware>();
         app.MapMcp("/mcp").RequireAuthorization(EdgeAuthorization.WorkspacePolicy).WithMetadata(new JsonContentTypeRequired());

@@ -3,11 +3,13 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Connectors.Mcp.Hosting;
 using Connectors.Mcp.Hosting.Auth;
 using Connectors.Mcp.Tests.EndToEnd;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Connectors.Mcp.Tests.Hosting;
 
@@ -178,6 +180,39 @@ public sealed class EndpointAccessTests(HttpSurfaceFixture fixture) : IClassFixt
         }
     }
 
+    [Fact]
+    public async Task WhileEveryLargeRequestSlotIsTaken_SmallCallsAreAnswered_AndALargeOneWaits()
+    {
+        var gate = fixture.MultiWorkspaceServices.GetRequiredService<LargeRequestGate>();
+        var held = new List<IDisposable>();
+        for (var i = 0; i < LargeRequestGate.MaxConcurrent; i++)
+        {
+            held.Add((await gate.EnterAsync(CancellationToken.None))!);
+        }
+
+        try
+        {
+            var ping = """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"x","version":"1"}}}""";
+            const string Accept = "application/json, text/event-stream";
+            using var small = await SendAsync(fixture.MultiWorkspaceUrl, "POST", "/mcp", fixture.ApiKey, ping, accept: Accept);
+            var large = SendAsync(fixture.MultiWorkspaceUrl, "POST", "/mcp", fixture.ApiKey, ping.Replace("\"x\"", "\"" + new string('x', 300_000) + "\"", StringComparison.Ordinal), accept: Accept);
+
+            Assert.Equal(HttpStatusCode.OK, small.StatusCode);
+            await Task.Delay(500);
+            Assert.False(large.IsCompleted, "a large body was handled while every slot was taken");
+            held[0].Dispose();
+            using var answered = await large.WaitAsync(Bounded.Call);
+            Assert.Equal(HttpStatusCode.OK, answered.StatusCode);
+        }
+        finally
+        {
+            foreach (var slot in held)
+            {
+                slot.Dispose();
+            }
+        }
+    }
+
     public void Dispose() => _http.Dispose();
 
     /// <summary>
@@ -274,7 +309,7 @@ public sealed class EndpointAccessTests(HttpSurfaceFixture fixture) : IClassFixt
         }
     }
 
-    private async Task<HttpResponseMessage> SendAsync(Uri server, string method, string path, string? credential, string? body = null, string? contentType = "application/json", bool withoutContentType = false)
+    private async Task<HttpResponseMessage> SendAsync(Uri server, string method, string path, string? credential, string? body = null, string? contentType = "application/json", bool withoutContentType = false, string? accept = null)
     {
         // The path goes on the wire exactly as written: no canonicalisation by System.Uri.
         var uri = new Uri(server.GetLeftPart(UriPartial.Authority) + path, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
@@ -282,6 +317,11 @@ public sealed class EndpointAccessTests(HttpSurfaceFixture fixture) : IClassFixt
         if (credential is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", credential);
+        }
+
+        if (accept is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept", accept);
         }
 
         if (body is not null)

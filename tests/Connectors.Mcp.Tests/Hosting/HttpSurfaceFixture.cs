@@ -36,6 +36,9 @@ public sealed class HttpSurfaceFixture : IAsyncLifetime
     /// <summary>The server that serves <c>acme</c> without keys (loopback).</summary>
     public Uri SingleWorkspaceUrl { get; private set; } = null!;
 
+    /// <summary>The API-key server's services (e.g. to hold its <see cref="LargeRequestGate"/>'s slots).</summary>
+    public IServiceProvider MultiWorkspaceServices => _multi?.Services ?? throw new InvalidOperationException("Not started.");
+
     /// <summary>Every route endpoint the server maps (the same for both modes).</summary>
     public IReadOnlyList<RouteEndpoint> Endpoints { get; private set; } = [];
 
