@@ -5,8 +5,8 @@ namespace Connectors.Mcp.Storage.Sqlite;
 
 /// <summary>
 /// Every workspace's watermarks in one read snapshot, three grouped reads:
-/// approvals — the count per status as reported (a pending approval past its expiry counts as expired, so the moment
-/// it expires changes the mark even before anyone reads it); connectors — each connector's id, status, credential
+/// approvals — the count per status as reported (a pending or approved-but-not-run approval past its expiry counts as
+/// expired, so the moment it expires changes the mark even before anyone reads it); connectors — each connector's id, status, credential
 /// state, last sync and last error; audit — the newest row id (the (workspace_id, id) index).
 /// </summary>
 public sealed class SqliteWorkspaceWatermarks(SqliteDatabase database) : IWorkspaceWatermarks
@@ -17,7 +17,7 @@ public sealed class SqliteWorkspaceWatermarks(SqliteDatabase database) : IWorksp
             var approvals = Grouped(connection.Command(
                     """
                     SELECT workspace_id, group_concat(state || '=' || n, ',') FROM (
-                        SELECT workspace_id, CASE WHEN status = 'pending' AND expires_at <= $now THEN 'expired' ELSE status END AS state, COUNT(*) AS n
+                        SELECT workspace_id, CASE WHEN status IN ('pending', 'approved') AND expires_at <= $now THEN 'expired' ELSE status END AS state, COUNT(*) AS n
                         FROM approvals GROUP BY workspace_id, state ORDER BY workspace_id, state)
                     GROUP BY workspace_id;
                     """)

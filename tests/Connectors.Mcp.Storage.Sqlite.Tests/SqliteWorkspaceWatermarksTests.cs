@@ -33,6 +33,22 @@ public sealed class SqliteWorkspaceWatermarksTests
     }
 
     [Fact]
+    public async Task ReadAsync_ApprovedButNeverRunPastItsExpiry_MovesTheMarkBeforeAnyoneReadsIt()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var acme = await storage.CreateWorkspaceAsync("acme");
+        var marks = new SqliteWorkspaceWatermarks(storage.OpenDatabase());
+        var approval = await storage.Approvals.CreateAsync(NewApproval(acme.Id, TimeSpan.FromMinutes(5)), None);
+        await storage.Approvals.DecideAsync(approval.Id, true, "admin:test", null, None);
+
+        var approved = await ReadAsync(marks, storage);
+        storage.Time.Advance(TimeSpan.FromMinutes(5));
+        var expired = await ReadAsync(marks, storage);
+
+        Assert.NotEqual(approved["acme"].Approvals, expired["acme"].Approvals);
+    }
+
+    [Fact]
     public async Task ReadAsync_ConnectorErrorAndAuditRow_MoveTheirMarks()
     {
         using var storage = await TestStorage.CreateAsync();
