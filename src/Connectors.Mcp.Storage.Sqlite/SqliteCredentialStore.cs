@@ -16,8 +16,6 @@ namespace Connectors.Mcp.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteCredentialStore(SqliteDatabase database, TimeProvider time, SecretProtector protector) : ICredentialStore
 {
-    private static readonly string[] Providers = ["google", "microsoft", "zoom"];
-
     public Task<OAuthTokens?> GetTokensAsync(string workspaceId, string connectorId, CancellationToken cancellationToken) =>
         database.ReadAsync(connection =>
         {
@@ -282,11 +280,15 @@ public sealed class SqliteCredentialStore(SqliteDatabase database, TimeProvider 
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// The shape of a provider key (lower-case letters, digits, underscores; 1–32). Which keys exist is the build's
+    /// business (Core <c>ProviderCatalog</c>, from what is registered), not the database's.
+    /// </summary>
     private static void ValidateProvider(string provider)
     {
-        if (!Providers.Contains(provider, StringComparer.Ordinal))
+        if (string.IsNullOrEmpty(provider) || provider.Length > 32 || !provider.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_'))
         {
-            throw new ArgumentException($"Unknown OAuth provider '{provider}'; use google, microsoft or zoom.", nameof(provider));
+            throw new ArgumentException($"'{provider}' is not a provider key (lower-case letters, digits and underscores, at most 32).", nameof(provider));
         }
     }
 

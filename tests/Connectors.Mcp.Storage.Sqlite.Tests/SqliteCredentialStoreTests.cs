@@ -1,3 +1,4 @@
+using Connectors.Mcp.Storage.Sqlite.Internal;
 using System.Security.Cryptography;
 using Connectors.Mcp.Core.Credentials;
 using Connectors.Mcp.Core.Errors;
@@ -208,16 +209,54 @@ public sealed class SqliteCredentialStoreTests
     }
 
     [Theory]
-    [InlineData("slack")]
     [InlineData("Google")]
     [InlineData("")]
-    public async Task SetOAuthClientAsync_UnknownProvider_ThrowsArgumentException(string provider)
+    [InlineData("two words")]
+    [InlineData("a_provider_key_longer_than_32_chars")]
+    public async Task SetOAuthClientAsync_NotAProviderKey_ThrowsArgumentException(string provider)
     {
         using var storage = await TestStorage.CreateAsync();
 
         var error = await Assert.ThrowsAsync<ArgumentException>(() => storage.Credentials.SetOAuthClientAsync(new OAuthClientCredentials(provider, "id", "secret"), None));
 
-        Assert.Contains("google, microsoft or zoom", error.Message, StringComparison.Ordinal);
+        Assert.Contains("is not a provider key", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Migration0011_KeepsTheOAuthClientsOfADatabaseMadeBeforeIt()
+    {
+        // A database at version 10 (the provider CHECK list in place) with a stored client, then migrated to the newest.
+        using var storage = TestStorage.CreateEmpty();
+        Directory.CreateDirectory(storage.Folder);
+        storage.ExecuteRaw("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT;");
+        foreach (var migration in SqliteMigrations.All.Where(m => m.Version <= 10))
+        {
+            storage.ExecuteRaw(migration.Sql);
+            storage.ExecuteRaw("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($v, $n, '2026-01-01T00:00:00.000Z');", ("$v", migration.Version), ("$n", migration.Name));
+        }
+
+        Assert.ThrowsAny<Microsoft.Data.Sqlite.SqliteException>(() => storage.ExecuteRaw(
+            "INSERT INTO oauth_clients (provider, client_id, updated_at) VALUES ('hubspot', 'x', '2026-01-01T00:00:00.000Z');"));
+        storage.ExecuteRaw(
+            "INSERT INTO oauth_clients (provider, client_id, client_secret_encrypted, updated_at) VALUES ('google', 'kept-id', $secret, '2026-01-01T00:00:00.000Z');",
+            ("$secret", storage.Protector.Protect("kept-secret", Connectors.Mcp.Core.Security.SecretProtector.OAuthClientContext("google"))));
+
+        await storage.Database.MigrateAsync(None);
+
+        Assert.Equal(new OAuthClientCredentials("google", "kept-id", "kept-secret"), await storage.Credentials.GetOAuthClientAsync("google", None));
+        await storage.Credentials.SetOAuthClientAsync(new OAuthClientCredentials("hubspot", "id", null), None);
+        Assert.Equal("hubspot", (await storage.Credentials.GetOAuthClientAsync("hubspot", None))?.Provider);
+    }
+
+    [Fact]
+    public async Task SetOAuthClientAsync_AnyWellFormedProviderKey_IsStored_TheDatabaseListsNoProviders()
+    {
+        // Which providers exist is the build's registration (ProviderCatalog); migration 0011 dropped the CHECK list.
+        using var storage = await TestStorage.CreateAsync();
+
+        await storage.Credentials.SetOAuthClientAsync(new OAuthClientCredentials("hubspot", "id", "secret"), None);
+
+        Assert.Equal(new OAuthClientCredentials("hubspot", "id", "secret"), await storage.Credentials.GetOAuthClientAsync("hubspot", None));
     }
 
     [Fact]

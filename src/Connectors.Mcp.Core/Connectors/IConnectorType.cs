@@ -11,7 +11,10 @@ public interface IConnectorType
 
     string DisplayName { get; }
 
-    /// <summary>OAuth provider family whose client credentials it uses: <c>google</c>, <c>microsoft</c> or <c>zoom</c>.</summary>
+    /// <summary>
+    /// The provider family whose OAuth client it uses, by key (e.g. <c>google</c>); the family must register its
+    /// <see cref="OAuth.IOAuthProvider"/> and <see cref="Credentials.ITokenRevoker"/> (<see cref="ProviderCatalog"/>).
+    /// </summary>
     string Provider { get; }
 
     string Description { get; }

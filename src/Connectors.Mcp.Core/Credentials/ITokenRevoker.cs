@@ -8,7 +8,7 @@ namespace Connectors.Mcp.Core.Credentials;
 /// </summary>
 public interface ITokenRevoker
 {
-    /// <summary>The provider family it revokes for: <c>google</c>, <c>microsoft</c> or <c>zoom</c>.</summary>
+    /// <summary>The provider key it revokes for, as connector types name it (e.g. <c>google</c>).</summary>
     string Provider { get; }
 
     /// <summary>

@@ -25,4 +25,11 @@ public interface IOAuthProvider
     /// issue a refresh token (Google: <c>access_type=offline</c>, <c>prompt=consent</c>).
     /// </summary>
     IReadOnlyList<KeyValuePair<string, string>> AuthorizationParameters { get; }
+
+    /// <summary>
+    /// Where an account's owner sees and removes the apps that have access (Google:
+    /// <c>https://myaccount.google.com/permissions</c>): what <c>connector disconnect</c> points to when revoking at the
+    /// provider failed. <c>null</c> when the provider has no such page.
+    /// </summary>
+    Uri? AccountPermissionsPage => null;
 }

@@ -21,6 +21,8 @@ public sealed class GoogleOAuthProvider : IOAuthProvider
 
     public Uri TokenEndpoint { get; } = new(GoogleEndpointDefaults.TokenUrl);
 
+    public Uri? AccountPermissionsPage { get; } = new("https://myaccount.google.com/permissions");
+
     public IReadOnlyList<KeyValuePair<string, string>> AuthorizationParameters { get; } =
     [
         new("access_type", "offline"),

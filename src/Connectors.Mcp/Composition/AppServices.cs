@@ -36,6 +36,9 @@ public static class AppServices
 
         // OAuth connect flows (`connector connect`, /oauth/start and /oauth/callback) for every registered IOAuthProvider.
         services.AddOAuthConnectFlow();
+
+        // The provider families, derived from what the lines above registered; checked complete at start-up.
+        services.AddSingleton<ProviderCatalog>();
         return services;
     }
 
@@ -53,9 +56,14 @@ public static class AppServices
         return provider;
     }
 
-    /// <summary>Applies migrations and writes the registry's connector types into <c>connector_definitions</c>.</summary>
+    /// <summary>
+    /// Checks the provider families are complete (<see cref="ProviderCatalog"/>), applies migrations and writes the
+    /// registry's connector types into <c>connector_definitions</c>.
+    /// </summary>
     public static async Task InitializeAsync(IServiceProvider provider, CancellationToken cancellationToken)
     {
+        // A connector type whose provider lacks its OAuth endpoints or its revoker stops the start here, by name.
+        _ = provider.GetRequiredService<ProviderCatalog>();
         await provider.GetRequiredService<SqliteDatabase>().MigrateAsync(cancellationToken);
         var registry = provider.GetRequiredService<ConnectorRegistry>();
         var definitions = registry.Types

@@ -26,6 +26,20 @@ public sealed class OAuthClientCommandTests : IDisposable
         Assert.Equal(Secret, client?.ClientSecret);
     }
 
+    [Theory]
+    [InlineData("microsoft")]
+    [InlineData("slack")]
+    public async Task Set_AProviderThisBuildDoesNotRegister_IsAUsageError_NamingTheRegisteredOnes(string provider)
+    {
+        // The provider set comes from what is registered (ProviderCatalog), not from a list in the command.
+        var result = await _cli.RunAsync("oauth-client", "set", provider, "--client-id", "abc");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"Unknown provider '{provider}'; this build has: google.", result.Stderr);
+        await using var services = await _cli.BuildServicesAsync();
+        Assert.Null(await services.GetRequiredService<ICredentialStore>().GetOAuthClientAsync(provider, CancellationToken.None));
+    }
+
     [Fact]
     public async Task Set_SecretDash_ReadsItFromStdin()
     {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Connectors.Mcp.Commands.Shared;
+using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Core.Credentials;
 using Connectors.Mcp.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,12 +10,10 @@ namespace Connectors.Mcp.Commands.OAuthClients;
 /// <summary><c>oauth-client set PROVIDER --client-id ID [--client-secret SECRET]</c>. The secret is stored encrypted and never echoed.</summary>
 internal sealed class OAuthClientSetCommand : Command
 {
-    private static readonly string[] Providers = ["google", "microsoft", "zoom"];
-
-    private readonly Argument<string> _provider = new Argument<string>("PROVIDER")
+    private readonly Argument<string> _provider = new("PROVIDER")
     {
-        Description = "google | microsoft | zoom",
-    }.AcceptOnlyFromAmong(Providers);
+        Description = "The provider key, as `connector types` shows it for each type (e.g. google).",
+    };
 
     private readonly Option<string> _clientId = new("--client-id")
     {
@@ -38,6 +37,13 @@ internal sealed class OAuthClientSetCommand : Command
         SetAction((parseResult, cancellationToken) => context.RunWithServicesAsync(parseResult, cancellationToken, async (services, ct) =>
         {
             var provider = parseResult.GetRequiredValue(_provider);
+            var catalog = services.GetRequiredService<ProviderCatalog>();
+            if (catalog.Find(provider) is null)
+            {
+                throw new UsageException(
+                    $"Unknown provider '{provider}'; this build has: {string.Join(", ", catalog.Keys)}. `{CliNames.Executable} connector types` shows each type's provider; see `{CliNames.Executable} oauth-client set --help`.");
+            }
+
             var clientId = parseResult.GetRequiredValue(_clientId).Trim();
             if (clientId.Length == 0)
             {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Connectors.Mcp.Commands.Shared;
+using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Core.Credentials;
 using Connectors.Mcp.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -36,9 +37,13 @@ internal sealed class ConnectorDisconnectCommand : Command
                 $"Disconnected connector '{connector.Name}' ({connector.Id}): {provider}; tokens deleted; credential state revoked, status {status.ToName()}.");
             if (result.Revocation is ProviderRevocation.Failed or ProviderRevocation.NotSupported)
             {
+                var family = services.GetRequiredService<ConnectorRegistry>().Find(connector.Type) is { } type
+                    ? services.GetRequiredService<ProviderCatalog>().Find(type.Provider)
+                    : null;
+                var where = family?.OAuth.AccountPermissionsPage is { } page ? $" ({family.OAuth.DisplayName}: {page})" : "";
                 context.Console.Error.WriteLine(
                     $"Warning: {result.Problem}. The tokens are deleted here, but the grant may still be live at the provider: revoke "
-                    + "this app's access in the account's security settings (for Google: https://myaccount.google.com/permissions).");
+                    + $"this app's access in the account's security settings{where}.");
             }
 
             context.Console.Error.WriteLine(
