@@ -84,6 +84,9 @@ public sealed class CrashSafetyTests(ITestOutputHelper output)
                 }
             })).ToList();
 
+            // Kill mid-burst: once the burst is under way (a first call answered — on a loaded machine that takes longer
+            // than any fixed delay), after a random 150–900 ms more.
+            await Eventually.Until(() => !roundReceived.IsEmpty, "a first call of the burst was answered");
             await Task.Delay(random.Next(150, 900));
             await server.KillAsync();
             await stop.CancelAsync();
