@@ -1,3 +1,4 @@
+using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Core.Storage;
 using Connectors.Mcp.Storage.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
@@ -172,7 +173,7 @@ public sealed class SqliteAdminTokenStore(SqliteDatabase database, TimeProvider 
                 .Execute(), cancellationToken);
 
     private static EntityNotFoundException UnknownToken(string tokenId) =>
-        new($"No live admin token '{tokenId}'. `connectors-mcp admin token list` shows the tokens.");
+        new($"No live admin token '{tokenId}'. {CliInstructions.AdminTokenList} shows the tokens.");
 
     private static AdminToken? ReadToken(SqliteCommand command)
     {

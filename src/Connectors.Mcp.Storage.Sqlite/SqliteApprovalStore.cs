@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Connectors.Mcp.Core.Pipeline.Audit;
 using Connectors.Mcp.Core.Security;
 using Connectors.Mcp.Core.Storage;
 using Connectors.Mcp.Storage.Sqlite.Internal;
@@ -15,9 +16,6 @@ namespace Connectors.Mcp.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider time, SecretProtector protector) : IApprovalStore
 {
-    /// <summary>Error code of the audit row that closes a queued call whose approval expired undecided.</summary>
-    public const string ExpiredErrorCode = "approval_expired";
-
     private const string ExpiredCaller = "approval:expired";
 
     private const string Columns =
@@ -321,7 +319,7 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
             var message = approvedBy is null
                 ? $"No decision before the approval expired at {expiresAt}; nothing was done."
                 : $"Approved by {approvedBy} but not run before the approval expired at {expiresAt}; nothing was done.";
-            SqliteAuditLog.Complete(connection, rowId, new AuditCompletion(AuditStatus.Denied, now, ExpiredErrorCode, message, approvalId, "expired"));
+            SqliteAuditLog.Complete(connection, rowId, new AuditCompletion(AuditStatus.Denied, now, AuditCodes.ApprovalExpired, message, approvalId, "expired"));
         }
     }
 

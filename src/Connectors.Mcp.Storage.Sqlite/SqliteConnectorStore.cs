@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Connectors.Mcp.Core.Credentials;
+using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Core.Storage;
 using Connectors.Mcp.Storage.Sqlite.Internal;
 
@@ -280,7 +281,7 @@ public sealed partial class SqliteConnectorStore(SqliteDatabase database, TimePr
         }
 
         var list = known.Count == 0 ? "none are registered" : "known types: " + string.Join(", ", known);
-        return $"Unknown connector type '{type}'; {list}. `connectors-mcp connector types` lists them.";
+        return $"Unknown connector type '{type}'; {list}. {CliInstructions.ConnectorTypes} lists them.";
     }
 
     // \z, not $: '$' would also accept a name followed by a newline.

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Connectors.Mcp.Core.Credentials;
 using Connectors.Mcp.Core.Errors;
+using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Core.Security;
 using Connectors.Mcp.Core.Storage;
 using Connectors.Mcp.Storage.Sqlite.Internal;
@@ -272,7 +273,7 @@ public sealed class SqliteCredentialStore(SqliteDatabase database, TimeProvider 
                 catch (CryptographicException)
                 {
                     throw new InvalidStateException(
-                        $"The stored {provider} OAuth client secret cannot be decrypted (the master key changed, or the row was altered); set it again with `connectors-mcp oauth-client set {provider} --client-id ID --client-secret SECRET`.");
+                        $"The stored {provider} OAuth client secret cannot be decrypted (the master key changed, or the row was altered); set it again with {CliInstructions.OAuthClientSet(provider, "ID", "SECRET")}.");
                 }
             }
 

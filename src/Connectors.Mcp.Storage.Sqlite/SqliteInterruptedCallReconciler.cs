@@ -1,3 +1,4 @@
+using Connectors.Mcp.Core.Pipeline.Audit;
 using Connectors.Mcp.Core.Storage;
 using Connectors.Mcp.Storage.Sqlite.Internal;
 
@@ -42,7 +43,7 @@ public sealed class SqliteInterruptedCallReconciler(SqliteDatabase database, Tim
             var now = time.GetUtcNow();
             foreach (var (id, approvalId) in orphaned)
             {
-                SqliteAuditLog.Complete(connection, id, new AuditCompletion(AuditStatus.Failed, now, IInterruptedCallReconciler.InterruptedErrorCode, InterruptedMessage, approvalId));
+                SqliteAuditLog.Complete(connection, id, new AuditCompletion(AuditStatus.Failed, now, AuditCodes.Interrupted, InterruptedMessage, approvalId));
                 if (approvalId is not null)
                 {
                     // The approved action this row ran for stays claimed (never re-run) and is reported as failed.

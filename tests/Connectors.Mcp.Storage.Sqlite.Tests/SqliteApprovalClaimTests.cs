@@ -1,4 +1,5 @@
 using System.Globalization;
+using Connectors.Mcp.Core.Pipeline.Audit;
 using Connectors.Mcp.Core.Storage;
 using Connectors.Mcp.Storage.Sqlite.Internal;
 
@@ -80,7 +81,7 @@ public sealed class SqliteApprovalClaimTests
         Assert.StartsWith(ApprovalLease.InterruptedError + ": ", found.Error, StringComparison.Ordinal);
         var row = (await storage.Audit.ListAsync(approval.WorkspaceId, 10, None)).Single(r => r.Id == rowId);
         Assert.Equal(AuditStatus.Failed, row.Status);
-        Assert.Equal(IInterruptedCallReconciler.InterruptedErrorCode, row.ErrorCode);
+        Assert.Equal(AuditCodes.Interrupted, row.ErrorCode);
         Assert.Equal(approval.Id, row.ApprovalId);
         Assert.True((await storage.Audit.VerifyAsync(approval.WorkspaceId, None)).Intact);
         Assert.False(await storage.Approvals.TryClaimAsync(approval.Id, None));
@@ -164,7 +165,7 @@ public sealed class SqliteApprovalClaimTests
         Assert.Equal(ApprovalStatus.Expired, found.Status);
         Assert.Equal(ApprovalStatus.Expired, again.Status);
         Assert.False(await storage.Approvals.TryClaimAsync(approval.Id, None));
-        var closing = Assert.Single(await storage.Audit.ListAsync(workspace.Id, 10, None), r => r.ErrorCode == SqliteApprovalStore.ExpiredErrorCode);
+        var closing = Assert.Single(await storage.Audit.ListAsync(workspace.Id, 10, None), r => r.ErrorCode == AuditCodes.ApprovalExpired);
         Assert.Equal(AuditStatus.Denied, closing.Status);
         Assert.Equal("Approved by cli:alice but not run before the approval expired at 2026-02-06T13:00:00.000Z; nothing was done.", closing.ErrorMessage);
         Assert.True((await storage.Audit.VerifyAsync(workspace.Id, None)).Intact);

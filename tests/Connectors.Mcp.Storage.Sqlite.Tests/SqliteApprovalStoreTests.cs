@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Connectors.Mcp.Core.Pipeline.Audit;
 using Connectors.Mcp.Core.Storage;
 
 namespace Connectors.Mcp.Storage.Sqlite.Tests;
@@ -284,7 +285,7 @@ public sealed class SqliteApprovalStoreTests
         var rows = await storage.Audit.ListAsync(workspace.Id, 10, None);
         Assert.Equal([AuditStatus.Denied, AuditStatus.PendingApproval], rows.Select(r => r.Status));
         var closing = rows[0];
-        Assert.Equal(SqliteApprovalStore.ExpiredErrorCode, closing.ErrorCode);
+        Assert.Equal(AuditCodes.ApprovalExpired, closing.ErrorCode);
         Assert.Equal("expired", closing.Decision);
         Assert.Equal(created.Id, closing.ApprovalId);
         Assert.Equal(rows[1].ArgumentsJson, closing.ArgumentsJson);
@@ -309,7 +310,7 @@ public sealed class SqliteApprovalStoreTests
         var listed = await storage.Approvals.ListAsync(workspace.Id, null, None);
 
         Assert.Equal([ApprovalStatus.Pending, ApprovalStatus.Expired, ApprovalStatus.Expired], listed.Select(a => a.Status));
-        var closed = (await storage.Audit.ListAsync(workspace.Id, 10, None)).Where(r => r.ErrorCode == SqliteApprovalStore.ExpiredErrorCode).Select(r => r.ApprovalId).Order().ToList();
+        var closed = (await storage.Audit.ListAsync(workspace.Id, 10, None)).Where(r => r.ErrorCode == AuditCodes.ApprovalExpired).Select(r => r.ApprovalId).Order().ToList();
         Assert.Equal(new[] { first.Id, second.Id }.Order(), closed);
         Assert.True((await storage.Audit.VerifyAsync(workspace.Id, None)).Intact);
     }
@@ -325,7 +326,7 @@ public sealed class SqliteApprovalStoreTests
 
         await Assert.ThrowsAsync<InvalidStateException>(() => storage.Approvals.DecideAsync(created.Id, true, "tester", null, None));
 
-        Assert.Single(await storage.Audit.ListAsync(workspace.Id, 10, None), r => r.ErrorCode == SqliteApprovalStore.ExpiredErrorCode);
+        Assert.Single(await storage.Audit.ListAsync(workspace.Id, 10, None), r => r.ErrorCode == AuditCodes.ApprovalExpired);
     }
 
     [Fact]

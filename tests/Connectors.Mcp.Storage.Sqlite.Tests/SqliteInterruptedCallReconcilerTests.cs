@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Connectors.Mcp.Core.Pipeline.Audit;
 using Connectors.Mcp.Core.Storage;
 using Connectors.Mcp.Storage.Sqlite.Internal;
 
@@ -46,7 +47,7 @@ public sealed class SqliteInterruptedCallReconcilerTests
             foreach (var id in new[] { deadPid, reusedPid })
             {
                 Assert.Equal(AuditStatus.Failed, rows[id].Status);
-                Assert.Equal(IInterruptedCallReconciler.InterruptedErrorCode, rows[id].ErrorCode);
+                Assert.Equal(AuditCodes.Interrupted, rows[id].ErrorCode);
                 Assert.NotNull(rows[id].Hash);
             }
 

@@ -1,3 +1,5 @@
+using Connectors.Mcp.Core.Pipeline.Audit;
+
 namespace Connectors.Mcp.Core.Errors;
 
 /// <summary>
@@ -9,5 +11,5 @@ public sealed class AmbiguousOutcomeException(string message, int? statusCode = 
 {
     public int? StatusCode { get; } = statusCode;
 
-    public override string Code => "ambiguous_outcome";
+    public override string Code => AuditCodes.AmbiguousOutcome;
 }

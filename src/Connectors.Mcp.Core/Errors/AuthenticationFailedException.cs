@@ -1,3 +1,5 @@
+using Connectors.Mcp.Core.Pipeline.Audit;
+
 namespace Connectors.Mcp.Core.Errors;
 
 /// <summary>
@@ -9,5 +11,5 @@ public sealed class AuthenticationFailedException(string message, Exception? inn
 {
     public TimeSpan? RetryAfter { get; } = retryAfter;
 
-    public override string Code => "authentication_failed";
+    public override string Code => AuditCodes.AuthenticationFailed;
 }

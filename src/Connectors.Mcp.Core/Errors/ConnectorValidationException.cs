@@ -1,3 +1,5 @@
+using Connectors.Mcp.Core.Pipeline.Audit;
+
 namespace Connectors.Mcp.Core.Errors;
 
 /// <summary>An argument is invalid in a way the schema cannot express (e.g. two addresses in one recipient item).</summary>
@@ -5,5 +7,5 @@ public sealed class ConnectorValidationException(string field, string message) :
 {
     public string Field { get; } = field;
 
-    public override string Code => "invalid_argument";
+    public override string Code => AuditCodes.InvalidArguments;
 }

@@ -1,3 +1,5 @@
+using Connectors.Mcp.Core.Pipeline.Audit;
+
 namespace Connectors.Mcp.Core.Errors;
 
 /// <summary>The provider answered with an error that is none of the above. <see cref="StatusCode"/> when it was HTTP.</summary>
@@ -5,5 +7,5 @@ public sealed class ProviderException(string message, int? statusCode = null, Ex
 {
     public int? StatusCode { get; } = statusCode;
 
-    public override string Code => "provider_error";
+    public override string Code => AuditCodes.ProviderError;
 }

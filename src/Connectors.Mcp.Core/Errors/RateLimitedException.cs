@@ -1,3 +1,5 @@
+using Connectors.Mcp.Core.Pipeline.Audit;
+
 namespace Connectors.Mcp.Core.Errors;
 
 /// <summary>Too many calls, ours or the provider's. <see cref="RetryAfter"/> says when to try again.</summary>
@@ -5,5 +7,5 @@ public sealed class RateLimitedException(string message, TimeSpan? retryAfter, E
 {
     public TimeSpan? RetryAfter { get; } = retryAfter;
 
-    public override string Code => "rate_limited";
+    public override string Code => AuditCodes.RateLimited;
 }

@@ -1,5 +1,6 @@
 using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Core.Credentials;
+using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Core.Storage;
 using Microsoft.Extensions.Logging;
 
@@ -192,7 +193,7 @@ public sealed partial class OAuthConnectFlow
             $"Connector '{connector.Name}' has type '{connector.Type}', which this build does not know.");
         var provider = _providers.Find(type.Provider) ?? throw new OAuthConnectException(OAuthConnectError.UnsupportedProvider,
             $"This build has no OAuth connect flow for provider '{type.Provider}' (connector '{connector.Name}'). Give it tokens with " +
-            $"`connectors-mcp connector set-token {connector.Id} --access-token - --refresh-token -` instead.");
+            $"{CliInstructions.ConnectorSetToken(connector.Id)} instead.");
         return (type, provider);
     }
 
@@ -200,7 +201,7 @@ public sealed partial class OAuthConnectFlow
         await _credentials.GetOAuthClientAsync(provider.Provider, cancellationToken).ConfigureAwait(false)
         ?? throw new OAuthConnectException(OAuthConnectError.NoOAuthClient,
             $"No OAuth client is configured for {provider.Provider}. Create one in the {provider.DisplayName} console, then run " +
-            $"`connectors-mcp oauth-client set {provider.Provider} --client-id ID --client-secret -` and connect again.");
+            $"{CliInstructions.OAuthClientSet(provider.Provider)} and connect again.");
 
     private static Uri Endpoint(ConnectorInstance connector, string setting, Uri fallback)
     {
@@ -211,7 +212,7 @@ public sealed partial class OAuthConnectFlow
         catch (InvalidOperationException exception)
         {
             throw new OAuthConnectException(OAuthConnectError.InvalidEndpointSetting,
-                $"Connector '{connector.Name}': {exception.Message} Fix it with `connectors-mcp connector add` settings, or remove the setting to use the provider's default.", exception);
+                $"Connector '{connector.Name}': {exception.Message} Fix it with {CliInstructions.ConnectorAddCommand} settings, or remove the setting to use the provider's default.", exception);
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Connectors.Mcp.Core.Credentials;
+using Connectors.Mcp.Core.Instructions;
 
 namespace Connectors.Mcp.Core.OAuth;
 
@@ -127,7 +128,7 @@ internal sealed class OAuthTokenExchange(IHttpClientFactory httpClients, TimePro
             case "invalid_client" or "unauthorized_client":
                 return new OAuthConnectException(OAuthConnectError.ClientRejected,
                     $"{provider.DisplayName} rejected the configured OAuth client ({detail}). Nothing was stored. Check the client id and secret from the {provider.DisplayName} console and set them again: " +
-                    $"`connectors-mcp oauth-client set {provider.Provider} --client-id ID --client-secret -`.");
+                    $"{CliInstructions.OAuthClientSet(provider.Provider)}.");
         }
 
         if (status >= 500 || status == 429)

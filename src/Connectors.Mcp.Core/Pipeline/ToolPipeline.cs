@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Connectors.Mcp.Core.Catalog;
 using Connectors.Mcp.Core.Credentials;
 using Connectors.Mcp.Core.Errors;
+using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Core.Json;
 using Connectors.Mcp.Core.Pipeline.Approval;
 using Connectors.Mcp.Core.Pipeline.Audit;
@@ -60,7 +61,7 @@ public sealed class ToolPipeline
         if (!admitted.Allowed)
         {
             var known = catalog.Find(call.ToolName);
-            await RecordAsync(catalog, known, call, "{}", null, AuditStatus.RateLimited, "rate_limited", RateLimitText.AuditMessage(admitted.RetryAfter));
+            await RecordAsync(catalog, known, call, "{}", null, AuditStatus.RateLimited, AuditCodes.RateLimited, RateLimitText.AuditMessage(admitted.RetryAfter));
             return ToolOutcome.Error(RateLimitText.Refusal(
                 $"workspace '{catalog.Workspace.Slug}' is limited to {_rateLimiter.Effective(catalog.Workspace).CallsPerMinute} calls per minute", admitted.RetryAfter));
         }
@@ -69,7 +70,7 @@ public sealed class ToolPipeline
         var tool = catalog.Find(call.ToolName);
         if (tool is null)
         {
-            await RecordAsync(catalog, null, call, "{}", null, AuditStatus.Rejected, "unknown_tool");
+            await RecordAsync(catalog, null, call, "{}", null, AuditStatus.Rejected, AuditCodes.UnknownTool);
             return ToolOutcome.UnknownTool(
                 $"Unknown tool '{Truncate(call.ToolName, 100)}' in workspace '{catalog.Workspace.Slug}'. Call tools/list or list_connectors for the tools it offers; a disabled or failing connector publishes none.");
         }
@@ -78,7 +79,7 @@ public sealed class ToolPipeline
         var problems = ArgumentLimits.Check(call.Arguments) is { } tooLarge ? [tooLarge] : tool.Validator.Validate(call.Arguments);
         if (problems.Count > 0)
         {
-            await RecordAsync(catalog, tool, call, "{}", null, AuditStatus.Rejected, "invalid_arguments", string.Join("; ", problems));
+            await RecordAsync(catalog, tool, call, "{}", null, AuditStatus.Rejected, AuditCodes.InvalidArguments, string.Join("; ", problems));
             return ToolOutcome.Error($"Invalid arguments for {tool.Name}:\n- {string.Join("\n- ", problems)}\nFix them and call again; nothing was done.");
         }
 
@@ -102,7 +103,7 @@ public sealed class ToolPipeline
         }
         catch (ConnectorValidationException ex)
         {
-            await RecordAsync(catalog, tool, call, redacted, argumentsHash, AuditStatus.Rejected, "invalid_arguments", ex.Message);
+            await RecordAsync(catalog, tool, call, redacted, argumentsHash, AuditStatus.Rejected, AuditCodes.InvalidArguments, ex.Message);
             return ToolOutcome.Error($"Invalid arguments for {tool.Name}:\n- {ex.Message}\nFix them and call again; nothing was done.");
         }
 
@@ -110,7 +111,7 @@ public sealed class ToolPipeline
         if (tool.Connector is { } connector && _rateLimiter.TryAcquireConnector(catalog.Workspace, connector) is { Allowed: false } rate)
         {
             var reason = $"connector '{connector.Name}' of workspace '{catalog.Workspace.Slug}' is limited to {_rateLimiter.Effective(catalog.Workspace).ConnectorCallsPerMinute} calls per minute";
-            await RecordAsync(catalog, tool, call, redacted, argumentsHash, AuditStatus.RateLimited, "rate_limited", RateLimitText.AuditMessage(rate.RetryAfter));
+            await RecordAsync(catalog, tool, call, redacted, argumentsHash, AuditStatus.RateLimited, AuditCodes.RateLimited, RateLimitText.AuditMessage(rate.RetryAfter));
             return ToolOutcome.Error(RateLimitText.Refusal(reason, rate.RetryAfter));
         }
 
@@ -135,7 +136,7 @@ public sealed class ToolPipeline
         switch (gate.Verdict)
         {
             case GateVerdict.Denied:
-                await RecordAsync(catalog, tool, call, redacted, argumentsHash, AuditStatus.Denied, "denied", gate.Message, decision: gate.Decision);
+                await RecordAsync(catalog, tool, call, redacted, argumentsHash, AuditStatus.Denied, AuditCodes.DeniedByPolicy, gate.Message, decision: gate.Decision);
                 return ToolOutcome.Error(gate.Message!);
             case GateVerdict.Pending:
                 var approval = gate.Approval!;
@@ -185,7 +186,7 @@ public sealed class ToolPipeline
                 throw new InvalidOperationException($"Unhandled meta tool {meta}.");
         }
 
-        await RecordAsync(catalog, tool, call, redacted, argumentsHash, outcome.IsError ? AuditStatus.Failed : AuditStatus.Succeeded, outcome.IsError ? "not_found" : null, null, approvalId);
+        await RecordAsync(catalog, tool, call, redacted, argumentsHash, outcome.IsError ? AuditStatus.Failed : AuditStatus.Succeeded, outcome.IsError ? AuditCodes.NotFound : null, null, approvalId);
         return outcome;
     }
 
@@ -231,7 +232,7 @@ public sealed class ToolPipeline
             ["expires_at"] = JsonText.Timestamp(approval.ExpiresAt),
         };
         var text = $"{tool.Name} needs a person's approval and has NOT run yet. Approval {approval.Id} is queued until {JsonText.Timestamp(approval.ExpiresAt)}; "
-            + $"the user decides in the admin console at /admin or with `connectors-mcp approvals approve {approval.Id}` (or deny). Call get_approval with this approval_id to learn the outcome; do not repeat the call.";
+            + $"the user decides in the admin console at /admin or with {CliInstructions.ApprovalsApprove(approval.Id)} (or deny). Call get_approval with this approval_id to learn the outcome; do not repeat the call.";
         return new ToolOutcome(false, text, structured);
     }
 

@@ -1,4 +1,5 @@
 using Connectors.Mcp.Core.Connectors;
+using Connectors.Mcp.Core.Instructions;
 
 namespace Connectors.Mcp.Google.Auth;
 
@@ -11,5 +12,5 @@ internal static class ReconnectInstructions
 
     public static string ConfigureClient(string provider, string reason) =>
         $"{reason} Ask the user to configure the {provider} OAuth client: " +
-        $"`connectors-mcp oauth-client set {provider} --client-id … --client-secret …`.";
+        $"{CliInstructions.OAuthClientSet(provider, "…", "…")}.";
 }

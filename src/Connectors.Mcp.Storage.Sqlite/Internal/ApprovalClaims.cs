@@ -1,3 +1,4 @@
+using Connectors.Mcp.Core.Pipeline.Audit;
 using Connectors.Mcp.Core.Storage;
 
 namespace Connectors.Mcp.Storage.Sqlite.Internal;
@@ -60,7 +61,7 @@ internal static class ApprovalClaims
             {
                 foreach (var rowId in runRows.Where(r => r.Started).Select(r => r.Id))
                 {
-                    SqliteAuditLog.Complete(connection, rowId, new AuditCompletion(AuditStatus.Failed, now, IInterruptedCallReconciler.InterruptedErrorCode, message, claim.ApprovalId));
+                    SqliteAuditLog.Complete(connection, rowId, new AuditCompletion(AuditStatus.Failed, now, AuditCodes.Interrupted, message, claim.ApprovalId));
                 }
             }
 

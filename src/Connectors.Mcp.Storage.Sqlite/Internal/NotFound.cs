@@ -1,3 +1,4 @@
+using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Core.Storage;
 
 namespace Connectors.Mcp.Storage.Sqlite.Internal;
@@ -6,14 +7,14 @@ namespace Connectors.Mcp.Storage.Sqlite.Internal;
 internal static class NotFound
 {
     public static EntityNotFoundException Workspace(string workspaceId) =>
-        new($"No workspace with id '{workspaceId}'. `connectors-mcp workspace list` shows the workspaces.");
+        new($"No workspace with id '{workspaceId}'. {CliInstructions.WorkspaceList} shows the workspaces.");
 
     public static EntityNotFoundException Connector(string connectorId) =>
-        new($"No connector '{connectorId}'. `connectors-mcp connector list SLUG` shows the ids.");
+        new($"No connector '{connectorId}'. {CliInstructions.ConnectorList("SLUG")} shows the ids.");
 
     public static EntityNotFoundException Approval(string approvalId) =>
-        new($"No approval '{approvalId}'. `connectors-mcp approvals list SLUG` shows the ids.");
+        new($"No approval '{approvalId}'. {CliInstructions.ApprovalsList("SLUG")} shows the ids.");
 
     public static EntityNotFoundException AuditRow(long rowId) =>
-        new($"No audit row {rowId}. `connectors-mcp audit list SLUG` shows the rows.");
+        new($"No audit row {rowId}. {CliInstructions.AuditList("SLUG")} shows the rows.");
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Connectors.Mcp.Commands.Shared;
+using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Core.OAuth;
 using Connectors.Mcp.Core.Storage;
 using Connectors.Mcp.OAuth;
@@ -73,7 +74,7 @@ public static class OAuthConnectEndpoints
         var connector = await context.RequestServices.GetRequiredService<IConnectorStore>().FindAsync(connectorId, context.RequestAborted);
         if (connector is null)
         {
-            await JsonAsync(context, StatusCodes.Status404NotFound, "not_found", $"No connector '{connectorId}'. `connectors-mcp connector list SLUG` lists a workspace's connectors.");
+            await JsonAsync(context, StatusCodes.Status404NotFound, "not_found", $"No connector '{connectorId}'. {CliInstructions.ConnectorList("SLUG")} lists a workspace's connectors.");
             return;
         }
 
@@ -108,7 +109,7 @@ public static class OAuthConnectEndpoints
         catch (OAuthConnectException exception)
         {
             var next = exception.StartAgain
-                ? $" To try again, press Reconnect in the admin console (/admin), or run `connectors-mcp connector connect CONNECTOR_ID` on the server."
+                ? $" To try again, press Reconnect in the admin console (/admin), or run {CliInstructions.ConnectorConnect("CONNECTOR_ID")} on the server."
                 : "";
             await OAuthResultPage.WriteAsync(context, StatusCodes.Status400BadRequest, "Not connected", exception.Message + next);
             return;

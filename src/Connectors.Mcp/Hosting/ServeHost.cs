@@ -1,4 +1,5 @@
 using Connectors.Mcp.Composition;
+using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Core.Pipeline;
 using Connectors.Mcp.Core.Storage;
 using Connectors.Mcp.Hosting.Admin;
@@ -42,7 +43,7 @@ public static class ServeHost
             workspace = await setup.GetRequiredService<IWorkspaceStore>().FindBySlugAsync(slug, cancellationToken);
             if (workspace is null)
             {
-                await stderr.WriteLineAsync($"No workspace '{slug}'. Create it with `connectors-mcp workspace create {slug}` or see `connectors-mcp workspace list`.");
+                await stderr.WriteLineAsync($"No workspace '{slug}'. Create it with {CliInstructions.WorkspaceCreate(slug)} or see {CliInstructions.WorkspaceList}.");
                 return 1;
             }
         }
@@ -68,7 +69,7 @@ public static class ServeHost
 
         if (workspace is not null && !HostAllowList.IsLoopbackOnly(urls))
         {
-            await stderr.WriteLineAsync($"Refusing to serve workspace '{workspace.Slug}' without API keys on a non-loopback address ({request.Urls}). Bind to 127.0.0.1, or drop --workspace and use `connectors-mcp apikey create {workspace.Slug}`.");
+            await stderr.WriteLineAsync($"Refusing to serve workspace '{workspace.Slug}' without API keys on a non-loopback address ({request.Urls}). Bind to 127.0.0.1, or drop --workspace and use {CliInstructions.ApiKeyCreate(workspace.Slug)}.");
             return 2;
         }
 

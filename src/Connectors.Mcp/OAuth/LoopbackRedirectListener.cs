@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Core.OAuth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -76,7 +77,7 @@ internal sealed class LoopbackRedirectListener : IAsyncDisposable
     {
         if (!HttpMethods.IsGet(context.Request.Method) || context.Request.Path != CallbackPath)
         {
-            await OAuthResultPage.WriteAsync(context, StatusCodes.Status404NotFound, "Not found", "This local address only receives the redirect of `connectors-mcp connector connect`.");
+            await OAuthResultPage.WriteAsync(context, StatusCodes.Status404NotFound, "Not found", $"This local address only receives the redirect of {CliInstructions.ConnectorConnectCommand}.");
             return;
         }
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Connectors.Mcp.Core.Pipeline;
 using Connectors.Mcp.Core.Pipeline.Approval;
+using Connectors.Mcp.Core.Pipeline.Audit;
 using Connectors.Mcp.Core.Pipeline.Execution;
 using Connectors.Mcp.Core.Pipeline.Idempotency;
 using Connectors.Mcp.Core.Storage;
@@ -40,7 +41,7 @@ public sealed class IdempotencyPipelineTests
         Assert.Equal(first.StructuredContent!["id"]!.GetValue<string>(), sent.Id);
         Assert.Equal(1, google.Server.RequestCount(FakeGoogleEndpoints.MessagesSend));
         var rows = await h.Audit.ListAsync(ws.Id, 10, CancellationToken.None);
-        Assert.Equal([IdempotencyAnswer.ReplayCode, null], rows.Select(r => r.ErrorCode));
+        Assert.Equal([AuditCodes.IdempotentReplay, null], rows.Select(r => r.ErrorCode));
         Assert.All(rows, r => Assert.Equal(AuditStatus.Succeeded, r.Status));
         Assert.All(rows, r => Assert.Contains("\"idempotency_key\":\"order-42\"", r.ArgumentsJson, StringComparison.Ordinal));
     }
@@ -132,7 +133,7 @@ public sealed class IdempotencyPipelineTests
         Assert.All(outcomes, o => Assert.True(JsonNode.DeepEquals(outcomes[0].StructuredContent, o.StructuredContent)));
         var rows = await h.Audit.ListAsync(ws.Id, 20, CancellationToken.None);
         Assert.Single(rows, r => r.ErrorCode is null);
-        Assert.Equal(9, rows.Count(r => r.ErrorCode == IdempotencyAnswer.ReplayCode));
+        Assert.Equal(9, rows.Count(r => r.ErrorCode == AuditCodes.IdempotentReplay));
         var chain = await h.Audit.VerifyAsync(ws.Id, CancellationToken.None);
         Assert.True(chain.Intact, chain.Problem);
         Assert.Equal(10, chain.RowsChecked);
@@ -179,8 +180,8 @@ public sealed class IdempotencyPipelineTests
         Assert.True(JsonNode.DeepEquals(outcome.StructuredContent, repeat.StructuredContent));
         Assert.Equal(1, google.Server.RequestCount(FakeGoogleEndpoints.DraftsCreate));
         var rows = await h.Audit.ListAsync(ws.Id, 10, CancellationToken.None);
-        Assert.Equal(ConnectorInvoker.AmbiguousResolvedSucceeded, rows[1].ErrorCode);
-        Assert.Equal(IdempotencyAnswer.ReplayCode, rows[0].ErrorCode);
+        Assert.Equal(AuditCodes.AmbiguousResolvedSucceeded, rows[1].ErrorCode);
+        Assert.Equal(AuditCodes.IdempotentReplay, rows[0].ErrorCode);
     }
 
     [Fact]
@@ -223,8 +224,8 @@ public sealed class IdempotencyPipelineTests
         Assert.Equal(1, google.Server.RequestCount(FakeGoogleEndpoints.MessagesSend));
         var rows = await h.Audit.ListAsync(ws.Id, 10, CancellationToken.None);
         Assert.Equal(AuditStatus.Succeeded, rows[1].Status);
-        Assert.Equal(ConnectorInvoker.AmbiguousResolvedSucceeded, rows[1].ErrorCode);
-        Assert.Equal(IdempotencyAnswer.ReplayCode, rows[0].ErrorCode);
+        Assert.Equal(AuditCodes.AmbiguousResolvedSucceeded, rows[1].ErrorCode);
+        Assert.Equal(AuditCodes.IdempotentReplay, rows[0].ErrorCode);
     }
 
     [Fact]
@@ -240,7 +241,7 @@ public sealed class IdempotencyPipelineTests
 
         Assert.False(outcome.IsError, outcome.Text);
         Assert.Equal(Assert.Single(google.Server.SentMessages).Id, outcome.StructuredContent!["id"]!.GetValue<string>());
-        Assert.Equal(ConnectorInvoker.AmbiguousResolvedSucceeded, (await h.Audit.ListAsync(ws.Id, 1, CancellationToken.None))[0].ErrorCode);
+        Assert.Equal(AuditCodes.AmbiguousResolvedSucceeded, (await h.Audit.ListAsync(ws.Id, 1, CancellationToken.None))[0].ErrorCode);
     }
 
     [Fact]
@@ -265,7 +266,7 @@ public sealed class IdempotencyPipelineTests
         Assert.True(JsonNode.DeepEquals(retried.StructuredContent, again.StructuredContent));
         var rows = (await h.Audit.ListAsync(ws.Id, 10, CancellationToken.None)).Reverse().ToList();
         Assert.Equal([AuditStatus.Failed, AuditStatus.Succeeded, AuditStatus.Succeeded], rows.Select(r => r.Status));
-        Assert.Equal([ConnectorInvoker.AmbiguousResolvedFailed, null, IdempotencyAnswer.ReplayCode], rows.Select(r => r.ErrorCode));
+        Assert.Equal([AuditCodes.AmbiguousResolvedFailed, null, AuditCodes.IdempotentReplay], rows.Select(r => r.ErrorCode));
     }
 
     [Fact]
@@ -319,7 +320,7 @@ public sealed class IdempotencyPipelineTests
         Assert.False(ran.IsError, ran.Text);
         Assert.Single(google.Server.SentMessages);
         Assert.False(repeat.IsError, repeat.Text);
-        Assert.Equal(IdempotencyAnswer.ReplayCode, (await h.Audit.ListAsync(ws.Id, 1, CancellationToken.None))[0].ErrorCode);
+        Assert.Equal(AuditCodes.IdempotentReplay, (await h.Audit.ListAsync(ws.Id, 1, CancellationToken.None))[0].ErrorCode);
         Assert.True(JsonNode.DeepEquals(ran.StructuredContent, repeat.StructuredContent));
         Assert.Equal(2, (await h.Approvals.ListAsync(ws.Id, null, CancellationToken.None)).Count);
     }
@@ -339,7 +340,7 @@ public sealed class IdempotencyPipelineTests
         Assert.False(outcome.IsError, outcome.Text);
         var change = Assert.Single(google.Server.Calendar.Changes);
         Assert.Equal(change.EventId, outcome.StructuredContent!["id"]!.GetValue<string>());
-        Assert.Equal(ConnectorInvoker.AmbiguousResolvedSucceeded, (await h.Audit.ListAsync(ws.Id, 1, CancellationToken.None))[0].ErrorCode);
+        Assert.Equal(AuditCodes.AmbiguousResolvedSucceeded, (await h.Audit.ListAsync(ws.Id, 1, CancellationToken.None))[0].ErrorCode);
     }
 
     [Fact]
@@ -359,7 +360,7 @@ public sealed class IdempotencyPipelineTests
         Assert.False(retried.IsError, retried.Text);
         Assert.Single(google.Server.Calendar.Changes);
         var rows = (await h.Audit.ListAsync(ws.Id, 10, CancellationToken.None)).Reverse().ToList();
-        Assert.Equal([ConnectorInvoker.AmbiguousResolvedFailed, null], rows.Select(r => r.ErrorCode));
+        Assert.Equal([AuditCodes.AmbiguousResolvedFailed, null], rows.Select(r => r.ErrorCode));
     }
 
     private static string WithKey(string argumentsJson, string key)

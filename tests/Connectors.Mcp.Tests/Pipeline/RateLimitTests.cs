@@ -145,7 +145,7 @@ public sealed class RateLimitTests
         await using var after = await h.SecondProcessAsync();
         var audit = after.GetRequiredService<IAuditLog>();
         var rows = await audit.ListAsync(ws.Id, 100, CancellationToken.None);
-        var summary = Assert.Single(rows, r => r.ErrorCode == RefusalAudit.SuppressedCode);
+        var summary = Assert.Single(rows, r => r.ErrorCode == AuditCodes.RefusalsSuppressed);
         var counted = JsonNode.Parse(summary.ArgumentsJson)!;
         Assert.Equal(11, counted["suppressed"]!.GetValue<long>());
         Assert.Equal(5, counted["codes"]!["unknown_tool"]!.GetValue<long>());
@@ -160,7 +160,7 @@ public sealed class RateLimitTests
         for (var attempt = 0; attempt < 200; attempt++)
         {
             var rows = await h.Audit.ListAsync(ws.Id, 10, CancellationToken.None);
-            if (rows.FirstOrDefault(r => r.ErrorCode == RefusalAudit.SuppressedCode) is { } summary)
+            if (rows.FirstOrDefault(r => r.ErrorCode == AuditCodes.RefusalsSuppressed) is { } summary)
             {
                 return summary;
             }

@@ -275,6 +275,23 @@ public sealed class ToolPipelineTests
     }
 
     [Fact]
+    public async Task ConnectorValidationFailure_IsAuditedWithTheValidationStagesCode()
+    {
+        // One code for "the arguments are wrong, nothing was done", whoever found it (was invalid_argument from a connector).
+        await using var h = await PipelineHarness.CreateAsync();
+        var ws = await h.WorkspaceAsync("acme");
+        await h.ConnectorAsync(ws);
+        h.Recorder.Failure = () => new ConnectorValidationException("to", "two addresses in one item");
+
+        var outcome = await h.CallAsync(ws, "rec_read");
+
+        Assert.True(outcome.IsError);
+        var row = Assert.Single(await h.Audit.ListAsync(ws.Id, 10, CancellationToken.None));
+        Assert.Equal("invalid_arguments", row.ErrorCode);
+        Assert.Equal(AuditStatus.Failed, row.Status);
+    }
+
+    [Fact]
     public async Task TokenEndpointBackOff_SaysWhenToRetry_AndNeverPutsTheConnectorInError()
     {
         await using var h = await PipelineHarness.CreateAsync(o => o.ConnectorErrorThreshold = 2);

@@ -59,6 +59,6 @@ public sealed class ApprovalDecisions
             ? $"Denied by {approval.DecidedBy}: {(reason.Length <= MaxAuditedReasonLength ? reason : reason[..MaxAuditedReasonLength] + "…")}"
             : $"Denied by {approval.DecidedBy}.";
         var intent = new AuditIntent(approval.WorkspaceId, connector?.Id, approval.Tool, approval.Action, redacted, approval.ArgumentsHash, approval.Id, $"approval:{approval.DecidedBy}", now);
-        await _audit.RecordAsync(intent, new AuditCompletion(AuditStatus.Denied, now, "denied_by_approver", message, approval.Id, $"denied:{approval.DecidedBy}"), cancellationToken);
+        await _audit.RecordAsync(intent, new AuditCompletion(AuditStatus.Denied, now, AuditCodes.DeniedByApprover, message, approval.Id, $"denied:{approval.DecidedBy}"), cancellationToken);
     }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Connectors.Mcp.Core.Catalog;
 using Connectors.Mcp.Core.Connectors;
+using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Core.Json;
 using Connectors.Mcp.Core.Pipeline.Approval.Rules;
 using Connectors.Mcp.Core.Pipeline.Idempotency;
@@ -42,10 +43,10 @@ public sealed class ApprovalGate
                 return new GateDecision(GateVerdict.Proceed, decidedBy is null ? "policy:auto" : decidedBy + "auto");
             case ApprovalPolicy.Deny when rule is not null:
                 return new GateDecision(GateVerdict.Denied, decidedBy + "deny",
-                    $"Workspace '{catalog.Workspace.Slug}' does not allow this {tool.Name} call: rule {rule.Id} ({tool.Name} matches '{rule.ToolPattern}' when {rule.Condition.Text}: deny) refused it; nothing was done. Tell the user; an administrator can review the rules with `connectors-mcp policy rule list {catalog.Workspace.Slug}`.");
+                    $"Workspace '{catalog.Workspace.Slug}' does not allow this {tool.Name} call: rule {rule.Id} ({tool.Name} matches '{rule.ToolPattern}' when {rule.Condition.Text}: deny) refused it; nothing was done. Tell the user; an administrator can review the rules with {CliInstructions.PolicyRuleList(catalog.Workspace.Slug)}.");
             case ApprovalPolicy.Deny:
                 return new GateDecision(GateVerdict.Denied, "policy:deny",
-                    $"Workspace '{catalog.Workspace.Slug}' does not allow {tool.Name} (policy: deny). Tell the user; an administrator can change it with `connectors-mcp policy set {catalog.Workspace.Slug} {tool.Name} approve`.");
+                    $"Workspace '{catalog.Workspace.Slug}' does not allow {tool.Name} (policy: deny). Tell the user; an administrator can change it with {CliInstructions.PolicySet(catalog.Workspace.Slug, tool.Name, "approve")}.");
         }
 
         // Approve: what followed is recorded after the rule that asked for it, e.g. rule:rul_x:approve;queued, and followed

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Connectors.Mcp.Core.Connectors;
+using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Core.Json;
 using Connectors.Mcp.Core.Pipeline.Audit;
 using Connectors.Mcp.Core.Pipeline.Execution;
@@ -43,7 +44,7 @@ public sealed class ApprovedActionRunner
     public async Task<ToolOutcome> RunAsync(string approvalId, CancellationToken cancellationToken)
     {
         var approval = await _approvals.FindAsync(approvalId, cancellationToken)
-            ?? throw new EntityNotFoundException($"No approval '{approvalId}'. `connectors-mcp approvals list SLUG` shows a workspace's approvals.");
+            ?? throw new EntityNotFoundException($"No approval '{approvalId}'. {CliInstructions.ApprovalsList("SLUG")} shows a workspace's approvals.");
         if (approval.Status != ApprovalStatus.Approved || !await _approvals.TryClaimAsync(approvalId, ClaimKey(approval), cancellationToken))
         {
             return await ReportAsync(approvalId, cancellationToken);

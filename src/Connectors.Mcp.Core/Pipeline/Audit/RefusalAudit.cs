@@ -10,15 +10,12 @@ namespace Connectors.Mcp.Core.Pipeline.Audit;
 /// workspace and window (<see cref="ToolPipelineOptions.RefusalAuditWindow"/>, from the window's first refusal) the
 /// first <see cref="ToolPipelineOptions.RefusalAuditRowsPerWindow"/> refusals are written one row each; the rest are
 /// counted by error code and written as one row (tool <see cref="SummaryTool"/>, status rejected, error code
-/// <see cref="SuppressedCode"/>, the exact counts as its arguments) when the window ends — by a timer, or at the
+/// <see cref="AuditCodes.RefusalsSuppressed"/>, the exact counts as its arguments) when the window ends — by a timer, or at the
 /// workspace's next refusal, or when the process stops (disposal). The summary is an ordinary chained row. An abrupt
 /// kill loses only the counts of the window then open. Counting is per process.
 /// </summary>
 public sealed class RefusalAudit : IAsyncDisposable, IDisposable
 {
-    /// <summary>The error code of a summary row.</summary>
-    public const string SuppressedCode = "refusals_suppressed";
-
     /// <summary>The tool column of a summary row (no tool is named so: tool names are letters, digits and underscores).</summary>
     public const string SummaryTool = "(refused calls)";
 
@@ -42,7 +39,7 @@ public sealed class RefusalAudit : IAsyncDisposable, IDisposable
 
     /// <summary>Whether an audit row of this status and code is a refusal, and so goes through <see cref="RecordAsync"/>.</summary>
     public static bool IsRefusal(AuditStatus status, string? code) =>
-        (status, code) is (AuditStatus.Rejected, "unknown_tool" or "invalid_arguments") or (AuditStatus.RateLimited, "rate_limited");
+        (status, code) is (AuditStatus.Rejected, AuditCodes.UnknownTool or AuditCodes.InvalidArguments) or (AuditStatus.RateLimited, AuditCodes.RateLimited);
 
     /// <summary>Writes the refusal's row while the window's budget lasts, else counts it; first writes the summary of a window that has ended.</summary>
     public async Task RecordAsync(AuditIntent intent, AuditCompletion completion)

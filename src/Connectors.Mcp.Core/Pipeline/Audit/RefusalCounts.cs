@@ -7,7 +7,7 @@ namespace Connectors.Mcp.Core.Pipeline.Audit;
 
 /// <summary>
 /// The refused calls of one workspace's window that were counted instead of written one row each: how many, of which
-/// error codes, between which times. Becomes one <see cref="RefusalAudit.SuppressedCode"/> audit row.
+/// error codes, between which times. Becomes one <see cref="AuditCodes.RefusalsSuppressed"/> audit row.
 /// </summary>
 public sealed class RefusalCounts(DateTimeOffset windowStart, DateTimeOffset windowEnd, int budget)
 {
@@ -70,6 +70,6 @@ public sealed class RefusalCounts(DateTimeOffset windowStart, DateTimeOffset win
             $"{Total} refused call(s) counted, not written one row each ({breakdown}), from {JsonText.Timestamp(WindowStart)} to {JsonText.Timestamp(WindowEnd)}, after the window's first {Budget} refusal row(s).");
         return (
             new AuditIntent(workspaceId, null, RefusalAudit.SummaryTool, null, CanonicalJson.Serialize(arguments), null, null, null, WindowStart),
-            new AuditCompletion(AuditStatus.Rejected, WindowEnd, RefusalAudit.SuppressedCode, message));
+            new AuditCompletion(AuditStatus.Rejected, WindowEnd, AuditCodes.RefusalsSuppressed, message));
     }
 }

@@ -1,6 +1,8 @@
 using System.Net.Http;
 using System.Text.Json.Nodes;
+using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Core.Json;
+using Connectors.Mcp.Core.Pipeline.Audit;
 using Connectors.Mcp.Core.Pipeline.Idempotency;
 using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Core.Credentials;
@@ -19,12 +21,6 @@ namespace Connectors.Mcp.Core.Pipeline.Execution;
 /// </summary>
 public sealed partial class ConnectorInvoker
 {
-    /// <summary>Audit error code of an ambiguous write the provider confirmed (status succeeded).</summary>
-    public const string AmbiguousResolvedSucceeded = "ambiguous_resolved_succeeded";
-
-    /// <summary>Audit error code of an ambiguous write the provider says did not take effect (status failed).</summary>
-    public const string AmbiguousResolvedFailed = "ambiguous_resolved_failed";
-
     private readonly IAuditLog _audit;
     private readonly IConnectorStore _connectors;
     private readonly ICredentialStore _credentials;
@@ -58,7 +54,7 @@ public sealed partial class ConnectorInvoker
         if (call.Connector.Status == ConnectorStatus.NeedsReauth)
         {
             var message = ReconnectMessage(call, call.Connector.LastError);
-            await _audit.RecordAsync(intent, Completion(AuditStatus.Failed, call, "reconnect_required", "connector needs re-authorisation"), CancellationToken.None);
+            await _audit.RecordAsync(intent, Completion(AuditStatus.Failed, call, AuditCodes.ReconnectRequired, "connector needs re-authorisation"), CancellationToken.None);
             return ToolOutcome.Error(message);
         }
 
@@ -93,7 +89,7 @@ public sealed partial class ConnectorInvoker
                 && await staleResolver.ResolveAsync(call.Action.Name, call.Arguments, cancellationToken) is { TookEffect: true, Result: { } earlier })
             {
                 // An earlier attempt with this key died without an answer, but the provider has its result: report it, do not act again.
-                return await SucceedAsync(call, rowId, claim, earlier, "stale_claim_resolved_succeeded", "an earlier attempt with this key took effect");
+                return await SucceedAsync(call, rowId, claim, earlier, AuditCodes.StaleClaimResolvedSucceeded, "an earlier attempt with this key took effect");
             }
 
             var result = await connector.ExecuteAsync(call.Action.Name, call.Arguments, cancellationToken);
@@ -134,13 +130,13 @@ public sealed partial class ConnectorInvoker
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // The claim stays: the write may have reached the provider. A repeat after the stale timeout asks it first.
-            await _audit.CompleteAsync(rowId, Completion(AuditStatus.Failed, call, "cancelled", "cancelled before it finished (the client went away, the run's time limit passed, or the server stopped); whether it reached the provider is unknown"), CancellationToken.None);
+            await _audit.CompleteAsync(rowId, Completion(AuditStatus.Failed, call, AuditCodes.Cancelled, "cancelled before it finished (the client went away, the run's time limit passed, or the server stopped); whether it reached the provider is unknown"), CancellationToken.None);
             throw;
         }
         catch (Exception ex)
         {
             LogConnectorBug(ex, call.ToolName, call.Connector.Id);
-            await _audit.CompleteAsync(rowId, Completion(AuditStatus.Failed, call, "internal_error", ex.GetType().Name), CancellationToken.None);
+            await _audit.CompleteAsync(rowId, Completion(AuditStatus.Failed, call, AuditCodes.InternalError, ex.GetType().Name), CancellationToken.None);
             await _connectors.RecordConnectorErrorAsync(call.Connector.Id, $"internal error ({ex.GetType().Name})", _options.ConnectorErrorThreshold, CancellationToken.None);
             return ToolOutcome.Error($"{call.ToolName} failed with an internal error; it was logged on the server. Whether the action reached {call.Type.DisplayName} is unknown: check before retrying.");
         }
@@ -179,7 +175,7 @@ public sealed partial class ConnectorInvoker
 
         if (resolved is { TookEffect: true, Result: { } result })
         {
-            return await SucceedAsync(call, rowId, claim, result, AmbiguousResolvedSucceeded, ex.Message,
+            return await SucceedAsync(call, rowId, claim, result, AuditCodes.AmbiguousResolvedSucceeded, ex.Message,
                 $"{call.Type.DisplayName} did not confirm the request ({ex.Message.TrimEnd('.')}), so it was checked: the action DID take effect, once.");
         }
 
@@ -187,7 +183,7 @@ public sealed partial class ConnectorInvoker
         if (resolved is { TookEffect: false })
         {
             await ReleaseAsync(call, claim);
-            await _audit.CompleteAsync(rowId, Completion(AuditStatus.Failed, call, AmbiguousResolvedFailed, ex.Message), CancellationToken.None);
+            await _audit.CompleteAsync(rowId, Completion(AuditStatus.Failed, call, AuditCodes.AmbiguousResolvedFailed, ex.Message), CancellationToken.None);
             return ToolOutcome.Error($"{call.ToolName}: {ex.Message.TrimEnd('.')}. It was checked with {call.Type.DisplayName}: the action did NOT take effect. " +
                 $"Calling again with the same arguments (and the same {IdempotencyKeys.ArgumentName}, if you gave one) is safe and acts at most once.");
         }
@@ -237,7 +233,7 @@ public sealed partial class ConnectorInvoker
                 : $"{reason.TrimEnd('.')}. {ReconnectHint(call)}";
 
     private static string ReconnectHint(ConnectorCall call) =>
-        $"Ask the user to reconnect it with `connectors-mcp connector connect {call.Connector.Id}` (or store a grant with `connectors-mcp connector set-token {call.Connector.Id} --access-token … --refresh-token …`), then retry.";
+        $"Ask the user to reconnect it with {CliInstructions.ConnectorConnect(call.Connector.Id)} (or store a grant with {CliInstructions.ConnectorSetToken(call.Connector.Id, "--access-token … --refresh-token …")}), then retry.";
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Tool {Tool} on connector {ConnectorId} threw an unexpected exception.")]
     private partial void LogConnectorBug(Exception exception, string tool, string connectorId);

@@ -1,5 +1,6 @@
 using Connectors.Mcp.Core.Json;
 using System.Text.Json.Nodes;
+using Connectors.Mcp.Core.Pipeline.Audit;
 using Connectors.Mcp.Core.Storage;
 
 namespace Connectors.Mcp.Core.Pipeline.Idempotency;
@@ -10,8 +11,6 @@ namespace Connectors.Mcp.Core.Pipeline.Idempotency;
 /// </summary>
 public sealed record IdempotencyAnswer(ToolOutcome Outcome, AuditStatus Status, string Code, string Message)
 {
-    public const string ReplayCode = "idempotent_replay";
-
     /// <summary>The answer for <paramref name="record"/>, or <c>null</c> when the call should go on (no finished record).</summary>
     public static IdempotencyAnswer? For(IdempotencyRecord record, string toolName, string fingerprint)
     {
@@ -21,7 +20,7 @@ public sealed record IdempotencyAnswer(ToolOutcome Outcome, AuditStatus Status, 
             return new IdempotencyAnswer(
                 ToolOutcome.Error($"Invalid arguments for {toolName}:\n- {problem}\nFix them and call again; nothing was done."),
                 AuditStatus.Rejected,
-                "invalid_arguments",
+                AuditCodes.InvalidArguments,
                 problem);
         }
 
@@ -30,7 +29,7 @@ public sealed record IdempotencyAnswer(ToolOutcome Outcome, AuditStatus Status, 
             return new IdempotencyAnswer(
                 ToolOutcome.Error($"{toolName}: a call with this {IdempotencyKeys.ArgumentName} is still running. Call again in a few seconds with the same arguments to get its outcome; nothing new was done."),
                 AuditStatus.Failed,
-                "idempotency_in_progress",
+                AuditCodes.IdempotencyInProgress,
                 "a call with this key is still running");
         }
 
@@ -40,7 +39,7 @@ public sealed record IdempotencyAnswer(ToolOutcome Outcome, AuditStatus Status, 
         return new IdempotencyAnswer(
             new ToolOutcome(false, text, result),
             AuditStatus.Succeeded,
-            ReplayCode,
+            AuditCodes.IdempotentReplay,
             record.AuditRowId is { } row ? $"replayed the outcome of audit row {row}" : "replayed the first outcome");
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Connectors.Mcp.Commands.Shared;
+using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -29,7 +30,7 @@ internal sealed class AdminTokenListCommand : Command
             var tokens = await services.GetRequiredService<IAdminTokenStore>().ListAsync(ct);
             if (tokens.Count == 0 && !json)
             {
-                context.Console.Error.WriteLine($"No admin tokens yet. Create one with `{CliNames.Executable} admin token create`.");
+                context.Console.Error.WriteLine($"No admin tokens yet. Create one with {CliInstructions.AdminTokenCreate}.");
                 return ExitCodes.Success;
             }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Commands.Shared;
+using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -37,7 +38,7 @@ internal sealed class PolicyRuleListCommand : Command
             if (rules.Count == 0 && !json)
             {
                 context.Console.Error.WriteLine(
-                    $"Workspace '{workspace.Slug}' has no approval rules; each tool's policy decides. Add one with `{CliNames.Executable} policy rule add {workspace.Slug} TOOL_PATTERN EFFECT --when CONDITION`.");
+                    $"Workspace '{workspace.Slug}' has no approval rules; each tool's policy decides. Add one with {CliInstructions.PolicyRuleAdd(workspace.Slug, "TOOL_PATTERN EFFECT --when CONDITION")}.");
                 return ExitCodes.Success;
             }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Connectors.Mcp.Commands.Shared;
+using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,7 +25,7 @@ internal sealed class PolicyRuleRemoveCommand : Command
             if (!await services.GetRequiredService<IApprovalRuleStore>().RemoveAsync(workspace.Id, ruleId, CliOperator.Actor, ct))
             {
                 throw new CommandRefusedException(
-                    $"Workspace '{workspace.Slug}' has no rule '{ruleId}'. See its rules with `{CliNames.Executable} policy rule list {workspace.Slug}`.");
+                    $"Workspace '{workspace.Slug}' has no rule '{ruleId}'. See its rules with {CliInstructions.PolicyRuleList(workspace.Slug)}.");
             }
 
             context.Console.Out.WriteLine($"Removed rule {ruleId} from workspace '{workspace.Slug}'.");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Commands.Shared;
+using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -38,7 +39,7 @@ internal sealed class PolicySetCommand : Command
             if (!tools.Contains(tool, StringComparer.Ordinal))
             {
                 throw new CommandRefusedException(tools.Count == 0
-                    ? $"Workspace '{workspace.Slug}' has no tools yet. Add a connector with `{CliNames.Executable} connector add {workspace.Slug} TYPE`."
+                    ? $"Workspace '{workspace.Slug}' has no tools yet. Add a connector with {CliInstructions.ConnectorAdd(workspace.Slug, "TYPE")}."
                     : $"Workspace '{workspace.Slug}' has no tool '{tool}'. Its tools: {string.Join(", ", tools)}.");
             }
 

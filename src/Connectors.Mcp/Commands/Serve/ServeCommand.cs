@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Connectors.Mcp.Commands.Shared;
+using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Hosting;
 using Connectors.Mcp.Sandbox;
 
@@ -58,7 +59,7 @@ internal sealed class ServeCommand : Command
         var workspace = parseResult.GetValue(_workspace) ?? (sandbox ? SandboxEnvironment.WorkspaceSlug : null);
         if (stdio && workspace is null)
         {
-            throw new UsageException($"serve --stdio serves one workspace: add --workspace SLUG (see `{CliNames.Executable} workspace list`).");
+            throw new UsageException($"serve --stdio serves one workspace: add --workspace SLUG (see {CliInstructions.WorkspaceList}).");
         }
 
         if (stdio && parseResult.GetResult(_urls) is { Implicit: false })

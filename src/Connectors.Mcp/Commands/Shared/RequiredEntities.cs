@@ -1,3 +1,4 @@
+using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Core.Storage;
 
 namespace Connectors.Mcp.Commands.Shared;
@@ -8,15 +9,15 @@ internal static class RequiredEntities
     public static async Task<Workspace> RequireWorkspaceAsync(this IWorkspaceStore store, string slug, CancellationToken cancellationToken) =>
         await store.FindBySlugAsync(slug, cancellationToken)
         ?? throw new CommandRefusedException(
-            $"No workspace '{slug}'. Create it with `{CliNames.Executable} workspace create {slug}` or see `{CliNames.Executable} workspace list`.");
+            $"No workspace '{slug}'. Create it with {CliInstructions.WorkspaceCreate(slug)} or see {CliInstructions.WorkspaceList}.");
 
     public static async Task<ConnectorInstance> RequireConnectorAsync(this IConnectorStore store, string connectorId, CancellationToken cancellationToken) =>
         await store.FindAsync(connectorId, cancellationToken)
         ?? throw new CommandRefusedException(
-            $"No connector '{connectorId}'. See the ids with `{CliNames.Executable} connector list SLUG`.");
+            $"No connector '{connectorId}'. See the ids with {CliInstructions.ConnectorList("SLUG")}.");
 
     public static async Task<ApprovalRecord> RequireApprovalAsync(this IApprovalStore store, string approvalId, CancellationToken cancellationToken) =>
         await store.FindAsync(approvalId, cancellationToken)
         ?? throw new CommandRefusedException(
-            $"No approval '{approvalId}'. See the pending ones with `{CliNames.Executable} approvals list SLUG`.");
+            $"No approval '{approvalId}'. See the pending ones with {CliInstructions.ApprovalsList("SLUG")}.");
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Connectors.Mcp.Commands.Shared;
 using Connectors.Mcp.Core.Connectors;
+using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -40,7 +41,7 @@ internal sealed class ConnectorAddCommand : Command
             var typeKey = parseResult.GetRequiredValue(_type);
             var type = registry.Find(typeKey) ?? throw new UsageException(
                 $"Unknown connector type '{typeKey}'. Valid types: {string.Join(", ", registry.Types.Select(t => t.Type).Order(StringComparer.Ordinal))} " +
-                $"(see `{CliNames.Executable} connector types`).");
+                $"(see {CliInstructions.ConnectorTypes}).");
             var settings = ConnectorSettingsParser.Parse(type, parseResult.GetValue(_settings) ?? []);
             var name = parseResult.GetValue(_name) ?? type.Type;
 
@@ -49,7 +50,7 @@ internal sealed class ConnectorAddCommand : Command
             context.Console.Out.WriteLine(connector.Id);
             context.Console.Error.WriteLine(
                 $"Added connector '{connector.Name}' ({connector.Type}) to workspace '{workspace.Slug}'; status {connector.Status.ToName()}. " +
-                $"Connect it with `{CliNames.Executable} connector connect {connector.Id}` (or give it tokens with `{CliNames.Executable} connector set-token {connector.Id} --access-token - --refresh-token -`).");
+                $"Connect it with {CliInstructions.ConnectorConnect(connector.Id)} (or give it tokens with {CliInstructions.ConnectorSetToken(connector.Id)}).");
             return ExitCodes.Success;
         }));
     }

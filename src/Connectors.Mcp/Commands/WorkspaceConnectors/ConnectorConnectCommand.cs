@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Connectors.Mcp.Commands.Shared;
+using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Core.OAuth;
 using Connectors.Mcp.Core.Storage;
 using Connectors.Mcp.OAuth;
@@ -84,12 +85,12 @@ internal sealed class ConnectorConnectCommand : Command
             {
                 stderr.WriteLine(
                     $"warning: {request.ProviderDisplayName} issued no refresh token, so this connection ends when the access token expires (usually an hour). " +
-                    $"Remove the app's access in the account's security settings and run `{CliNames.Executable} connector connect {connector.Id}` again.");
+                    $"Remove the app's access in the account's security settings and run {CliInstructions.ConnectorConnect(connector.Id)} again.");
             }
 
             if (connection.Connector.Status == ConnectorStatus.Disabled)
             {
-                stderr.WriteLine($"The connector is disabled; its tools appear once you run `{CliNames.Executable} connector enable {connector.Id}`.");
+                stderr.WriteLine($"The connector is disabled; its tools appear once you run {CliInstructions.ConnectorEnable(connector.Id)}.");
             }
 
             return ExitCodes.Success;
@@ -113,7 +114,7 @@ internal sealed class ConnectorConnectCommand : Command
         catch (TimeoutException)
         {
             throw new CommandRefusedException(
-                $"No redirect arrived within {Describe(timeout)}; nothing was stored. Run `{CliNames.Executable} connector connect {connector.Id}` again " +
+                $"No redirect arrived within {Describe(timeout)}; nothing was stored. Run {CliInstructions.ConnectorConnect(connector.Id)} again " +
                 "(with --no-browser, open the printed URL in any browser on this machine).");
         }
         catch (OAuthConnectException exception)
@@ -124,7 +125,7 @@ internal sealed class ConnectorConnectCommand : Command
 
     private static CommandRefusedException Refused(OAuthConnectException exception, ConnectorInstance connector) =>
         new(exception.StartAgain
-            ? $"{exception.Message} Run `{CliNames.Executable} connector connect {connector.Id}` to try again."
+            ? $"{exception.Message} Run {CliInstructions.ConnectorConnect(connector.Id)} to try again."
             : exception.Message);
 
     private static string Describe(TimeSpan timeout) =>

@@ -2,6 +2,7 @@ using System.CommandLine;
 using Connectors.Mcp.Commands.Shared;
 using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Core.Credentials;
+using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -47,7 +48,7 @@ internal sealed class ConnectorDisconnectCommand : Command
             }
 
             context.Console.Error.WriteLine(
-                $"Reconnect it with `{CliNames.Executable} connector connect {connector.Id}` or `{CliNames.Executable} connector set-token {connector.Id} …`.");
+                $"Reconnect it with {CliInstructions.ConnectorConnect(connector.Id)} or {CliInstructions.ConnectorSetToken(connector.Id, "…")}.");
             return ExitCodes.Success;
         }));
     }

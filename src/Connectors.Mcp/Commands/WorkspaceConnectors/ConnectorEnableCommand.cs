@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Connectors.Mcp.Commands.Shared;
+using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -23,7 +24,7 @@ internal sealed class ConnectorEnableCommand : Command
             if (updated.Status == ConnectorStatus.NeedsReauth)
             {
                 context.Console.Error.WriteLine(
-                    $"It has no usable tokens: connect it with `{CliNames.Executable} connector connect {updated.Id}` (or `{CliNames.Executable} connector set-token {updated.Id} --access-token -`).");
+                    $"It has no usable tokens: connect it with {CliInstructions.ConnectorConnect(updated.Id)} (or {CliInstructions.ConnectorSetToken(updated.Id, "--access-token -")}).");
             }
 
             return ExitCodes.Success;

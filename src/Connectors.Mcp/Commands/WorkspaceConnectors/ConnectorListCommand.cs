@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Connectors.Mcp.Commands.Shared;
 using Connectors.Mcp.Core.Credentials;
+using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -42,7 +43,7 @@ internal sealed class ConnectorListCommand : Command
             if (connectors.Count == 0 && !json)
             {
                 context.Console.Error.WriteLine(
-                    $"Workspace '{workspace.Slug}' has no connectors. Add one with `{CliNames.Executable} connector add {workspace.Slug} TYPE`.");
+                    $"Workspace '{workspace.Slug}' has no connectors. Add one with {CliInstructions.ConnectorAdd(workspace.Slug, "TYPE")}.");
                 return ExitCodes.Success;
             }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Connectors.Mcp.Commands.Shared;
+using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -36,8 +37,8 @@ internal sealed class WorkspaceCreateCommand : Command
             var workspace = await services.GetRequiredService<IWorkspaceStore>().CreateAsync(slug, plan, ct);
             context.Console.Out.WriteLine($"Created workspace '{workspace.Slug}' (plan {PlanLimits.Name(workspace.Plan)}).");
             context.Console.Error.WriteLine(
-                $"Next: `{CliNames.Executable} connector add {workspace.Slug} TYPE` (see `{CliNames.Executable} connector types`) " +
-                $"and `{CliNames.Executable} apikey create {workspace.Slug}`.");
+                $"Next: {CliInstructions.ConnectorAdd(workspace.Slug, "TYPE")} (see {CliInstructions.ConnectorTypes}) " +
+                $"and {CliInstructions.ApiKeyCreate(workspace.Slug)}.");
             return ExitCodes.Success;
         }));
     }

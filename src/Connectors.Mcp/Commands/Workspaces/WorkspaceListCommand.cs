@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Connectors.Mcp.Commands.Shared;
+using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -33,7 +34,7 @@ internal sealed class WorkspaceListCommand : Command
             var workspaces = await services.GetRequiredService<IWorkspaceStore>().ListAsync(ct);
             if (workspaces.Count == 0 && !json)
             {
-                context.Console.Error.WriteLine($"No workspaces yet. Create one with `{CliNames.Executable} workspace create SLUG`.");
+                context.Console.Error.WriteLine($"No workspaces yet. Create one with {CliInstructions.WorkspaceCreate("SLUG")}.");
                 return ExitCodes.Success;
             }
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
+using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Core.Storage;
 using Connectors.Mcp.Hosting.Auth;
 using Microsoft.AspNetCore.Authentication;
@@ -24,8 +25,8 @@ public sealed class AdminAuthenticationHandler(
 {
     public const string TokenIdClaim = "connectors_mcp_admin_token_id";
 
-    private const string NoCredential =
-        "Sign in at /admin with an admin token, or send Authorization: Bearer <admin token> (create one with `connectors-mcp admin token create`).";
+    private static readonly string NoCredential =
+        $"Sign in at /admin with an admin token, or send Authorization: Bearer <admin token> (create one with {CliInstructions.AdminTokenCreate}).";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -37,8 +38,8 @@ public sealed class AdminAuthenticationHandler(
             if (token is null)
             {
                 return AuthenticateResult.Fail(secret.StartsWith(BearerCredential.ApiKeyPrefix, StringComparison.Ordinal)
-                    ? "A workspace API key does not open the admin API; send an admin token (create one with `connectors-mcp admin token create`)."
-                    : "The admin token is not valid (unknown or revoked). Create one with `connectors-mcp admin token create`.");
+                    ? $"A workspace API key does not open the admin API; send an admin token (create one with {CliInstructions.AdminTokenCreate})."
+                    : $"The admin token is not valid (unknown or revoked). Create one with {CliInstructions.AdminTokenCreate}.");
             }
 
             return Success(new AdminCaller(token.Id, token.Name, null));

@@ -1,3 +1,4 @@
+using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,7 +19,7 @@ public static class AdminConsoleNotice
         var console = baseUrl.GetLeftPart(UriPartial.Authority) + AdminPaths.Root;
         if (!sandbox)
         {
-            return ($"Admin console: {console} (sign in with an admin token; create a token with `connectors-mcp admin token create`).", null);
+            return ($"Admin console: {console} (sign in with an admin token; create a token with {CliInstructions.AdminTokenCreate}).", null);
         }
 
         var issued = await services.GetRequiredService<IAdminTokenStore>().CreateAsync(SandboxTokenName, OperatorActor.Server, cancellationToken);

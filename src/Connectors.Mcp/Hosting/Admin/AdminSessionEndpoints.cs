@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Core.Storage;
 using Connectors.Mcp.Hosting.Auth;
 using Microsoft.AspNetCore.Builder;
@@ -49,7 +50,7 @@ public static class AdminSessionEndpoints
         if (token is null)
         {
             await AdminJson.WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "unauthorized",
-                "That admin token is not valid (unknown or revoked). Create one on the server with `connectors-mcp admin token create`.");
+                $"That admin token is not valid (unknown or revoked). Create one on the server with {CliInstructions.AdminTokenCreate}.");
             return;
         }
 

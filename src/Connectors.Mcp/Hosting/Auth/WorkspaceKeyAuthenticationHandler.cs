@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Core.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
@@ -23,7 +24,7 @@ public sealed class WorkspaceKeyAuthenticationHandler(
     IWorkspaceStore workspaces)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    private const string MissingKey = "Unauthorized: send Authorization: Bearer <workspace API key> (create one with `connectors-mcp apikey create SLUG`).";
+    private static readonly string MissingKey = $"Unauthorized: send Authorization: Bearer <workspace API key> (create one with {CliInstructions.ApiKeyCreate("SLUG")}).";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -32,7 +33,7 @@ public sealed class WorkspaceKeyAuthenticationHandler(
         if (BearerCredential.IsAdminToken(credential))
         {
             // Also in single-workspace mode: an admin token sent to /mcp is a mistake worth saying so.
-            return AuthenticateResult.Fail("Unauthorized: an admin token opens only /admin; MCP clients send a workspace API key (`connectors-mcp apikey create SLUG`).");
+            return AuthenticateResult.Fail($"Unauthorized: an admin token opens only /admin; MCP clients send a workspace API key ({CliInstructions.ApiKeyCreate("SLUG")}).");
         }
 
         if (mode.SingleWorkspace is { } only)

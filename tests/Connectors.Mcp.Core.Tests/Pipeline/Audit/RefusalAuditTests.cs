@@ -32,7 +32,7 @@ public sealed class RefusalAuditTests
 
         time.Advance(TimeSpan.FromSeconds(50));
 
-        var (intent, completion) = Assert.Single(log.Rows, r => r.Completion.ErrorCode == RefusalAudit.SuppressedCode);
+        var (intent, completion) = Assert.Single(log.Rows, r => r.Completion.ErrorCode == AuditCodes.RefusalsSuppressed);
         Assert.Equal((RefusalAudit.SummaryTool, AuditStatus.Rejected), (intent.Tool, completion.Status));
         Assert.Equal((Start, Start.AddMinutes(1)), (intent.StartedAt, completion.FinishedAt));
         var counted = JsonNode.Parse(intent.ArgumentsJson)!;
@@ -58,7 +58,7 @@ public sealed class RefusalAuditTests
         time.Advance(TimeSpan.FromMinutes(5));
         await refusals.RecordAsync(Refusal("ws_a", AuditStatus.Rejected, "unknown_tool", time), Completion(AuditStatus.Rejected, "unknown_tool", time));
 
-        Assert.Equal(["unknown_tool", RefusalAudit.SuppressedCode, "unknown_tool"], log.Rows.Select(r => r.Completion.ErrorCode));
+        Assert.Equal(["unknown_tool", AuditCodes.RefusalsSuppressed, "unknown_tool"], log.Rows.Select(r => r.Completion.ErrorCode));
         Assert.Equal(3, JsonNode.Parse(log.Rows[1].Intent.ArgumentsJson)!["suppressed"]!.GetValue<long>());
     }
 
@@ -78,7 +78,7 @@ public sealed class RefusalAuditTests
 
         await refusals.DisposeAsync();
 
-        Assert.Equal([("ws_noisy", "rate_limited"), ("ws_quiet", "unknown_tool"), ("ws_noisy", RefusalAudit.SuppressedCode)],
+        Assert.Equal([("ws_noisy", "rate_limited"), ("ws_quiet", "unknown_tool"), ("ws_noisy", AuditCodes.RefusalsSuppressed)],
             log.Rows.Select(r => (r.Intent.WorkspaceId, r.Completion.ErrorCode)));
         Assert.Equal(Start.AddSeconds(20), log.Rows[2].Completion.FinishedAt);
         Assert.Equal(2, JsonNode.Parse(log.Rows[2].Intent.ArgumentsJson)!["suppressed"]!.GetValue<long>());

@@ -27,7 +27,7 @@ public sealed class RecipientAddressTests
 
         Assert.Equal("cc[3]", error.Field);
         Assert.Contains("cc[3]", error.Message);
-        Assert.Equal("invalid_argument", error.Code);
+        Assert.Equal("invalid_arguments", error.Code);
     }
 
     [Theory]

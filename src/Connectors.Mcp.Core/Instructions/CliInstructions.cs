@@ -1,0 +1,61 @@
+namespace Connectors.Mcp.Core.Instructions;
+
+/// <summary>
+/// The <c>connectors-mcp …</c> commands that messages tell a person (or an agent, to relay) to run, spelled once for
+/// Core, storage, the provider families, hosting and the command line. Each is returned in backticks, ready to paste;
+/// words in capitals (SLUG, ID, TYPE) are for the person to fill in. No message spells a command itself: a test scans
+/// the sources for that.
+/// </summary>
+public static class CliInstructions
+{
+    /// <summary>The executable's name as messages print it.</summary>
+    public const string Executable = "connectors-mcp";
+
+    public static string WorkspaceCreate(string slug) => Run($"workspace create {slug}");
+
+    public static string WorkspaceList => Run("workspace list");
+
+    public static string ApiKeyCreate(string slug) => Run($"apikey create {slug}");
+
+    public static string AdminTokenCreate => Run("admin token create");
+
+    public static string AdminTokenList => Run("admin token list");
+
+    public static string ConnectorTypes => Run("connector types");
+
+    /// <summary>The command alone, where a message refers to its settings.</summary>
+    public static string ConnectorAddCommand => Run("connector add");
+
+    public static string ConnectorAdd(string slug, string type) => Run($"connector add {slug} {type}");
+
+    public static string ConnectorList(string slug) => Run($"connector list {slug}");
+
+    /// <summary>The command alone, where a message names the flow rather than a connector.</summary>
+    public static string ConnectorConnectCommand => Run("connector connect");
+
+    public static string ConnectorConnect(string connectorId) => Run($"connector connect {connectorId}");
+
+    public static string ConnectorEnable(string connectorId) => Run($"connector enable {connectorId}");
+
+    /// <summary>Stores a grant by hand; <paramref name="tokens"/> defaults to reading both tokens from stdin.</summary>
+    public static string ConnectorSetToken(string connectorId, string tokens = "--access-token - --refresh-token -") =>
+        Run($"connector set-token {connectorId} {tokens}");
+
+    /// <summary>Configures a provider's OAuth client; the secret defaults to stdin (<c>-</c>).</summary>
+    public static string OAuthClientSet(string provider, string clientId = "ID", string clientSecret = "-") =>
+        Run($"oauth-client set {provider} --client-id {clientId} --client-secret {clientSecret}");
+
+    public static string PolicySet(string slug, string tool, string policy) => Run($"policy set {slug} {tool} {policy}");
+
+    public static string PolicyRuleList(string slug) => Run($"policy rule list {slug}");
+
+    public static string PolicyRuleAdd(string slug, string rule) => Run($"policy rule add {slug} {rule}");
+
+    public static string ApprovalsList(string slug) => Run($"approvals list {slug}");
+
+    public static string ApprovalsApprove(string approvalId) => Run($"approvals approve {approvalId}");
+
+    public static string AuditList(string slug) => Run($"audit list {slug}");
+
+    private static string Run(string arguments) => $"`{Executable} {arguments}`";
+}
