@@ -57,5 +57,8 @@ public static class CliInstructions
 
     public static string AuditList(string slug) => Run($"audit list {slug}");
 
+    /// <summary>A verb's help, e.g. <c>Help("oauth-client set")</c>.</summary>
+    public static string Help(string verb) => Run($"{verb} --help");
+
     private static string Run(string arguments) => $"`{Executable} {arguments}`";
 }

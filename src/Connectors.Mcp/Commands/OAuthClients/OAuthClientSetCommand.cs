@@ -2,6 +2,7 @@ using System.CommandLine;
 using Connectors.Mcp.Commands.Shared;
 using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Core.Credentials;
+using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -41,7 +42,7 @@ internal sealed class OAuthClientSetCommand : Command
             if (catalog.Find(provider) is null)
             {
                 throw new UsageException(
-                    $"Unknown provider '{provider}'; this build has: {string.Join(", ", catalog.Keys)}. `{CliNames.Executable} connector types` shows each type's provider; see `{CliNames.Executable} oauth-client set --help`.");
+                    $"Unknown provider '{provider}'; this build has: {string.Join(", ", catalog.Keys)}. {CliInstructions.ConnectorTypes} shows each type's provider; see {CliInstructions.Help("oauth-client set")}.");
             }
 
             var clientId = parseResult.GetRequiredValue(_clientId).Trim();
