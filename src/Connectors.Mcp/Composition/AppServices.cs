@@ -53,9 +53,13 @@ public static class AppServices
         return provider;
     }
 
-    /// <summary>Applies migrations and writes the registry's connector types into <c>connector_definitions</c>.</summary>
+    /// <summary>
+    /// Checks that every connector type's provider registered its HTTP client, applies migrations, and writes the
+    /// registry's connector types into <c>connector_definitions</c>.
+    /// </summary>
     public static async Task InitializeAsync(IServiceProvider provider, CancellationToken cancellationToken)
     {
+        provider.GetRequiredService<ProviderHttpHandlers>(); // throws when a connector type's provider has no HTTP client
         await provider.GetRequiredService<SqliteDatabase>().MigrateAsync(cancellationToken);
         var registry = provider.GetRequiredService<ConnectorRegistry>();
         var definitions = registry.Types
