@@ -20,7 +20,7 @@ public static class GoogleServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConnectorType, GmailConnectorType>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConnectorType, GoogleCalendarConnectorType>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<Core.OAuth.IOAuthProvider, Auth.GoogleOAuthProvider>()); // the connect flow's Google endpoints
-        services.AddGoogleResilience(); // the named client "google": timeouts, safe retries, circuit breaker, bulkhead per connector
+        services.AddGoogleResilience(); // the named client "google" (the toolkit's AddConnectorResilience): timeouts, safe retries, circuit breaker, bulkhead per connector
         services.AddHttpClient(); // idempotent: the pooled handlers the revoker sends through
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITokenRevoker, GoogleTokenRevoker>());
         return services;

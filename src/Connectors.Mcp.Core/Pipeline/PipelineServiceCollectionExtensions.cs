@@ -1,4 +1,5 @@
 using Connectors.Mcp.Core.Catalog;
+using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Core.Credentials;
 using Connectors.Mcp.Core.Pipeline.Approval;
 using Connectors.Mcp.Core.Pipeline.Audit;
@@ -36,6 +37,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<CredentialRefreshCoordinator>();
         services.TryAddSingleton<ConnectorDisconnection>();
         services.AddSingleton<KeyedTurns>();
+        services.TryAddSingleton<ProviderHttpHandlers>();
         services.AddSingleton<ConnectorInvoker>();
         services.AddSingleton<ApprovedActionRunner>();
         services.AddSingleton<ApprovalDecisions>();

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using Connectors.Mcp.Core.Connectors;
-using Connectors.Mcp.Google.Arguments;
+using Connectors.Mcp.Connectors.Arguments;
 using Connectors.Mcp.Google.Gmail.Actions;
 using Connectors.Mcp.Google.Idempotency;
 using Google.Apis.Services;

@@ -1,4 +1,4 @@
-using Connectors.Mcp.Google.Http.Resilience;
+using Connectors.Mcp.Connectors.Http.Resilience;
 using Google.Apis.Http;
 
 namespace Connectors.Mcp.Google.Http;

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Net;
+using Connectors.Mcp.Connectors.Http;
+using Connectors.Mcp.Connectors.Http.Resilience;
+using Connectors.Mcp.Connectors.Idempotency;
 using Connectors.Mcp.Core.Errors;
 using Connectors.Mcp.Google.Auth;
-using Connectors.Mcp.Google.Http.Resilience;
-using Connectors.Mcp.Google.Idempotency;
 using Google;
 using Google.Apis.Auth.OAuth2.Responses;
 using Google.Apis.Requests;

@@ -57,13 +57,16 @@ public static class AppServices
     }
 
     /// <summary>
-    /// Checks the provider families are complete (<see cref="ProviderCatalog"/>), applies migrations and writes the
+    /// Checks the provider families are complete — OAuth endpoints and revoker (<see cref="ProviderCatalog"/>), HTTP
+    /// client (<see cref="ProviderHttpHandlers"/>) — then applies migrations and writes the
     /// registry's connector types into <c>connector_definitions</c>.
     /// </summary>
     public static async Task InitializeAsync(IServiceProvider provider, CancellationToken cancellationToken)
     {
-        // A connector type whose provider lacks its OAuth endpoints or its revoker stops the start here, by name.
+        // A connector type whose provider lacks its OAuth endpoints, its revoker or its HTTP client stops the start here,
+        // by name.
         _ = provider.GetRequiredService<ProviderCatalog>();
+        _ = provider.GetRequiredService<ProviderHttpHandlers>();
         await provider.GetRequiredService<SqliteDatabase>().MigrateAsync(cancellationToken);
         var registry = provider.GetRequiredService<ConnectorRegistry>();
         var definitions = registry.Types

@@ -13,7 +13,7 @@ public sealed class ProviderCatalogTests
     {
         var revoker = new Revoker(TestOAuth.ProviderKey);
 
-        var catalog = new ProviderCatalog(new ConnectorRegistry([new TestOAuth.ConnectorType()]), new OAuthProviderRegistry([new TestOAuth.AcmeProvider()]), [revoker]);
+        var catalog = new ProviderCatalog(new ConnectorRegistry([new TestOAuth.ConnectorType()]), new OAuthProviderRegistry([new TestOAuth.AcmeProvider()]), [revoker], Clients);
 
         Assert.Equal([TestOAuth.ProviderKey], catalog.Keys);
         var family = catalog.Find(TestOAuth.ProviderKey)!;
@@ -26,7 +26,7 @@ public sealed class ProviderCatalogTests
     public void ProviderWithoutARevoker_Throws_NamingTheTypeTheProviderAndWhatIsMissing()
     {
         var error = Assert.Throws<InvalidOperationException>(() =>
-            new ProviderCatalog(new ConnectorRegistry([new TestOAuth.ConnectorType()]), new OAuthProviderRegistry([new TestOAuth.AcmeProvider()]), []));
+            new ProviderCatalog(new ConnectorRegistry([new TestOAuth.ConnectorType()]), new OAuthProviderRegistry([new TestOAuth.AcmeProvider()]), [], Clients));
 
         Assert.Contains("connector type 'acme_mail' names provider 'acme_id', which lacks a grant revoker (an ITokenRevoker)", error.Message, StringComparison.Ordinal);
     }
@@ -35,10 +35,10 @@ public sealed class ProviderCatalogTests
     public void ProviderWithNothingRegistered_Throws_NamingBothMissingParts()
     {
         var error = Assert.Throws<InvalidOperationException>(() =>
-            new ProviderCatalog(new ConnectorRegistry([new TestOAuth.ConnectorType("zoom")]), new OAuthProviderRegistry([new TestOAuth.AcmeProvider()]), [new Revoker(TestOAuth.ProviderKey)]));
+            new ProviderCatalog(new ConnectorRegistry([new TestOAuth.ConnectorType("zoom")]), new OAuthProviderRegistry([new TestOAuth.AcmeProvider()]), [new Revoker(TestOAuth.ProviderKey)], Clients));
 
         Assert.Contains("'zoom'", error.Message, StringComparison.Ordinal);
-        Assert.Contains("OAuth endpoints (an IOAuthProvider) and a grant revoker (an ITokenRevoker)", error.Message, StringComparison.Ordinal);
+        Assert.Contains("OAuth endpoints (an IOAuthProvider), a grant revoker (an ITokenRevoker), an HTTP client (services.AddConnectorResilience<TOptions>(\"zoom\"))", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -46,8 +46,10 @@ public sealed class ProviderCatalogTests
     {
         Assert.Throws<InvalidOperationException>(() => new ProviderCatalog(
             new ConnectorRegistry([new TestOAuth.ConnectorType()]), new OAuthProviderRegistry([new TestOAuth.AcmeProvider()]),
-            [new Revoker(TestOAuth.ProviderKey), new Revoker(TestOAuth.ProviderKey)]));
+            [new Revoker(TestOAuth.ProviderKey), new Revoker(TestOAuth.ProviderKey)], Clients));
     }
+
+    private static readonly ProviderHttpClient[] Clients = [new(TestOAuth.ProviderKey)];
 
     private sealed class Revoker(string provider) : ITokenRevoker
     {

@@ -1,3 +1,4 @@
+using Connectors.Mcp.Connectors.Http.Resilience;
 using Connectors.Mcp.Google.Http.Resilience;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,10 +31,10 @@ internal sealed class GooglePipeline : IDisposable
 
         _services = services.BuildServiceProvider();
         _handlers = _services.GetRequiredService<IHttpMessageHandlerFactory>();
-        CircuitStates = _services.GetRequiredService<GoogleCircuitStates>();
+        CircuitStates = _services.GetRequiredService<ConnectorCircuitStates>();
     }
 
-    public GoogleCircuitStates CircuitStates { get; }
+    public ConnectorCircuitStates CircuitStates { get; }
 
     public HttpMessageHandler CreateHandler() => _handlers.CreateHandler(GoogleResilience.ClientName);
 

@@ -25,7 +25,7 @@ public sealed partial class ConnectorInvoker
     private readonly IConnectorStore _connectors;
     private readonly ICredentialStore _credentials;
     private readonly CredentialRefreshCoordinator _refreshes;
-    private readonly IHttpMessageHandlerFactory _handlers;
+    private readonly ProviderHttpHandlers _handlers;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger<ConnectorInvoker> _logger;
     private readonly TimeProvider _time;
@@ -33,7 +33,7 @@ public sealed partial class ConnectorInvoker
     private readonly IIdempotencyStore _idempotency;
     private readonly KeyedTurns _turns;
 
-    public ConnectorInvoker(IAuditLog audit, IConnectorStore connectors, ICredentialStore credentials, CredentialRefreshCoordinator refreshes, IHttpMessageHandlerFactory handlers, ILoggerFactory loggerFactory, TimeProvider time, IOptions<ToolPipelineOptions> options, IIdempotencyStore idempotency, KeyedTurns turns)
+    public ConnectorInvoker(IAuditLog audit, IConnectorStore connectors, ICredentialStore credentials, CredentialRefreshCoordinator refreshes, ProviderHttpHandlers handlers, ILoggerFactory loggerFactory, TimeProvider time, IOptions<ToolPipelineOptions> options, IIdempotencyStore idempotency, KeyedTurns turns)
     {
         _idempotency = idempotency;
         _turns = turns;
@@ -208,7 +208,7 @@ public sealed partial class ConnectorInvoker
         OAuthClient = await _credentials.GetOAuthClientAsync(call.Type.Provider, cancellationToken),
         Time = _time,
         LoggerFactory = _loggerFactory,
-        HttpHandlerFactory = () => _handlers.CreateHandler(call.Type.Provider),
+        HttpHandlerFactory = _handlers.For(call.Type),
         IdempotencyKey = call.IdempotencyKey,
     };
 

@@ -1,5 +1,5 @@
 using Connectors.Mcp.Core.Errors;
-using Connectors.Mcp.Google.Arguments;
+using Connectors.Mcp.Connectors.Arguments;
 
 namespace Connectors.Mcp.Google.Calendar.Actions;
 

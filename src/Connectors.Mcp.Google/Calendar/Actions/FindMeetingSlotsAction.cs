@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Core.Errors;
-using Connectors.Mcp.Google.Arguments;
+using Connectors.Mcp.Connectors.Arguments;
 using Connectors.Mcp.Google.Calendar.Parsing;
 using Connectors.Mcp.Google.Calendar.Slots;
 

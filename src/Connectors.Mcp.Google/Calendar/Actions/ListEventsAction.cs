@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Core.Errors;
-using Connectors.Mcp.Google.Arguments;
+using Connectors.Mcp.Connectors.Arguments;
 using Connectors.Mcp.Google.Calendar.Parsing;
 
 namespace Connectors.Mcp.Google.Calendar.Actions;

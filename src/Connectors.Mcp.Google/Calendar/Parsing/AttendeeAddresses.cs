@@ -1,5 +1,5 @@
 using Connectors.Mcp.Core.Errors;
-using Connectors.Mcp.Google.Arguments;
+using Connectors.Mcp.Connectors.Arguments;
 using Connectors.Mcp.Google.Gmail.Mime;
 
 namespace Connectors.Mcp.Google.Calendar.Parsing;

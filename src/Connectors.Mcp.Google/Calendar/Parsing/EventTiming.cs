@@ -1,6 +1,6 @@
 using System.Globalization;
 using Connectors.Mcp.Core.Errors;
-using Connectors.Mcp.Google.Arguments;
+using Connectors.Mcp.Connectors.Arguments;
 using Newtonsoft.Json.Linq;
 
 namespace Connectors.Mcp.Google.Calendar.Parsing;

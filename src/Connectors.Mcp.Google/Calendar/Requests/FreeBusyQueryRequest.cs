@@ -1,4 +1,4 @@
-using Connectors.Mcp.Google.Idempotency;
+using Connectors.Mcp.Connectors.Idempotency;
 using Connectors.Mcp.Google.Calendar.Models;
 using Google.Apis.Services;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Connectors.Mcp.Google.Arguments;
+using Connectors.Mcp.Connectors.Arguments;
 
 namespace Connectors.Mcp.Google.Gmail.Actions;
 

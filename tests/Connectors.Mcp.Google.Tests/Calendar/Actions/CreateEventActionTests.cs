@@ -182,7 +182,7 @@ public sealed class CreateEventActionTests
         Assert.NotEqual(id, Create(other).EventId);
 
         static Google.Calendar.Actions.CreateEventAction.Request Create(JsonObject args) =>
-            Google.Calendar.Actions.CreateEventAction.Parse(new Google.Arguments.ActionArguments(args));
+            Google.Calendar.Actions.CreateEventAction.Parse(new Connectors.Arguments.ActionArguments(args));
     }
 
     [Fact]

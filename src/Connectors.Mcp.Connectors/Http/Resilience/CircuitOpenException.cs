@@ -1,7 +1,7 @@
-namespace Connectors.Mcp.Google.Http.Resilience;
+namespace Connectors.Mcp.Connectors.Http.Resilience;
 
 /// <summary>A connector instance's circuit is open: the request was not sent. <see cref="OpenUntil"/> when known.</summary>
-internal sealed class CircuitOpenException(string connectorId, DateTimeOffset? openUntil, Exception inner)
+public sealed class CircuitOpenException(string connectorId, DateTimeOffset? openUntil, Exception inner)
     : Exception($"The circuit of connector {connectorId} is open.", inner)
 {
     public string ConnectorId { get; } = connectorId;

@@ -1,4 +1,4 @@
-namespace Connectors.Mcp.Google.Http.Resilience;
+namespace Connectors.Mcp.Connectors.Http.Resilience;
 
 /// <summary>
 /// The connector instance a request belongs to, carried in <see cref="HttpRequestMessage.Options"/> so the resilience

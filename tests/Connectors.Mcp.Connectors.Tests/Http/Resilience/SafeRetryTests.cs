@@ -1,9 +1,9 @@
 using System.Net;
-using Connectors.Mcp.Google.Http.Resilience;
+using Connectors.Mcp.Connectors.Http.Resilience;
 using Polly;
 using Polly.Timeout;
 
-namespace Connectors.Mcp.Google.Tests.Http;
+namespace Connectors.Mcp.Connectors.Tests.Http.Resilience;
 
 /// <summary>The retry rule on its own: reads after transient failures; anything else only when it never left the machine.</summary>
 public sealed class SafeRetryTests

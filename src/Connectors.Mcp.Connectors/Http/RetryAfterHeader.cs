@@ -1,7 +1,7 @@
-namespace Connectors.Mcp.Google.Http;
+namespace Connectors.Mcp.Connectors.Http;
 
 /// <summary>Reads <c>Retry-After</c> in either form: delta seconds or an HTTP date.</summary>
-internal static class RetryAfterHeader
+public static class RetryAfterHeader
 {
     public static TimeSpan? Read(HttpResponseMessage response, DateTimeOffset now)
     {

@@ -1,9 +1,9 @@
 using System.Text.Json;
 
-namespace Connectors.Mcp.Google.Arguments;
+namespace Connectors.Mcp.Connectors.Arguments;
 
 /// <summary>Parses a schema literal once, at type load, into a detached <see cref="JsonElement"/>.</summary>
-internal static class SchemaJson
+public static class SchemaJson
 {
     public static JsonElement Parse(string json)
     {

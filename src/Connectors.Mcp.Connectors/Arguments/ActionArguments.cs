@@ -2,13 +2,13 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Connectors.Mcp.Core.Errors;
 
-namespace Connectors.Mcp.Google.Arguments;
+namespace Connectors.Mcp.Connectors.Arguments;
 
 /// <summary>
 /// Typed reads of an action's arguments. The pipeline has validated them against the input schema already; these
 /// checks repeat the essentials so a connector called directly still fails with a field-named validation error.
 /// </summary>
-internal sealed class ActionArguments(JsonObject arguments)
+public sealed class ActionArguments(JsonObject arguments)
 {
     /// <summary>Rejects any argument not in <paramref name="known"/> (the schemas say <c>additionalProperties: false</c>).</summary>
     public void RejectUnknown(params string[] known)

@@ -1,10 +1,10 @@
 using System.Text;
 using Connectors.Mcp.Core.Pipeline.Approval;
 
-namespace Connectors.Mcp.Google.Arguments;
+namespace Connectors.Mcp.Connectors.Arguments;
 
 /// <summary>Pieces of the readable summaries shown to the person approving a call.</summary>
-internal static class ActionSummary
+public static class ActionSummary
 {
     public const int BodyPreviewLines = 5;
     private const int MaxLineChars = 200;

@@ -1,9 +1,12 @@
 using System.Collections.Concurrent;
 
-namespace Connectors.Mcp.Google.Http.Resilience;
+namespace Connectors.Mcp.Connectors.Http.Resilience;
 
-/// <summary>Until when each connector instance's circuit is open (in this process), written by the circuit breaker's callbacks.</summary>
-public sealed class GoogleCircuitStates
+/// <summary>
+/// Until when each connector instance's circuit is open (in this process), written by the circuit breakers' callbacks.
+/// One for every provider family: connector ids are unique across families.
+/// </summary>
+public sealed class ConnectorCircuitStates
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> _openUntil = new(StringComparer.Ordinal);
 

@@ -1,12 +1,12 @@
 using Polly.CircuitBreaker;
 
-namespace Connectors.Mcp.Google.Http.Resilience;
+namespace Connectors.Mcp.Connectors.Http.Resilience;
 
 /// <summary>
 /// Outside the resilience handler: turns Polly's <see cref="BrokenCircuitException"/> into <see cref="CircuitOpenException"/>
 /// naming the connector and when its circuit lets a call through again.
 /// </summary>
-internal sealed class CircuitOpenHandler(GoogleCircuitStates states) : DelegatingHandler
+internal sealed class CircuitOpenHandler(ConnectorCircuitStates states) : DelegatingHandler
 {
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

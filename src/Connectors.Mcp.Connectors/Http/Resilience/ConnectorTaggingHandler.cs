@@ -1,7 +1,7 @@
-namespace Connectors.Mcp.Google.Http.Resilience;
+namespace Connectors.Mcp.Connectors.Http.Resilience;
 
 /// <summary>Stamps every request with its connector id (<see cref="ConnectorRequestKey"/>) on its way to the pooled handler.</summary>
-internal sealed class ConnectorTaggingHandler(HttpMessageHandler inner, string connectorId) : DelegatingHandler(inner)
+public sealed class ConnectorTaggingHandler(HttpMessageHandler inner, string connectorId) : DelegatingHandler(inner)
 {
     protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {

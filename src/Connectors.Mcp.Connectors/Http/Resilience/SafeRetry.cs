@@ -2,17 +2,17 @@ using System.Net;
 using Polly;
 using Polly.Timeout;
 
-namespace Connectors.Mcp.Google.Http.Resilience;
+namespace Connectors.Mcp.Connectors.Http.Resilience;
 
 /// <summary>
 /// When one more attempt is safe. A read (GET, HEAD) may be repeated after a transient failure: 408, 429, 500, 502,
 /// 503, 504, a dropped connection or an attempt timeout — but a 429/503 whose <c>Retry-After</c> is longer than
-/// <see cref="GoogleResilienceOptions.MaxRetryAfterWait"/> goes to the agent instead. Any other request (send, insert,
+/// <see cref="ConnectorResilienceOptions.MaxRetryAfterWait"/> goes to the agent instead. Any other request (send, insert,
 /// modify, token POST) is repeated only when it provably never reached the provider: the connection could not be
 /// opened in time or the name not resolved. A connection dropped after the request was sent, a timeout or a 5xx leave a
 /// write's outcome unknown; re-sending could deliver an email twice, so it is never re-sent here.
 /// </summary>
-internal static class SafeRetry
+public static class SafeRetry
 {
     public static bool IsIdempotent(HttpRequestMessage? request) =>
         request?.Method == HttpMethod.Get || request?.Method == HttpMethod.Head;
