@@ -11,10 +11,11 @@ namespace Connectors.Mcp.Google;
 /// <summary>
 /// What every Google connector shares (the seed's BaseConnector): the endpoint from <c>api_base_url</c>, the OAuth
 /// state that refreshes through the encrypted store, the request executor that maps Google's errors, and one API client
-/// per instance built over the current credential on the first call.
+/// per instance built over the current credential on the first call. Actions run through their own handlers
+/// (<see cref="ConnectorAction.Handler"/>), which get that API: no connector dispatches on action names.
 /// </summary>
 /// <typeparam name="TApi">The connector's typed API over its client service (e.g. <c>GmailApi</c>).</typeparam>
-internal abstract class GoogleConnectorBase<TApi> : IConnector
+internal abstract class GoogleConnectorBase<TApi> : IConnector, IWriteOutcomeResolver
     where TApi : class
 {
     private readonly Lock _apiLock = new();
@@ -36,7 +37,24 @@ internal abstract class GoogleConnectorBase<TApi> : IConnector
 
     protected GoogleRequestExecutor Executor { get; }
 
-    public abstract Task<JsonObject> ExecuteAsync(string action, JsonObject arguments, CancellationToken cancellationToken);
+    /// <summary>Validated already (the request is parsed); runs the action's handler with the API over the current credential.</summary>
+    public async Task<JsonObject> ExecuteAsync(ActionRequest request, CancellationToken cancellationToken)
+    {
+        var handler = ActionHandler<TApi>.Of(request.Action);
+        return await handler.RunAsync(await GetApiAsync(cancellationToken), request, Context, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// After an ambiguous write: asks the action's handler to find it again (e.g. by the Message-ID or event id derived from
+    /// the key). <c>null</c>, without reading a token, when the action cannot be found again.
+    /// </summary>
+    public async Task<WriteOutcome?> ResolveAsync(ActionRequest request, CancellationToken cancellationToken)
+    {
+        var handler = ActionHandler<TApi>.Of(request.Action);
+        return handler.FindsOutcome
+            ? await handler.FindOutcomeAsync(await GetApiAsync(cancellationToken), request, Context, cancellationToken).ConfigureAwait(false)
+            : null;
+    }
 
     /// <summary>Builds the typed API over a client service initialised with these options.</summary>
     protected abstract TApi CreateApi(BaseClientService.Initializer initializer);

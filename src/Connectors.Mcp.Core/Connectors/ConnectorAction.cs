@@ -47,11 +47,15 @@ public sealed class ConnectorAction
     public Func<JsonObject, string>? Describe { get; init; }
 
     /// <summary>
-    /// Checks the schema cannot express (exactly one bare address per recipient, no line break in a header …); throws
-    /// <see cref="Errors.ConnectorValidationException"/>. Runs in the validation stage, after the schema and before the
-    /// approval gate, so a person is never asked to approve arguments the connector would refuse.
+    /// How the action runs: its parse step (the checks the schema cannot express — exactly one bare address per recipient,
+    /// no line break in a header … — throwing <see cref="Errors.ConnectorValidationException"/>) and its run step. Parsed
+    /// once per call, in the validation stage, after the schema and before the approval gate, so a person is never asked
+    /// to approve arguments the connector would refuse; the connector runs that parse's result.
     /// </summary>
-    public Action<JsonObject>? CheckArguments { get; init; }
+    public required ActionHandler Handler { get; init; }
 
     public bool IsReadOnly => Annotations.ReadOnly;
+
+    /// <summary>Parses schema-valid arguments with <see cref="Handler"/>: the request a connector runs.</summary>
+    public ActionRequest Parse(JsonObject arguments) => new(this, arguments, Handler.ParseArguments(arguments));
 }

@@ -9,8 +9,9 @@ namespace Connectors.Mcp.Core.Connectors;
 public interface IConnector
 {
     /// <summary>
-    /// Runs <paramref name="action"/> with arguments already validated against its input schema and returns the
-    /// structured result, which must match the action's output schema.
+    /// Runs a request its action's handler parsed (<see cref="ConnectorAction.Parse"/>) from arguments already validated
+    /// against the input schema, and returns the structured result, which must match the action's output schema. The
+    /// connector hands its client to <see cref="ActionRequest.Action"/>'s handler; it never dispatches on the action's name.
     /// </summary>
-    Task<JsonObject> ExecuteAsync(string action, JsonObject arguments, CancellationToken cancellationToken);
+    Task<JsonObject> ExecuteAsync(ActionRequest request, CancellationToken cancellationToken);
 }

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Connectors.Mcp.Core.Connectors;
 
 /// <summary>
@@ -10,9 +8,9 @@ namespace Connectors.Mcp.Core.Connectors;
 public interface IWriteOutcomeResolver
 {
     /// <summary>
-    /// What became of <paramref name="action"/> with these <paramref name="arguments"/> (the ones it ran with):
+    /// What became of <paramref name="request"/> (the one that ran):
     /// <see cref="WriteOutcome.Applied"/> with the result the action would have returned, <see cref="WriteOutcome.NotApplied"/>,
     /// or <c>null</c> when this action cannot be checked.
     /// </summary>
-    Task<WriteOutcome?> ResolveAsync(string action, JsonObject arguments, CancellationToken cancellationToken);
+    Task<WriteOutcome?> ResolveAsync(ActionRequest request, CancellationToken cancellationToken);
 }

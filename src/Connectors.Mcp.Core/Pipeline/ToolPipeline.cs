@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Connectors.Mcp.Core.Catalog;
+using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Core.Credentials;
 using Connectors.Mcp.Core.Errors;
 using Connectors.Mcp.Core.Instructions;
@@ -97,9 +98,10 @@ public sealed class ToolPipeline
 
         var redacted = AuditRedactor.Redact(bound, tool.Action?.ContentArguments ?? []);
         var argumentsHash = CanonicalJson.Sha256(bound);
+        ActionRequest? request = null;
         try
         {
-            tool.Action?.CheckArguments?.Invoke(arguments);
+            request = tool.Action?.Parse(arguments);
         }
         catch (ConnectorValidationException ex)
         {
@@ -148,6 +150,7 @@ public sealed class ToolPipeline
         var connectorCall = new ConnectorCall(catalog.Workspace, tool.Connector!, tool.ConnectorType!, tool.Action!, tool.Name, arguments, redacted, argumentsHash, null, gate.Decision, call.Caller)
         {
             IdempotencyKey = idempotencyKey,
+            Request = request,
         };
         return await _invoker.InvokeAsync(connectorCall, cancellationToken);
     }

@@ -43,7 +43,7 @@ public sealed class AttendeeInjectionTests(AttendeeInjectionTests.Fixture fixtur
         var args = ValidArguments(action);
         args[field] = new JsonArray("ok@example.com", value);
 
-        var check = Assert.Throws<ConnectorValidationException>(() => fixture.Harness.Action(action).CheckArguments!(args));
+        var check = Assert.Throws<ConnectorValidationException>(() => fixture.Harness.Action(action).Parse(args));
         var run = await Assert.ThrowsAsync<ConnectorValidationException>(() => fixture.Harness.ExecuteAsync(action, args));
 
         Assert.Equal($"{field}[1]", check.Field);

@@ -46,6 +46,11 @@ public sealed class GmailConnectorTypeTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(ActionNames))]
+    public void EveryAction_HasAHandlerForTheGmailApi(string name) =>
+        Assert.IsAssignableFrom<ActionHandler<GmailApi>>(Type.Actions.Single(a => a.Name == name).Handler);
+
     [Fact]
     public void RecipientArguments_NameTheAddressArraysOfTheInputSchema()
     {

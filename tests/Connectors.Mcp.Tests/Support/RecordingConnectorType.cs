@@ -37,46 +37,76 @@ public sealed class RecordingConnectorType : IConnectorType
 
     public IReadOnlyList<string> SettingKeys => [ConnectorSettings.ApiBaseUrl];
 
-    public IReadOnlyList<ConnectorAction> Actions { get; } =
-    [
-        new()
-        {
-            Name = "read",
-            Title = "Read",
-            Description = "Reads a thing.",
-            InputSchema = Parse("""{"type":"object","properties":{"query":{"type":"string","maxLength":50}},"additionalProperties":false}"""),
-            OutputSchema = Parse("""{"type":"object","properties":{"echo":{"type":"string"}},"required":["echo"]}"""),
-            Annotations = ActionAnnotations.Read,
-            DefaultPolicy = ApprovalPolicy.Auto,
-        },
-        new()
-        {
-            Name = "send",
-            Title = "Send",
-            Description = "Sends a message to people.",
-            InputSchema = Parse("""{"type":"object","properties":{"to":{"type":"string"},"body":{"type":"string"}},"required":["to","body"],"additionalProperties":false}"""),
-            OutputSchema = Parse("""{"type":"object","properties":{"id":{"type":"string"}},"required":["id"]}"""),
-            Annotations = new ActionAnnotations(ReadOnly: false, Destructive: false, Idempotent: false),
-            DefaultPolicy = ApprovalPolicy.Approve,
-            ContentArguments = ["body"],
-            CheckArguments = args =>
+    public IReadOnlyList<ConnectorAction> Actions { get; }
+
+    /// <summary>How many times an action's handler parsed arguments (the pipeline should, once per call).</summary>
+    public int Parses => _parses;
+
+    /// <summary>The parsed requests the connector ran, in order: the very objects the handlers' parse returned.</summary>
+    public ConcurrentQueue<object> RanRequests { get; } = new();
+
+    private int _parses;
+
+    public RecordingConnectorType()
+    {
+        Actions =
+        [
+            new()
             {
-                if (args["to"]!.GetValue<string>().Contains(',', StringComparison.Ordinal))
-                {
-                    throw new ConnectorValidationException("to", "must be exactly one address.");
-                }
+                Name = "read",
+                Title = "Read",
+                Description = "Reads a thing.",
+                InputSchema = Parse("""{"type":"object","properties":{"query":{"type":"string","maxLength":50}},"additionalProperties":false}"""),
+                OutputSchema = Parse("""{"type":"object","properties":{"echo":{"type":"string"}},"required":["echo"]}"""),
+                Annotations = ActionAnnotations.Read,
+                DefaultPolicy = ApprovalPolicy.Auto,
+                Handler = new ActionHandler<Instance, JsonObject>(
+                    Counted,
+                    (instance, args, _, ct) => instance.RunAsync("read", args, () => new JsonObject { ["echo"] = args["query"]?.GetValue<string>() ?? "" }, ct)),
             },
-            Describe = args => $"Send to {args["to"]}: {args["body"]}",
-        },
-    ];
+            new()
+            {
+                Name = "send",
+                Title = "Send",
+                Description = "Sends a message to people.",
+                InputSchema = Parse("""{"type":"object","properties":{"to":{"type":"string"},"body":{"type":"string"}},"required":["to","body"],"additionalProperties":false}"""),
+                OutputSchema = Parse("""{"type":"object","properties":{"id":{"type":"string"}},"required":["id"]}"""),
+                Annotations = new ActionAnnotations(ReadOnly: false, Destructive: false, Idempotent: false),
+                DefaultPolicy = ApprovalPolicy.Approve,
+                ContentArguments = ["body"],
+                Handler = new ActionHandler<Instance, JsonObject>(
+                    args =>
+                    {
+                        Counted(args);
+                        if (args["to"]!.GetValue<string>().Contains(',', StringComparison.Ordinal))
+                        {
+                            throw new ConnectorValidationException("to", "must be exactly one address.");
+                        }
+
+                        return args;
+                    },
+                    (instance, args, _, ct) => instance.RunAsync("send", args, () => new JsonObject { ["id"] = $"msg-{Calls.Count}" }, ct)),
+                Describe = args => $"Send to {args["to"]}: {args["body"]}",
+            },
+        ];
+    }
 
     public IConnector Create(ConnectorContext context) => new Instance(this, context);
 
     private static JsonElement Parse(string json) => JsonDocument.Parse(json).RootElement.Clone();
 
+    private JsonObject Counted(JsonObject arguments)
+    {
+        Interlocked.Increment(ref _parses);
+        return arguments;
+    }
+
     private sealed class Instance(RecordingConnectorType type, ConnectorContext context) : IConnector
     {
-        public async Task<JsonObject> ExecuteAsync(string action, JsonObject arguments, CancellationToken cancellationToken)
+        public Task<JsonObject> ExecuteAsync(ActionRequest request, CancellationToken cancellationToken) =>
+            ActionHandler<Instance>.Of(request.Action).RunAsync(this, request, context, cancellationToken);
+
+        public async Task<JsonObject> RunAsync(string action, JsonObject arguments, Func<JsonObject> result, CancellationToken cancellationToken)
         {
             if (type.Delay > TimeSpan.Zero)
             {
@@ -99,10 +129,9 @@ public sealed class RecordingConnectorType : IConnectorType
                 throw new ReconnectRequiredException("no token stored");
             }
 
+            type.RanRequests.Enqueue(arguments);
             type.Calls.Enqueue((context.ConnectorId, action, (JsonObject)arguments.DeepClone()));
-            return action == "read"
-                ? new JsonObject { ["echo"] = arguments["query"]?.GetValue<string>() ?? "" }
-                : new JsonObject { ["id"] = $"msg-{type.Calls.Count}" };
+            return result();
         }
     }
 }

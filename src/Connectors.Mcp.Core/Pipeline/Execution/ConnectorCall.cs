@@ -20,4 +20,10 @@ public sealed record ConnectorCall(
 {
     /// <summary>For a write: the idempotency key (the agent's, or derived). <see cref="Arguments"/> never contain it.</summary>
     public string? IdempotencyKey { get; init; }
+
+    /// <summary>
+    /// The validation stage's parse of <see cref="Arguments"/>, which is what runs. <c>null</c> when the call did not come
+    /// through that stage (an approved call run later, from the stored arguments): the invoker parses them then, once.
+    /// </summary>
+    public ActionRequest? Request { get; init; }
 }

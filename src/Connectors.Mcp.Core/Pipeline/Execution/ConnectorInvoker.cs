@@ -82,22 +82,24 @@ public sealed partial class ConnectorInvoker
     {
         var rowId = await _audit.BeginAsync(intent, cancellationToken);
         IConnector? connector = null;
+        ActionRequest? request = null;
         try
         {
             connector = call.Type.Create(await ContextAsync(call, cancellationToken));
+            request = call.Request ?? call.Action.Parse(call.Arguments);
             if (claim is { TookOverStaleClaim: true } && connector is IWriteOutcomeResolver staleResolver
-                && await staleResolver.ResolveAsync(call.Action.Name, call.Arguments, cancellationToken) is { TookEffect: true, Result: { } earlier })
+                && await staleResolver.ResolveAsync(request, cancellationToken) is { TookEffect: true, Result: { } earlier })
             {
                 // An earlier attempt with this key died without an answer, but the provider has its result: report it, do not act again.
                 return await SucceedAsync(call, rowId, claim, earlier, AuditCodes.StaleClaimResolvedSucceeded, "an earlier attempt with this key took effect");
             }
 
-            var result = await connector.ExecuteAsync(call.Action.Name, call.Arguments, cancellationToken);
+            var result = await connector.ExecuteAsync(request, cancellationToken);
             return await SucceedAsync(call, rowId, claim, result, null, null);
         }
         catch (AmbiguousOutcomeException ex)
         {
-            return await ResolveAmbiguousAsync(call, rowId, claim, connector, ex, cancellationToken);
+            return await ResolveAmbiguousAsync(call, rowId, claim, connector, request, ex, cancellationToken);
         }
         catch (ReconnectRequiredException ex)
         {
@@ -158,14 +160,14 @@ public sealed partial class ConnectorInvoker
     /// The write was sent but its answer is unknown (5xx, timeout, dropped connection). Asks the provider whether it took
     /// effect — never re-sends — and reports succeeded (with the real result) or failed; the audit row records which.
     /// </summary>
-    private async Task<ToolOutcome> ResolveAmbiguousAsync(ConnectorCall call, long rowId, IdempotencyClaim? claim, IConnector? connector, AmbiguousOutcomeException ex, CancellationToken cancellationToken)
+    private async Task<ToolOutcome> ResolveAmbiguousAsync(ConnectorCall call, long rowId, IdempotencyClaim? claim, IConnector? connector, ActionRequest? request, AmbiguousOutcomeException ex, CancellationToken cancellationToken)
     {
         WriteOutcome? resolved = null;
-        if (connector is IWriteOutcomeResolver resolver && call.IdempotencyKey is not null)
+        if (connector is IWriteOutcomeResolver resolver && request is not null && call.IdempotencyKey is not null)
         {
             try
             {
-                resolved = await resolver.ResolveAsync(call.Action.Name, call.Arguments, cancellationToken);
+                resolved = await resolver.ResolveAsync(request, cancellationToken);
             }
             catch (Exception resolveError) when (resolveError is ConnectorException or OperationCanceledException)
             {

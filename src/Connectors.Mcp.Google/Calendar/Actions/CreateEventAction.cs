@@ -4,6 +4,7 @@ using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Core.Errors;
 using Connectors.Mcp.Connectors.Arguments;
 using Connectors.Mcp.Google.Calendar.Parsing;
+using Connectors.Mcp.Google.Idempotency;
 using Newtonsoft.Json.Linq;
 
 namespace Connectors.Mcp.Google.Calendar.Actions;
@@ -52,7 +53,10 @@ internal static class CreateEventAction
         OutputSchema = SchemaJson.Parse(EventSchema.SingleEventOutput()),
         Annotations = new ActionAnnotations(ReadOnly: false, Destructive: false, Idempotent: false, OpenWorld: true),
         DefaultPolicy = ApprovalPolicy.Approve,
-        CheckArguments = arguments => Parse(new ActionArguments(arguments)),
+        Handler = new ActionHandler<CalendarApi, Request>(
+            arguments => Parse(new ActionArguments(arguments)),
+            (api, request, context, cancellationToken) => RunAsync(api, WithKeyedId(request, WriteIdentity.EventId(context, Name)), cancellationToken),
+            async (api, request, context, cancellationToken) => await FindCreatedAsync(api, WithKeyedId(request, WriteIdentity.EventId(context, Name)), cancellationToken).ConfigureAwait(false)),
         ContentArguments = ["title", "location", "description"],
         RecipientArguments = ["attendees"],
         Describe = arguments => Describe(Parse(new ActionArguments(arguments))),
@@ -80,8 +84,8 @@ internal static class CreateEventAction
     /// The request with the event id derived from the call's idempotency key (<paramref name="keyedId"/>), unless the
     /// caller chose <c>event_id</c>: the same key then always asks Google for the same id.
     /// </summary>
-    public static Request WithKeyedId(Request request, ActionArguments arguments, string? keyedId) =>
-        keyedId is not null && !arguments.Has("event_id") ? request with { EventId = keyedId, IdDerived = true } : request;
+    public static Request WithKeyedId(Request request, string? keyedId) =>
+        keyedId is not null && request.IdDerived ? request with { EventId = keyedId } : request;
 
     /// <summary>
     /// After an ambiguous insert: reads the event by its client-supplied id. Applied when it exists (and is not

@@ -49,7 +49,9 @@ internal static class DeleteEventAction
             """),
         Annotations = new ActionAnnotations(ReadOnly: false, Destructive: true, Idempotent: true, OpenWorld: true),
         DefaultPolicy = ApprovalPolicy.Approve,
-        CheckArguments = arguments => Parse(new ActionArguments(arguments)),
+        Handler = new ActionHandler<CalendarApi, Request>(
+            arguments => Parse(new ActionArguments(arguments)),
+            (api, request, _, cancellationToken) => RunAsync(api, request, cancellationToken)),
         Describe = arguments => Describe(Parse(new ActionArguments(arguments))),
     };
 

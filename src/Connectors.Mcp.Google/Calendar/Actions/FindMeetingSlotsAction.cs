@@ -113,7 +113,9 @@ internal static class FindMeetingSlotsAction
             """),
         Annotations = ActionAnnotations.Read,
         DefaultPolicy = ApprovalPolicy.Auto,
-        CheckArguments = arguments => Parse(new ActionArguments(arguments)),
+        Handler = new ActionHandler<CalendarApi, Request>(
+            arguments => Parse(new ActionArguments(arguments)),
+            (api, request, _, cancellationToken) => RunAsync(api, request, cancellationToken)),
     };
 
     public static Request Parse(ActionArguments arguments)

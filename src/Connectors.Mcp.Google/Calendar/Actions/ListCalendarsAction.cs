@@ -53,10 +53,16 @@ internal static class ListCalendarsAction
             """),
         Annotations = ActionAnnotations.Read,
         DefaultPolicy = ApprovalPolicy.Auto,
-        CheckArguments = arguments => Parse(new ActionArguments(arguments)),
+        Handler = new ActionHandler<CalendarApi, ActionArguments>(
+            arguments => Parse(new ActionArguments(arguments)),
+            (api, _, _, cancellationToken) => RunAsync(api, cancellationToken)),
     };
 
-    public static void Parse(ActionArguments arguments) => arguments.RejectUnknown();
+    public static ActionArguments Parse(ActionArguments arguments)
+    {
+        arguments.RejectUnknown();
+        return arguments;
+    }
 
     public static async Task<JsonObject> RunAsync(CalendarApi api, CancellationToken cancellationToken)
     {

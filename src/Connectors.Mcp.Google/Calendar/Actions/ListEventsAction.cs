@@ -60,7 +60,9 @@ internal static class ListEventsAction
             """),
         Annotations = ActionAnnotations.Read,
         DefaultPolicy = ApprovalPolicy.Auto,
-        CheckArguments = arguments => Parse(new ActionArguments(arguments)),
+        Handler = new ActionHandler<CalendarApi, Request>(
+            arguments => Parse(new ActionArguments(arguments)),
+            (api, request, context, cancellationToken) => RunAsync(api, request, context.Time.GetUtcNow(), cancellationToken)),
     };
 
     public static Request Parse(ActionArguments arguments)

@@ -61,7 +61,9 @@ internal static class UpdateEventAction
         // Not idempotent: the state would be, but every call with send_updates other than none emails the guests again.
         Annotations = new ActionAnnotations(ReadOnly: false, Destructive: true, Idempotent: false, OpenWorld: true),
         DefaultPolicy = ApprovalPolicy.Approve,
-        CheckArguments = arguments => Parse(new ActionArguments(arguments)),
+        Handler = new ActionHandler<CalendarApi, Request>(
+            arguments => Parse(new ActionArguments(arguments)),
+            (api, request, _, cancellationToken) => RunAsync(api, request, cancellationToken)),
         ContentArguments = ["title", "location", "description"],
         RecipientArguments = ["attendees", "add_attendees", "remove_attendees"],
         Describe = arguments => Describe(Parse(new ActionArguments(arguments))),

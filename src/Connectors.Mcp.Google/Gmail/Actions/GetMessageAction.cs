@@ -71,7 +71,9 @@ internal static class GetMessageAction
             """),
         Annotations = ActionAnnotations.Read,
         DefaultPolicy = ApprovalPolicy.Auto,
-        CheckArguments = arguments => Parse(new ActionArguments(arguments)),
+        Handler = new ActionHandler<GmailApi, Request>(
+            arguments => Parse(new ActionArguments(arguments)),
+            (api, request, _, cancellationToken) => RunAsync(api, request, cancellationToken)),
     };
 
     public static Request Parse(ActionArguments arguments)

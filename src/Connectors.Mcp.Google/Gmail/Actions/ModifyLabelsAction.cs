@@ -64,7 +64,9 @@ internal static class ModifyLabelsAction
             """),
         Annotations = new ActionAnnotations(ReadOnly: false, Destructive: true, Idempotent: true, OpenWorld: true),
         DefaultPolicy = ApprovalPolicy.Auto,
-        CheckArguments = arguments => Parse(new ActionArguments(arguments)),
+        Handler = new ActionHandler<GmailApi, Request>(
+            arguments => Parse(new ActionArguments(arguments)),
+            (api, request, _, cancellationToken) => RunAsync(api, request, cancellationToken)),
     };
 
     public static Request Parse(ActionArguments arguments)

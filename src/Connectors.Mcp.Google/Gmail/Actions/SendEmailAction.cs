@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Connectors.Arguments;
 using Connectors.Mcp.Google.Gmail.Mime;
+using Connectors.Mcp.Google.Idempotency;
 
 namespace Connectors.Mcp.Google.Gmail.Actions;
 
@@ -36,7 +37,10 @@ internal static class SendEmailAction
             """),
         Annotations = new ActionAnnotations(ReadOnly: false, Destructive: false, Idempotent: false, OpenWorld: true),
         DefaultPolicy = ApprovalPolicy.Approve,
-        CheckArguments = arguments => Parse(new ActionArguments(arguments)),
+        Handler = new ActionHandler<GmailApi, OutgoingEmail>(
+            arguments => Parse(new ActionArguments(arguments)),
+            (api, email, context, cancellationToken) => RunAsync(api, email, context.Time.GetUtcNow(), WriteIdentity.MessageId(context, Name), cancellationToken),
+            (api, _, context, cancellationToken) => FindAsync(api, WriteIdentity.MessageId(context, Name), cancellationToken)),
         ContentArguments = ["subject", "body", "html_body"],
         RecipientArguments = ["to", "cc", "bcc"],
         Describe = arguments => OutgoingEmailSummary.Describe(arguments, "Send this email:"),
@@ -63,6 +67,10 @@ internal static class SendEmailAction
             ["message_id_header"] = $"<{messageId}>",
         });
     }
+
+    /// <summary>After an ambiguous call: <see cref="FindSentAsync"/> by the Message-ID derived from the key; <c>null</c> without a key.</summary>
+    private static async Task<WriteOutcome?> FindAsync(GmailApi api, string? messageId, CancellationToken cancellationToken) =>
+        messageId is null ? null : await FindSentAsync(api, messageId, cancellationToken).ConfigureAwait(false);
 
     public static async Task<JsonObject> RunAsync(GmailApi api, OutgoingEmail email, DateTimeOffset now, string? messageId, CancellationToken cancellationToken)
     {

@@ -4,6 +4,7 @@ using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Core.Pipeline.Approval;
 using Connectors.Mcp.Core.Pipeline.Approval.Rules;
 using Connectors.Mcp.Core.Storage;
+using Connectors.Mcp.Core.Tests.Connectors;
 
 namespace Connectors.Mcp.Core.Tests.Pipeline.Approval.Rules;
 
@@ -24,6 +25,7 @@ public sealed class InternationalisedDomainRuleTests
         OutputSchema = JsonDocument.Parse("""{"type":"object"}""").RootElement.Clone(),
         Annotations = new ActionAnnotations(ReadOnly: false, Destructive: false, Idempotent: false),
         DefaultPolicy = ApprovalPolicy.Approve,
+        Handler = NotRunHandler.Instance,
         RecipientArguments = ["to", "cc", "bcc"],
     };
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Core.Pipeline.Approval.Rules;
 using Connectors.Mcp.Core.Storage;
+using Connectors.Mcp.Core.Tests.Connectors;
 
 namespace Connectors.Mcp.Core.Tests.Pipeline.Approval.Rules;
 
@@ -199,6 +200,7 @@ public sealed class RuleEvaluatorTests
         OutputSchema = JsonDocument.Parse("""{"type":"object"}""").RootElement.Clone(),
         Annotations = new ActionAnnotations(ReadOnly: false, Destructive: false, Idempotent: false),
         DefaultPolicy = ApprovalPolicy.Approve,
+        Handler = NotRunHandler.Instance,
         RecipientArguments = recipients,
     };
 }
