@@ -1,52 +1,59 @@
-using Connectors.Mcp.Core.Connectors;
-using Connectors.Mcp.Core.Credentials;
 using Connectors.Mcp.Core.Storage;
-using Connectors.Mcp.Sandbox.Google;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Connectors.Mcp.Sandbox;
 
 /// <summary>
-/// What <c>--sandbox</c> adds: the provider fakes, started in-process on loopback, and workspace <c>demo</c> with a Gmail
-/// and a Google Calendar connector pointed at them. It runs against the sandbox home only (HOME/sandbox), never a real
-/// workspace's database.
-/// Seeding is idempotent: each start rewrites the connectors' endpoints (the fake's port changes) and stores fresh tokens.
+/// What <c>--sandbox</c> adds: every family's fake (<see cref="SandboxFamilies"/>), started in-process on loopback, and
+/// workspace <c>demo</c> with each family's demo connectors pointed at its fake and its OAuth client stored. It runs
+/// against the sandbox home only (HOME/sandbox), never a real workspace's database. Seeding is idempotent: each start
+/// rewrites the connectors' endpoints (the fakes' ports change) and stores fresh tokens.
 /// </summary>
 public sealed class SandboxEnvironment : IAsyncDisposable
 {
     public const string WorkspaceSlug = "demo";
-    public const string GmailConnectorName = "gmail";
-    public const string CalendarConnectorName = "google_calendar";
 
-    private SandboxEnvironment(FakeGoogleServer google, Workspace workspace)
+    private SandboxEnvironment(IReadOnlyList<ISandboxFamily> families, Workspace workspace)
     {
-        Google = google;
+        Families = families;
         Workspace = workspace;
     }
 
-    public FakeGoogleServer Google { get; }
+    public IReadOnlyList<ISandboxFamily> Families { get; }
 
     public Workspace Workspace { get; }
 
     public static async Task<SandboxEnvironment> StartAsync(IServiceProvider services, CancellationToken cancellationToken)
     {
-        var google = new FakeGoogleServer(new FakeGoogleServerOptions { Time = services.GetRequiredService<TimeProvider>() });
+        var families = SandboxFamilies.Create(services.GetRequiredService<TimeProvider>());
         try
         {
-            await google.StartAsync(cancellationToken);
-            var workspace = await SeedAsync(services, google, cancellationToken);
-            return new SandboxEnvironment(google, workspace);
+            foreach (var family in families)
+            {
+                await family.StartAsync(cancellationToken);
+            }
+
+            var workspace = await SeedAsync(services, families, cancellationToken);
+            return new SandboxEnvironment(families, workspace);
         }
         catch
         {
-            await google.DisposeAsync();
+            await DisposeAllAsync(families);
             throw;
         }
     }
 
-    public ValueTask DisposeAsync() => Google.DisposeAsync();
+    public ValueTask DisposeAsync() => DisposeAllAsync(Families);
 
-    private static async Task<Workspace> SeedAsync(IServiceProvider services, FakeGoogleServer google, CancellationToken cancellationToken)
+    private static async ValueTask DisposeAllAsync(IReadOnlyList<ISandboxFamily> families)
+    {
+        foreach (var family in families)
+        {
+            await family.DisposeAsync();
+        }
+    }
+
+    private static async Task<Workspace> SeedAsync(IServiceProvider services, IReadOnlyList<ISandboxFamily> families, CancellationToken cancellationToken)
     {
         var workspaces = services.GetRequiredService<IWorkspaceStore>();
         var connectors = services.GetRequiredService<IConnectorStore>();
@@ -54,27 +61,22 @@ public sealed class SandboxEnvironment : IAsyncDisposable
 
         var workspace = await workspaces.FindBySlugAsync(WorkspaceSlug, cancellationToken)
             ?? await workspaces.CreateAsync(WorkspaceSlug, WorkspacePlan.Pro, cancellationToken);
-        await credentials.SetOAuthClientAsync(new OAuthClientCredentials("google", google.ClientId, google.ClientSecret), cancellationToken);
-
-        var settings = new Dictionary<string, string>
+        foreach (var family in families)
         {
-            [ConnectorSettings.ApiBaseUrl] = google.BaseUrl.ToString(),
-            [ConnectorSettings.TokenUrl] = google.TokenUrl.ToString(),
-            [ConnectorSettings.AuthUrl] = google.AuthUrl.ToString(),
-            [ConnectorSettings.RevokeUrl] = google.RevokeUrl.ToString(),
-        };
-        foreach (var (type, name) in new[] { ("gmail", GmailConnectorName), ("google_calendar", CalendarConnectorName) })
-        {
-            var existing = (await connectors.GetWorkspaceConnectorsAsync(workspace.Id, cancellationToken))
-                .FirstOrDefault(c => c.Name == name && c.Type == type);
-            var connector = existing ?? await connectors.AddAsync(workspace.Id, type, name, settings, cancellationToken);
-            if (existing is not null)
+            await credentials.SetOAuthClientAsync(family.Client, cancellationToken);
+            var settings = family.Settings;
+            foreach (var demo in family.Connectors)
             {
-                await connectors.UpdateSettingsAsync(connector.Id, settings, cancellationToken);
-            }
+                var existing = (await connectors.GetWorkspaceConnectorsAsync(workspace.Id, cancellationToken))
+                    .FirstOrDefault(c => c.Name == demo.Name && c.Type == demo.Type);
+                var connector = existing ?? await connectors.AddAsync(workspace.Id, demo.Type, demo.Name, settings, cancellationToken);
+                if (existing is not null)
+                {
+                    await connectors.UpdateSettingsAsync(connector.Id, settings, cancellationToken);
+                }
 
-            var grant = google.IssueTokens(FakeGoogleServer.SandboxRefreshToken);
-            await credentials.SaveTokensAsync(workspace.Id, connector.Id, new OAuthTokens(grant.AccessToken, grant.RefreshToken, grant.ExpiresAt, grant.Scope), cancellationToken);
+                await credentials.SaveTokensAsync(workspace.Id, connector.Id, family.IssueTokens(), cancellationToken);
+            }
         }
 
         return workspace;

@@ -1,0 +1,13 @@
+using Connectors.Mcp.Sandbox.Google;
+
+namespace Connectors.Mcp.Sandbox;
+
+/// <summary>The provider families <c>--sandbox</c> runs: one line per family, like the connector registrations.</summary>
+public static class SandboxFamilies
+{
+    /// <summary>A new, unstarted instance of every family.</summary>
+    public static IReadOnlyList<ISandboxFamily> Create(TimeProvider time) =>
+    [
+        new GoogleSandboxFamily(time),
+    ];
+}
