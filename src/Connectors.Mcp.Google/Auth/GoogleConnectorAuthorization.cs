@@ -68,7 +68,7 @@ internal sealed class GoogleConnectorAuthorization
         if (_context.OAuthClient is null && expiring)
         {
             throw new AuthenticationFailedException(ReconnectInstructions.ConfigureClient(
-                "google", $"The {_displayName} connector '{_context.ConnectorName}' has an expired access token and no Google OAuth client is configured to refresh it."));
+                GoogleOAuthProvider.ProviderKey, $"The {_displayName} connector '{_context.ConnectorName}' has an expired access token and no Google OAuth client is configured to refresh it."));
         }
 
         ConnectorUserCredential credential;
@@ -128,7 +128,7 @@ internal sealed class GoogleConnectorAuthorization
             case "invalid_client" or "unauthorized_client":
                 _logger.LogWarning("Google's token endpoint rejected the OAuth client ({Error}) for connector {ConnectorId}.", error, _context.ConnectorId);
                 return new AuthenticationFailedException(
-                    ReconnectInstructions.ConfigureClient("google", $"Google's token endpoint rejected the configured OAuth client ({error})."), exception);
+                    ReconnectInstructions.ConfigureClient(GoogleOAuthProvider.ProviderKey, $"Google's token endpoint rejected the configured OAuth client ({error})."), exception);
         }
 
         if (status >= 500)

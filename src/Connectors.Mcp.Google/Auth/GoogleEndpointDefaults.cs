@@ -7,7 +7,7 @@ namespace Connectors.Mcp.Google.Auth;
 internal static class GoogleEndpointDefaults
 {
     /// <summary>The provider family key of every Google connector type (whose OAuth client and revoker it uses).</summary>
-    public const string Provider = "google";
+    public const string Provider = GoogleOAuthProvider.ProviderKey;
 
     public const string TokenUrl = "https://oauth2.googleapis.com/token";
     public const string AuthUrl = "https://accounts.google.com/o/oauth2/v2/auth";

@@ -11,7 +11,7 @@ namespace Connectors.Mcp.Google.Calendar;
 public sealed class GoogleCalendarConnectorType : IConnectorType
 {
     public const string TypeKey = "google_calendar";
-    public const string ProviderKey = "google";
+    public const string ProviderKey = Auth.GoogleOAuthProvider.ProviderKey;
 
     /// <summary>events.list/get/insert/patch/delete on every calendar the user can edit — not calendar settings, sharing or deletion of calendars (which the broad <c>calendar</c> scope would allow).</summary>
     public const string EventsScope = "https://www.googleapis.com/auth/calendar.events";

@@ -11,7 +11,7 @@ namespace Connectors.Mcp.Google.Gmail;
 public sealed class GmailConnectorType : IConnectorType
 {
     public const string TypeKey = "gmail";
-    public const string ProviderKey = "google";
+    public const string ProviderKey = Auth.GoogleOAuthProvider.ProviderKey;
 
     /// <summary>Read, compose, send and label mail; never permanent deletion.</summary>
     public const string ModifyScope = "https://www.googleapis.com/auth/gmail.modify";
