@@ -1,0 +1,98 @@
+using System.Text.Json.Nodes;
+using Connectors.Mcp.Connectors.Arguments;
+using Connectors.Mcp.Core.Connectors;
+using Connectors.Mcp.Microsoft.Graph;
+
+namespace Connectors.Mcp.Microsoft.Mail.Actions;
+
+/// <summary><c>list_folders</c>: <c>GET /me/mailFolders</c> (top-level folders with their counts), paged.</summary>
+internal static class ListFoldersAction
+{
+    public const string Name = "list_folders";
+    private const int PageSize = 100;
+
+    public static ConnectorAction Declaration { get; } = new()
+    {
+        Name = Name,
+        Title = "List Outlook mail folders",
+        Description =
+            "List the mailbox's top-level mail folders (Inbox, Drafts, Sent Items, Archive, Deleted Items, the user's own) with " +
+            "their ids and message counts. Use the ids (or well-known names such as `inbox`, `sentitems`, `archive`) as " +
+            "search_messages' folder_id. Page with next_page_token.",
+        InputSchema = SchemaJson.Parse("""
+            {
+              "$schema": "https://json-schema.org/draft/2020-12/schema",
+              "type": "object",
+              "properties": {
+                "page_token": { "type": "string", "minLength": 1, "maxLength": 4000, "description": "The next_page_token of a previous list_folders call, for the next page." }
+              },
+              "additionalProperties": false
+            }
+            """),
+        OutputSchema = SchemaJson.Parse("""
+            {
+              "$schema": "https://json-schema.org/draft/2020-12/schema",
+              "type": "object",
+              "properties": {
+                "folders": {
+                  "type": "array",
+                  "items": {
+                    "type": "object",
+                    "properties": {
+                      "id": { "type": "string" },
+                      "name": { "type": "string" },
+                      "parent_folder_id": { "type": ["string", "null"] },
+                      "child_folder_count": { "type": "integer", "minimum": 0 },
+                      "total_item_count": { "type": "integer", "minimum": 0 },
+                      "unread_item_count": { "type": "integer", "minimum": 0 }
+                    },
+                    "required": ["id", "name", "parent_folder_id", "child_folder_count", "total_item_count", "unread_item_count"],
+                    "additionalProperties": false
+                  }
+                },
+                "next_page_token": { "type": ["string", "null"], "description": "Pass as page_token for the next page; null on the last page." }
+              },
+              "required": ["folders", "next_page_token"],
+              "additionalProperties": false
+            }
+            """),
+        Annotations = ActionAnnotations.Read,
+        DefaultPolicy = ApprovalPolicy.Auto,
+        Handler = new ActionHandler<GraphClient, Request>(
+            arguments => Parse(new ActionArguments(arguments)),
+            (graph, request, _, cancellationToken) => RunAsync(graph, request.PageToken, cancellationToken)),
+    };
+
+    public static Request Parse(ActionArguments arguments)
+    {
+        arguments.RejectUnknown("page_token");
+        return new Request(arguments.OptionalString("page_token") is { Length: > 0 } token ? token : null);
+    }
+
+    public static async Task<JsonObject> RunAsync(GraphClient graph, string? pageToken, CancellationToken cancellationToken)
+    {
+        var url = pageToken is null
+            ? graph.Url("/me/mailFolders", $"$top={PageSize}&$select=id,displayName,parentFolderId,childFolderCount,totalItemCount,unreadItemCount")
+            : GraphPageToken.Unwrap(pageToken, graph.BaseUri, "page_token");
+        var page = await graph.GetAsync(url, "The mail folder list", null, cancellationToken).ConfigureAwait(false);
+        var folders = (page["value"] as JsonArray ?? []).OfType<JsonObject>().Select(f => (JsonNode?)new JsonObject
+        {
+            ["id"] = MessageSummary.Text(f, "id") ?? "",
+            ["name"] = MessageSummary.Text(f, "displayName") ?? "",
+            ["parent_folder_id"] = MessageSummary.Text(f, "parentFolderId"),
+            ["child_folder_count"] = Count(f, "childFolderCount"),
+            ["total_item_count"] = Count(f, "totalItemCount"),
+            ["unread_item_count"] = Count(f, "unreadItemCount"),
+        });
+        return new JsonObject
+        {
+            ["folders"] = new JsonArray(folders.ToArray()),
+            ["next_page_token"] = GraphPageToken.Wrap(MessageSummary.Text(page, "@odata.nextLink")),
+        };
+    }
+
+    private static int Count(JsonObject folder, string name) =>
+        folder[name] is JsonValue v && v.TryGetValue<int>(out var n) && n >= 0 ? n : 0;
+
+    public sealed record Request(string? PageToken);
+}
