@@ -32,13 +32,14 @@ const client = new Client({ name: 'connectors-mcp-ci-ts-client', version: '1.0.0
 await client.connect(new StreamableHTTPClientTransport(new URL(url)));
 
 let tools = [];
-await check('tools/list publishes the demo Gmail and Calendar tools', async () => {
+await check('tools/list publishes the demo Gmail, Calendar and Outlook mail tools', async () => {
   tools = (await client.listTools()).tools;
   const names = tools.map((t) => t.name);
   for (const expected of ['list_connectors', 'get_approval', 'gmail_search_inbox', 'gmail_get_message', 'gmail_send_email',
     'gmail_create_draft', 'gmail_list_labels', 'gmail_modify_labels', 'google_calendar_list_calendars',
     'google_calendar_list_events', 'google_calendar_get_event', 'google_calendar_create_event', 'google_calendar_update_event',
-    'google_calendar_delete_event', 'google_calendar_find_free_busy', 'google_calendar_find_meeting_slots']) {
+    'google_calendar_delete_event', 'google_calendar_find_free_busy', 'google_calendar_find_meeting_slots',
+    'outlook_mail_list_folders', 'outlook_mail_search_messages', 'outlook_mail_get_message']) {
     expect(names.includes(expected), `missing ${expected} in ${names.join(', ')}`);
   }
 });
@@ -119,6 +120,25 @@ await check('google_calendar_create_event pending-approval result matches its ou
     attendees: ['marco@northwind.example'],
   });
   expect(result.status === 'pending_approval', `status ${result.status}`);
+});
+
+let outlookMessageId;
+await check('outlook_mail_list_folders result matches its outputSchema', async () => {
+  const result = await call('outlook_mail_list_folders', {});
+  expect(result.folders.some((f) => f.name === 'Inbox'), 'no Inbox folder');
+});
+await check('outlook_mail_search_messages (filter form) result matches its outputSchema', async () => {
+  const result = await call('outlook_mail_search_messages', { folder_id: 'inbox', unread_only: true, max_results: 5 });
+  expect(result.messages.length > 0, 'no unread messages in the sandbox inbox');
+  outlookMessageId = result.messages[0].id;
+});
+await check('outlook_mail_search_messages (KQL form) result matches its outputSchema', async () => {
+  const result = await call('outlook_mail_search_messages', { query: 'subject:"budget"' });
+  expect(result.messages.length > 0, 'KQL search found nothing');
+});
+await check('outlook_mail_get_message result matches its outputSchema', async () => {
+  const result = await call('outlook_mail_get_message', { message_id: outlookMessageId, max_body_chars: 2000 });
+  expect(result.id === outlookMessageId, `asked for ${outlookMessageId}, got ${result.id}`);
 });
 
 let approvalId;

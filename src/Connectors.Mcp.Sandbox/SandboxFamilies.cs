@@ -1,4 +1,5 @@
 using Connectors.Mcp.Sandbox.Google;
+using Connectors.Mcp.Sandbox.Microsoft;
 
 namespace Connectors.Mcp.Sandbox;
 
@@ -9,5 +10,6 @@ public static class SandboxFamilies
     public static IReadOnlyList<ISandboxFamily> Create(TimeProvider time) =>
     [
         new GoogleSandboxFamily(time),
+        new MicrosoftSandboxFamily(time),
     ];
 }

@@ -14,7 +14,7 @@ internal sealed class MicrosoftTokenRevoker : ITokenRevoker
 {
     public const string Refusal =
         "Microsoft offers no way to revoke one app's grant (no token revocation endpoint; revoking sign-in sessions would sign the account out everywhere). " +
-        "The refresh token stays valid at Microsoft until it expires or the app's access is removed.";
+        "The refresh token stays valid at Microsoft until it expires or the app's access is removed";
 
     public string Provider => MicrosoftOAuthProvider.ProviderKey;
 

@@ -4,6 +4,7 @@ using Connectors.Mcp.Core.Pipeline;
 using Connectors.Mcp.Core.Security;
 using Connectors.Mcp.Core.Storage;
 using Connectors.Mcp.Google;
+using Connectors.Mcp.Microsoft;
 using Connectors.Mcp.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -29,6 +30,7 @@ public static class AppServices
 
         // Connector types: one line per provider family.
         services.AddGoogleConnectors();
+        services.AddMicrosoftConnectors();
         services.AddSingleton<ConnectorRegistry>();
 
         // The tool pipeline: validation → rate limit → approval → connector → audit.
@@ -48,7 +50,7 @@ public static class AppServices
         var services = new ServiceCollection();
         services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true)
             .AddFilter(level => level >= LogLevel.Warning)
-            .Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+            .Services.Configure<global::Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
         services.AddConnectorsMcp(home);
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

@@ -38,7 +38,7 @@ public sealed class AdminOriginTests
     {
         var context = new DefaultHttpContext();
         context.Request.Host = new HostString("127.0.0.1:5100");
-        context.Request.Headers.Origin = new Microsoft.Extensions.Primitives.StringValues(["http://127.0.0.1:5100", "http://127.0.0.1:5100"]);
+        context.Request.Headers.Origin = new global::Microsoft.Extensions.Primitives.StringValues(["http://127.0.0.1:5100", "http://127.0.0.1:5100"]);
 
         Assert.False(AdminOrigin.IsOwn(context.Request, AllowList));
     }

@@ -205,6 +205,27 @@ public sealed class ConnectorCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Disconnect_Outlook_DeletesTheTokens_AndPointsToTheAccountPermissionsPage()
+    {
+        // Microsoft cannot revoke one app's grant: the revoker refuses, the tokens go anyway, the person is told where to remove access.
+        await _cli.CreateWorkspaceAsync("acme");
+        var add = await _cli.RunAsync("connector", "add", "acme", "outlook_mail");
+        var id = add.Stdout.Trim();
+        await _cli.RunAsync("connector", "set-token", id, "--access-token", AccessToken, "--refresh-token", RefreshToken, "--expires-in", "3600");
+
+        var result = await _cli.RunAsync("connector", "disconnect", id);
+        var list = await _cli.RunAsync("connector", "list", "acme", "--json");
+
+        Assert.Equal(0, add.ExitCode);
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("the provider did NOT confirm the revocation", result.Stdout);
+        Assert.Contains("Microsoft offers no way to revoke one app's grant", result.Stderr);
+        Assert.Contains("(Microsoft: https://myapps.microsoft.com/)", result.Stderr);
+        Assert.DoesNotContain(RefreshToken, result.Stdout + result.Stderr);
+        Assert.Equal("revoked", (string)CliHarness.JsonLines(list).Single()["credential_state"]!);
+    }
+
+    [Fact]
     public async Task SetToken_MovesNeedsReauthToActive_AndTheTokensAppearNowhere()
     {
         await _cli.CreateWorkspaceAsync("acme");

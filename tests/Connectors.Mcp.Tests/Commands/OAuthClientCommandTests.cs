@@ -26,8 +26,19 @@ public sealed class OAuthClientCommandTests : IDisposable
         Assert.Equal(Secret, client?.ClientSecret);
     }
 
+    [Fact]
+    public async Task Set_Microsoft_IsAcceptedOnceTheFamilyIsRegistered()
+    {
+        var result = await _cli.RunAsync("oauth-client", "set", "microsoft", "--client-id", "00000000-0000-0000-0000-00000000c0de", "--client-secret", Secret);
+
+        Assert.Equal(0, result.ExitCode);
+        await using var services = await _cli.BuildServicesAsync();
+        var client = await services.GetRequiredService<ICredentialStore>().GetOAuthClientAsync("microsoft", CancellationToken.None);
+        Assert.Equal("00000000-0000-0000-0000-00000000c0de", client?.ClientId);
+    }
+
     [Theory]
-    [InlineData("microsoft")]
+    [InlineData("zoom")]
     [InlineData("slack")]
     public async Task Set_AProviderThisBuildDoesNotRegister_IsAUsageError_NamingTheRegisteredOnes(string provider)
     {
@@ -35,7 +46,7 @@ public sealed class OAuthClientCommandTests : IDisposable
         var result = await _cli.RunAsync("oauth-client", "set", provider, "--client-id", "abc");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains($"Unknown provider '{provider}'; this build has: google.", result.Stderr);
+        Assert.Contains($"Unknown provider '{provider}'; this build has: google, microsoft.", result.Stderr);
         await using var services = await _cli.BuildServicesAsync();
         Assert.Null(await services.GetRequiredService<ICredentialStore>().GetOAuthClientAsync(provider, CancellationToken.None));
     }

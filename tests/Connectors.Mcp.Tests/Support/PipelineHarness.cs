@@ -76,7 +76,7 @@ public sealed class PipelineHarness : IAsyncDisposable
     /// <summary>Runs SQL on the database file directly, as something outside the product would (e.g. to inject a fault).</summary>
     public void ExecuteRaw(string sql)
     {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_home.Path, "connectors.db")};Pooling=False");
+        using var connection = new global::Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(_home.Path, "connectors.db")};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
