@@ -76,24 +76,29 @@ internal static class GetMessageAction
 
     public static async Task<JsonObject> RunAsync(GraphClient graph, Request request, CancellationToken cancellationToken)
     {
-        var url = graph.Url($"/me/messages/{OutlookIds.Segment(request.MessageId)}", "$select=" + Select);
-        var message = await graph.GetAsync(url, $"Outlook message '{request.MessageId}'", PreferTextBody, cancellationToken).ConfigureAwait(false);
-        var body = message["body"] is JsonObject b ? MessageSummary.Text(b, "content") ?? "" : "";
+        var message = await graph.CallAsync(
+            (sdk, ct) => sdk.Me.Messages[request.MessageId].GetAsync(r =>
+            {
+                r.QueryParameters.Select = Select.Split(',');
+                r.Headers.Add("Prefer", PreferTextBody);
+            }, ct),
+            $"Outlook message '{request.MessageId}'",
+            cancellationToken).ConfigureAwait(false);
+        var body = message.Body?.Content ?? "";
         var truncated = body.Length > request.MaxBodyChars;
-        var summary = MessageSummary.From(message);
         return new JsonObject
         {
-            ["id"] = summary["id"]!.DeepClone(),
-            ["conversation_id"] = summary["conversation_id"]?.DeepClone(),
-            ["internet_message_id"] = MessageSummary.Text(message, "internetMessageId"),
-            ["from"] = summary["from"]?.DeepClone(),
-            ["to"] = summary["to"]!.DeepClone(),
-            ["cc"] = MessageSummary.Addresses(message["ccRecipients"]),
-            ["subject"] = summary["subject"]?.DeepClone(),
-            ["received"] = summary["received"]?.DeepClone(),
-            ["is_read"] = summary["is_read"]!.DeepClone(),
-            ["folder_id"] = summary["folder_id"]?.DeepClone(),
-            ["has_attachments"] = summary["has_attachments"]!.DeepClone(),
+            ["id"] = message.Id ?? "",
+            ["conversation_id"] = message.ConversationId,
+            ["internet_message_id"] = message.InternetMessageId,
+            ["from"] = MessageSummary.Address(message.From),
+            ["to"] = MessageSummary.Addresses(message.ToRecipients),
+            ["cc"] = MessageSummary.Addresses(message.CcRecipients),
+            ["subject"] = message.Subject,
+            ["received"] = MessageSummary.Time(message.ReceivedDateTime),
+            ["is_read"] = message.IsRead ?? false,
+            ["folder_id"] = message.ParentFolderId,
+            ["has_attachments"] = message.HasAttachments ?? false,
             ["body"] = truncated ? body[..request.MaxBodyChars] : body,
             ["body_truncated"] = truncated,
         };

@@ -71,28 +71,31 @@ internal static class ListFoldersAction
 
     public static async Task<JsonObject> RunAsync(GraphClient graph, string? pageToken, CancellationToken cancellationToken)
     {
-        var url = pageToken is null
-            ? graph.Url("/me/mailFolders", $"$top={PageSize}&$select=id,displayName,parentFolderId,childFolderCount,totalItemCount,unreadItemCount")
-            : GraphPageToken.Unwrap(pageToken, graph.BaseUri, "page_token");
-        var page = await graph.GetAsync(url, "The mail folder list", null, cancellationToken).ConfigureAwait(false);
-        var folders = (page["value"] as JsonArray ?? []).OfType<JsonObject>().Select(f => (JsonNode?)new JsonObject
+        var page = pageToken is null
+            ? await graph.CallAsync((sdk, ct) => sdk.Me.MailFolders.GetAsync(r =>
+                {
+                    r.QueryParameters.Top = PageSize;
+                    r.QueryParameters.Select = ["id", "displayName", "parentFolderId", "childFolderCount", "totalItemCount", "unreadItemCount"];
+                }, ct), "The mail folder list", cancellationToken).ConfigureAwait(false)
+            : await graph.CallAsync(
+                (sdk, ct) => sdk.Me.MailFolders.WithUrl(GraphPageToken.Unwrap(pageToken, graph.BaseUri, "page_token").AbsoluteUri).GetAsync(cancellationToken: ct),
+                "The mail folder list",
+                cancellationToken).ConfigureAwait(false);
+        var folders = (page.Value ?? []).Select(f => (JsonNode?)new JsonObject
         {
-            ["id"] = MessageSummary.Text(f, "id") ?? "",
-            ["name"] = MessageSummary.Text(f, "displayName") ?? "",
-            ["parent_folder_id"] = MessageSummary.Text(f, "parentFolderId"),
-            ["child_folder_count"] = Count(f, "childFolderCount"),
-            ["total_item_count"] = Count(f, "totalItemCount"),
-            ["unread_item_count"] = Count(f, "unreadItemCount"),
+            ["id"] = f.Id ?? "",
+            ["name"] = f.DisplayName ?? "",
+            ["parent_folder_id"] = f.ParentFolderId,
+            ["child_folder_count"] = Math.Max(0, f.ChildFolderCount ?? 0),
+            ["total_item_count"] = Math.Max(0, f.TotalItemCount ?? 0),
+            ["unread_item_count"] = Math.Max(0, f.UnreadItemCount ?? 0),
         });
         return new JsonObject
         {
             ["folders"] = new JsonArray(folders.ToArray()),
-            ["next_page_token"] = GraphPageToken.Wrap(MessageSummary.Text(page, "@odata.nextLink")),
+            ["next_page_token"] = GraphPageToken.Wrap(page.OdataNextLink),
         };
     }
-
-    private static int Count(JsonObject folder, string name) =>
-        folder[name] is JsonValue v && v.TryGetValue<int>(out var n) && n >= 0 ? n : 0;
 
     public sealed record Request(string? PageToken);
 }

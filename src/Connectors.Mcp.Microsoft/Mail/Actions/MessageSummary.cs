@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json.Nodes;
+using Microsoft.Graph.Models;
 
 namespace Connectors.Mcp.Microsoft.Mail.Actions;
 
@@ -27,36 +29,39 @@ internal static class MessageSummary
         }
         """;
 
-    public static JsonObject From(JsonObject message) => new()
+    /// <summary>The <c>$select</c> list as the SDK takes it.</summary>
+    public static string[] SelectFields => Select.Split(',');
+
+    public static JsonObject From(Message message) => new()
     {
-        ["id"] = Text(message, "id") ?? "",
-        ["conversation_id"] = Text(message, "conversationId"),
-        ["from"] = Address(message["from"]),
-        ["to"] = Addresses(message["toRecipients"]),
-        ["subject"] = Text(message, "subject"),
-        ["received"] = Text(message, "receivedDateTime"),
-        ["preview"] = Text(message, "bodyPreview") ?? "",
-        ["is_read"] = message["isRead"] is JsonValue read && read.TryGetValue<bool>(out var isRead) && isRead,
-        ["folder_id"] = Text(message, "parentFolderId"),
-        ["has_attachments"] = message["hasAttachments"] is JsonValue att && att.TryGetValue<bool>(out var has) && has,
+        ["id"] = message.Id ?? "",
+        ["conversation_id"] = message.ConversationId,
+        ["from"] = Address(message.From),
+        ["to"] = Addresses(message.ToRecipients),
+        ["subject"] = message.Subject,
+        ["received"] = Time(message.ReceivedDateTime),
+        ["preview"] = message.BodyPreview ?? "",
+        ["is_read"] = message.IsRead ?? false,
+        ["folder_id"] = message.ParentFolderId,
+        ["has_attachments"] = message.HasAttachments ?? false,
     };
 
-    public static string? Text(JsonObject json, string name) =>
-        json[name] is JsonValue value && value.TryGetValue<string>(out var text) ? text : null;
+    public static string? Time(DateTimeOffset? time) =>
+        time?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    /// <summary>A Graph recipient (<c>{"emailAddress":{"name","address"}}</c>) as <c>Name &lt;address&gt;</c>.</summary>
-    public static string? Address(JsonNode? recipient)
+    /// <summary>A Graph recipient as <c>Name &lt;address&gt;</c>.</summary>
+    public static string? Address(Recipient? recipient)
     {
-        if (recipient is not JsonObject r || r["emailAddress"] is not JsonObject email)
+        if (recipient?.EmailAddress is not { } email)
         {
             return null;
         }
 
-        var address = Text(email, "address");
-        var name = Text(email, "name");
+        var address = email.Address;
+        var name = email.Name;
         return string.IsNullOrEmpty(name) || name == address ? address : $"{name} <{address}>";
     }
 
-    public static JsonArray Addresses(JsonNode? recipients) =>
-        new((recipients as JsonArray ?? []).Select(Address).Where(a => a is not null).Select(a => (JsonNode?)a).ToArray());
+    public static JsonArray Addresses(IEnumerable<Recipient>? recipients) =>
+        new((recipients ?? []).Select(Address).Where(a => a is not null).Select(a => (JsonNode?)a).ToArray());
 }

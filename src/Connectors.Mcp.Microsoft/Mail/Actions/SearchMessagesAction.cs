@@ -95,31 +95,41 @@ internal static class SearchMessagesAction
 
     public static async Task<JsonObject> RunAsync(GraphClient graph, Request request, CancellationToken cancellationToken)
     {
-        var url = request.PageToken is { } token
-            ? GraphPageToken.Unwrap(token, graph.BaseUri, "page_token")
-            : graph.Url(request.FolderId is { } folder ? $"/me/mailFolders/{OutlookIds.Segment(folder)}/messages" : "/me/messages", Query(request));
         var resource = request.FolderId is { } id ? $"Outlook mail folder '{id}'" : "The Outlook mailbox";
-        var page = await graph.GetAsync(url, resource, null, cancellationToken).ConfigureAwait(false);
+        var page = await graph.CallAsync(
+            (sdk, ct) =>
+            {
+                if (request.PageToken is { } token)
+                {
+                    return sdk.Me.Messages.WithUrl(GraphPageToken.Unwrap(token, graph.BaseUri, "page_token").AbsoluteUri).GetAsync(cancellationToken: ct);
+                }
+
+                var q = Query(request);
+                return request.FolderId is { } folder
+                    ? sdk.Me.MailFolders[folder].Messages.GetAsync(
+                        r => (r.QueryParameters.Top, r.QueryParameters.Select, r.QueryParameters.Search, r.QueryParameters.Filter, r.QueryParameters.Orderby) = (q.Top, q.Select, q.Search, q.Filter, q.Orderby),
+                        ct)
+                    : sdk.Me.Messages.GetAsync(
+                        r => (r.QueryParameters.Top, r.QueryParameters.Select, r.QueryParameters.Search, r.QueryParameters.Filter, r.QueryParameters.Orderby) = (q.Top, q.Select, q.Search, q.Filter, q.Orderby),
+                        ct);
+            },
+            resource,
+            cancellationToken).ConfigureAwait(false);
         return new JsonObject
         {
-            ["messages"] = new JsonArray((page["value"] as JsonArray ?? []).OfType<JsonObject>().Select(m => (JsonNode?)MessageSummary.From(m)).ToArray()),
-            ["next_page_token"] = GraphPageToken.Wrap(MessageSummary.Text(page, "@odata.nextLink")),
+            ["messages"] = new JsonArray((page.Value ?? []).Select(m => (JsonNode?)MessageSummary.From(m)).ToArray()),
+            ["next_page_token"] = GraphPageToken.Wrap(page.OdataNextLink),
         };
     }
 
-    /// <summary>The OData query of the first page: <c>$search</c> alone, or <c>$filter</c> + <c>$orderby</c>.</summary>
-    public static string Query(Request request)
+    /// <summary>The OData options of the first page: <c>$search</c> alone, or <c>$filter</c> + <c>$orderby</c>.</summary>
+    public static ODataQuery Query(Request request)
     {
-        var parts = new List<string>
-        {
-            "$top=" + request.MaxResults.ToString(CultureInfo.InvariantCulture),
-            "$select=" + MessageSummary.Select,
-        };
         if (request.Query is { } kql)
         {
             // KQL goes in double quotes; a quote inside is escaped with a backslash.
-            parts.Add("$search=" + Uri.EscapeDataString("\"" + kql.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\""));
-            return string.Join('&', parts);
+            var search = "\"" + kql.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+            return new ODataQuery(request.MaxResults, MessageSummary.SelectFields, search, null, null);
         }
 
         // The $orderby property must also lead the $filter, or Graph refuses the query as too complex (InefficientFilter).
@@ -134,9 +144,7 @@ internal static class SearchMessagesAction
             clauses.Add("isRead eq false");
         }
 
-        parts.Add("$filter=" + Uri.EscapeDataString(string.Join(" and ", clauses)));
-        parts.Add("$orderby=" + Uri.EscapeDataString("receivedDateTime desc"));
-        return string.Join('&', parts);
+        return new ODataQuery(request.MaxResults, MessageSummary.SelectFields, null, string.Join(" and ", clauses), ["receivedDateTime desc"]);
     }
 
     private static string Format(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
@@ -153,6 +161,9 @@ internal static class SearchMessagesAction
             ? time
             : throw new ConnectorValidationException(name, "must be an RFC 3339 date-time with an offset, e.g. 2025-03-01T09:00:00Z.");
     }
+
+    /// <summary>The first page's OData options, as the SDK's query parameters take them.</summary>
+    public sealed record ODataQuery(int Top, string[] Select, string? Search, string? Filter, string[]? Orderby);
 
     public sealed record Request(string? Query, string? FolderId, bool UnreadOnly, DateTimeOffset? ReceivedAfter, DateTimeOffset? ReceivedBefore, int MaxResults, string? PageToken);
 }
