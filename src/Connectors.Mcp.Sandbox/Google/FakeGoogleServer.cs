@@ -1,14 +1,7 @@
-using System.Net;
 using Connectors.Mcp.Sandbox.Google.Calendar;
 using Connectors.Mcp.Sandbox.Google.Gmail;
 using Connectors.Mcp.Sandbox.Google.OAuth;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using MimeKit;
 
 namespace Connectors.Mcp.Sandbox.Google;
@@ -55,8 +48,7 @@ public sealed class FakeGoogleServer : IAsyncDisposable
     private readonly GmailMailbox _mailbox;
     private readonly RequestLedger _ledger = new();
     private readonly CalendarEndpoints _calendarEndpoints;
-    private WebApplication? _app;
-    private Uri? _baseUrl;
+    private LoopbackFakeHost? _host;
 
     public FakeGoogleServer(FakeGoogleServerOptions? options = null)
     {
@@ -76,7 +68,7 @@ public sealed class FakeGoogleServer : IAsyncDisposable
     }
 
     /// <summary>Root of the fake, with a trailing slash: the connector's <c>api_base_url</c>.</summary>
-    public Uri BaseUrl => _baseUrl ?? throw new InvalidOperationException("The fake Google server is not started.");
+    public Uri BaseUrl => _host?.Root ?? throw new InvalidOperationException("The fake Google server is not started.");
 
     /// <summary>The OAuth token endpoint: the connector's <c>token_url</c>.</summary>
     public Uri TokenUrl => new(BaseUrl, "token");
@@ -105,15 +97,11 @@ public sealed class FakeGoogleServer : IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        if (_app is not null)
+        if (_host is not null)
         {
             throw new InvalidOperationException("The fake Google server is already started.");
         }
 
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
-        var app = builder.Build();
         var token = new TokenEndpoint(_tokens, new AuthorizationCodeGrant(_codes, _tokens, _options.Time, _options.UserAddress), _options.ClientId, _options.ClientSecret)
         {
             RotateRefreshTokens = _options.RotateRefreshTokens,
@@ -122,22 +110,15 @@ public sealed class FakeGoogleServer : IAsyncDisposable
         var revoke = new RevokeEndpoint(_tokens);
         var authorize = new AuthorizeEndpoint(_codes, _consent, _options.ClientId);
         var gmail = new GmailEndpoints(_mailbox, _tokens, _ledger);
-        app.Run(context => DispatchAsync(context, token, revoke, authorize, gmail));
-        await app.StartAsync(cancellationToken);
-
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-            ?? throw new InvalidOperationException("Kestrel reported no address.");
-        _baseUrl = new Uri(address.TrimEnd('/') + "/");
-        _app = app;
+        _host = await LoopbackFakeHost.StartAsync(context => DispatchAsync(context, token, revoke, authorize, gmail), cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null)
+        if (_host is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-            _app = null;
+            await _host.DisposeAsync();
+            _host = null;
         }
     }
 

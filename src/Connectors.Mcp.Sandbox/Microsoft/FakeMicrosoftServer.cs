@@ -1,11 +1,4 @@
-using System.Net;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace Connectors.Mcp.Sandbox.Microsoft;
 
@@ -32,8 +25,7 @@ public sealed class FakeMicrosoftServer : IAsyncDisposable
     private readonly MicrosoftTokenRegistry _tokens;
     private readonly OutlookMailbox _mailbox = new();
     private readonly FakeMicrosoftLedger _ledger = new();
-    private WebApplication? _app;
-    private Uri? _root;
+    private LoopbackFakeHost? _host;
 
     public FakeMicrosoftServer(TimeProvider? time = null, bool seed = true)
     {
@@ -68,36 +60,26 @@ public sealed class FakeMicrosoftServer : IAsyncDisposable
 
     public IReadOnlyList<FakeOutlookMessage> Messages => _mailbox.Messages;
 
-    private Uri Root => _root ?? throw new InvalidOperationException("The fake Microsoft server is not started.");
+    private Uri Root => _host?.Root ?? throw new InvalidOperationException("The fake Microsoft server is not started.");
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        if (_app is not null)
+        if (_host is not null)
         {
             throw new InvalidOperationException("The fake Microsoft server is already started.");
         }
 
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
-        var app = builder.Build();
         var identity = new IdentityPlatformEndpoints(_tokens, SandboxClientId, SandboxClientSecret, GrantedScope + " offline_access");
         var graph = new GraphMailEndpoints(_mailbox, _tokens, _ledger);
-        app.Run(context => DispatchAsync(context, identity, graph));
-        await app.StartAsync(cancellationToken);
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
-            ?? throw new InvalidOperationException("Kestrel reported no address.");
-        _root = new Uri(address.TrimEnd('/') + "/");
-        _app = app;
+        _host = await LoopbackFakeHost.StartAsync(context => DispatchAsync(context, identity, graph), cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null)
+        if (_host is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-            _app = null;
+            await _host.DisposeAsync();
+            _host = null;
         }
     }
 

@@ -3,10 +3,10 @@ using System.Text.Json.Nodes;
 using Connectors.Mcp.Core.Connectors;
 using Json.Schema;
 
-namespace Connectors.Mcp.Microsoft.Tests.TestSupport;
+namespace Connectors.Mcp.TestSupport;
 
 /// <summary>Validates results against declared output schemas with JsonSchema.Net (JSON Schema 2020-12).</summary>
-internal static class SchemaAssert
+public static class SchemaAssert
 {
     public static void MatchesOutputSchema(ConnectorAction action, JsonObject result) => Matches(action.OutputSchema, result, $"{action.Name} output");
 

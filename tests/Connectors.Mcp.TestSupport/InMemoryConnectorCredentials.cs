@@ -1,13 +1,13 @@
 using Connectors.Mcp.Core.Credentials;
 
-namespace Connectors.Mcp.Microsoft.Tests.TestSupport;
+namespace Connectors.Mcp.TestSupport;
 
 /// <summary>
 /// A connector's credential row in memory (storage and the cross-process protocol are tested against SQLite elsewhere):
 /// records saves and re-auth marks; every change of <see cref="Current"/> bumps the version, as the store does. Its
 /// refresh runs the connector's callback directly (no lease) with a version-checked save.
 /// </summary>
-internal sealed class InMemoryConnectorCredentials(OAuthTokens? initial) : IConnectorCredentials
+public sealed class InMemoryConnectorCredentials(OAuthTokens? initial) : IConnectorCredentials
 {
     private readonly Lock _lock = new();
     private readonly List<OAuthTokens> _saved = [];
