@@ -396,7 +396,7 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
                 $"""
                 SELECT {Columns} FROM approvals
                 WHERE ($workspace_id IS NULL OR workspace_id = $workspace_id)
-                  AND ($status IS NULL OR (CASE WHEN status IN ('pending', 'approved') AND expires_at <= $now THEN 'expired' ELSE status END) = $status)
+                  AND ($status IS NULL OR ({ApprovalStatusNames.ReportedStatusSql}) = $status)
                   AND ($before_id IS NULL OR (created_at, id) < (SELECT created_at, id FROM approvals WHERE id = $before_id))
                 ORDER BY created_at DESC, id DESC
                 LIMIT $limit;
@@ -432,9 +432,9 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
         return database.ReadAsync<IReadOnlyDictionary<string, int>>(connection =>
         {
             using var reader = connection.Command(
-                """
+                $"""
                 SELECT workspace_id, COUNT(*) FROM approvals
-                WHERE $status IS NULL OR (CASE WHEN status IN ('pending', 'approved') AND expires_at <= $now THEN 'expired' ELSE status END) = $status
+                WHERE $status IS NULL OR ({ApprovalStatusNames.ReportedStatusSql}) = $status
                 GROUP BY workspace_id;
                 """)
                 .With("$status", status is { } s ? ApprovalStatusNames.ToName(s) : null)

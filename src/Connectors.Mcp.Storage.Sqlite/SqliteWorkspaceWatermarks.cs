@@ -15,9 +15,9 @@ public sealed class SqliteWorkspaceWatermarks(SqliteDatabase database) : IWorksp
         database.ReadSnapshotAsync<IReadOnlyList<WorkspaceWatermark>>(connection =>
         {
             var approvals = Grouped(connection.Command(
-                    """
+                    $"""
                     SELECT workspace_id, group_concat(state || '=' || n, ',') FROM (
-                        SELECT workspace_id, CASE WHEN status IN ('pending', 'approved') AND expires_at <= $now THEN 'expired' ELSE status END AS state, COUNT(*) AS n
+                        SELECT workspace_id, {ApprovalStatusNames.ReportedStatusSql} AS state, COUNT(*) AS n
                         FROM approvals GROUP BY workspace_id, state ORDER BY workspace_id, state)
                     GROUP BY workspace_id;
                     """)

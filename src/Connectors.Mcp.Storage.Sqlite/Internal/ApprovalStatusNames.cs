@@ -17,6 +17,12 @@ internal static class ApprovalStatusNames
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
 
+    /// <summary>
+    /// The status as reported, in SQL (needs <c>$now</c>): a pending or approved-but-never-run approval past its expiry
+    /// is expired even before anyone has stored that. One spelling for every listing, count and watermark.
+    /// </summary>
+    public const string ReportedStatusSql = "CASE WHEN status IN ('pending', 'approved') AND expires_at <= $now THEN 'expired' ELSE status END";
+
     public static ApprovalStatus Parse(string name) => name switch
     {
         "pending" => ApprovalStatus.Pending,
