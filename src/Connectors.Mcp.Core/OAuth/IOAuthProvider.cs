@@ -1,3 +1,5 @@
+using Connectors.Mcp.Core.Connectors;
+
 namespace Connectors.Mcp.Core.OAuth;
 
 /// <summary>
@@ -21,10 +23,29 @@ public interface IOAuthProvider
     Uri TokenEndpoint { get; }
 
     /// <summary>
+    /// The authorization endpoint for one connector, when the provider's endpoints depend on its settings (Microsoft:
+    /// the <c>tenant</c> setting is a path segment). A connector's <c>auth_url</c> setting still wins over this.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A setting it reads is malformed; the message names it.</exception>
+    Uri AuthorizationEndpointFor(ConnectorSettings settings) => AuthorizationEndpoint;
+
+    /// <summary>The token endpoint for one connector (see <see cref="AuthorizationEndpointFor"/>); <c>token_url</c> wins.</summary>
+    /// <exception cref="InvalidOperationException">A setting it reads is malformed; the message names it.</exception>
+    Uri TokenEndpointFor(ConnectorSettings settings) => TokenEndpoint;
+
+    /// <summary>
     /// Query parameters added to every authorization request after the standard ones, e.g. what makes the provider
     /// issue a refresh token (Google: <c>access_type=offline</c>, <c>prompt=consent</c>).
     /// </summary>
     IReadOnlyList<KeyValuePair<string, string>> AuthorizationParameters { get; }
+
+    /// <summary>
+    /// Whether the token response granted <paramref name="requested"/> (a scope the connector type asks for), given the
+    /// scopes its <c>scope</c> field lists. Default: listed exactly. A provider that spells grants differently from
+    /// requests overrides it (Microsoft lists Graph permissions without their resource prefix and never lists
+    /// <c>offline_access</c>).
+    /// </summary>
+    bool IsGranted(string requested, IReadOnlyCollection<string> granted) => granted.Contains(requested, StringComparer.Ordinal);
 
     /// <summary>
     /// Where an account's owner sees and removes the apps that have access (Google:

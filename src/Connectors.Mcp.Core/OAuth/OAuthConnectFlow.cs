@@ -65,7 +65,7 @@ public sealed partial class OAuthConnectFlow
 
         var (type, provider) = Resolve(connector);
         var client = await RequireClientAsync(provider, cancellationToken).ConfigureAwait(false);
-        var endpoint = Endpoint(connector, ConnectorSettings.AuthUrl, provider.AuthorizationEndpoint);
+        var endpoint = Endpoint(connector, ConnectorSettings.AuthUrl, provider.AuthorizationEndpointFor);
 
         var state = RandomTokens.Create(32);
         var verifier = Pkce.CreateVerifier();
@@ -153,12 +153,12 @@ public sealed partial class OAuthConnectFlow
         }
 
         var client = await RequireClientAsync(provider, cancellationToken).ConfigureAwait(false);
-        var tokenEndpoint = Endpoint(connector, ConnectorSettings.TokenUrl, provider.TokenEndpoint);
+        var tokenEndpoint = Endpoint(connector, ConnectorSettings.TokenUrl, provider.TokenEndpointFor);
         var response = await _exchange.ExchangeCodeAsync(provider, tokenEndpoint, client, code, pending.RedirectUri, pending.CodeVerifier, cancellationToken)
             .ConfigureAwait(false);
 
         var granted = response.Scope?.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [.. type.Scopes];
-        var missing = type.Scopes.Where(s => !granted.Contains(s, StringComparer.Ordinal)).ToList();
+        var missing = type.Scopes.Where(s => !provider.IsGranted(s, granted)).ToList();
         if (missing.Count > 0)
         {
             LogInsufficientScope(connector.Id, string.Join(' ', missing));
@@ -203,11 +203,13 @@ public sealed partial class OAuthConnectFlow
             $"No OAuth client is configured for {provider.Provider}. Create one in the {provider.DisplayName} console, then run " +
             $"{CliInstructions.OAuthClientSet(provider.Provider)} and connect again.");
 
-    private static Uri Endpoint(ConnectorInstance connector, string setting, Uri fallback)
+    /// <summary>The endpoint setting when the connector has one, else the provider's endpoint for the connector's settings.</summary>
+    private static Uri Endpoint(ConnectorInstance connector, string setting, Func<ConnectorSettings, Uri> providerDefault)
     {
         try
         {
-            return new ConnectorSettings(connector.Settings).GetUri(setting, fallback.AbsoluteUri);
+            var settings = new ConnectorSettings(connector.Settings);
+            return settings.Get(setting) is null ? providerDefault(settings) : settings.GetUri(setting, string.Empty);
         }
         catch (InvalidOperationException exception)
         {

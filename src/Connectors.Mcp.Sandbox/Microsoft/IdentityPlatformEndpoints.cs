@@ -26,7 +26,7 @@ internal sealed class IdentityPlatformEndpoints(MicrosoftTokenRegistry tokens, s
         }
 
         var challenge = query["code_challenge"].ToString();
-        var code = tokens.IssueCode(clientId, redirect, challenge.Length > 0 ? challenge : null);
+        var code = tokens.IssueCode(clientId, redirect, challenge.Length > 0 ? challenge : null, query["scope"].ToString());
         var separator = redirect.Contains('?', StringComparison.Ordinal) ? '&' : '?';
         context.Response.Redirect($"{redirect}{separator}code={Uri.EscapeDataString(code)}&state={Uri.EscapeDataString(query["state"].ToString())}");
     }
@@ -56,7 +56,7 @@ internal sealed class IdentityPlatformEndpoints(MicrosoftTokenRegistry tokens, s
                     return;
                 }
 
-                await WriteTokensAsync(context, issued.AccessToken, issued.Lifetime, rotated);
+                await WriteTokensAsync(context, issued.AccessToken, issued.Lifetime, rotated, form["scope"].ToString());
                 return;
             case "authorization_code":
                 var code = tokens.Redeem(form["code"].ToString());
@@ -80,7 +80,7 @@ internal sealed class IdentityPlatformEndpoints(MicrosoftTokenRegistry tokens, s
 
                 var refresh = tokens.MintRefreshToken();
                 var access = tokens.IssueAccessToken(refresh)!.Value;
-                await WriteTokensAsync(context, access.AccessToken, access.Lifetime, refresh);
+                await WriteTokensAsync(context, access.AccessToken, access.Lifetime, refresh, code.Scope);
                 return;
             default:
                 await ErrorAsync(context, 400, "unsupported_grant_type", "AADSTS70003: The app requested an unsupported grant type.");
@@ -90,16 +90,28 @@ internal sealed class IdentityPlatformEndpoints(MicrosoftTokenRegistry tokens, s
 
     private static string Challenge(string verifier) => Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
 
-    private Task WriteTokensAsync(HttpContext context, string accessToken, TimeSpan lifetime, string refreshToken) =>
+    private Task WriteTokensAsync(HttpContext context, string accessToken, TimeSpan lifetime, string refreshToken, string requestedScope) =>
         GraphJson.WriteAsync(context, new JsonObject
         {
             ["token_type"] = "Bearer",
-            ["scope"] = scope,
+            ["scope"] = Granted(requestedScope.Length > 0 ? requestedScope : scope),
             ["expires_in"] = (long)lifetime.TotalSeconds,
             ["ext_expires_in"] = (long)lifetime.TotalSeconds,
             ["access_token"] = accessToken,
             ["refresh_token"] = refreshToken,
         });
+
+    /// <summary>
+    /// The <c>scope</c> of a token response as the identity platform writes it: the Graph permissions consented to, named
+    /// without the <c>https://graph.microsoft.com/</c> resource prefix, and never <c>offline_access</c> (it only asks for
+    /// the refresh token). The fake consents to whatever was asked.
+    /// </summary>
+    private static string Granted(string requested) => string.Join(' ', requested
+        .Split(' ', StringSplitOptions.RemoveEmptyEntries)
+        .Where(s => !string.Equals(s, "offline_access", StringComparison.OrdinalIgnoreCase))
+        .Select(s => s.StartsWith(GraphResource, StringComparison.OrdinalIgnoreCase) ? s[GraphResource.Length..] : s));
+
+    private const string GraphResource = "https://graph.microsoft.com/";
 
     public static Task ErrorAsync(HttpContext context, int status, string error, string description) =>
         GraphJson.WriteAsync(context, new JsonObject

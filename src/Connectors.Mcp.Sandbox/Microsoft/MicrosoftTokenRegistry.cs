@@ -98,12 +98,12 @@ internal sealed class MicrosoftTokenRegistry(TimeProvider time)
         }
     }
 
-    public string IssueCode(string clientId, string redirectUri, string? codeChallenge)
+    public string IssueCode(string clientId, string redirectUri, string? codeChallenge, string scope)
     {
         var code = "M.C5_code." + RandomPart();
         lock (_lock)
         {
-            _codes[code] = new IssuedCode(clientId, redirectUri, codeChallenge, time.GetUtcNow().AddMinutes(10));
+            _codes[code] = new IssuedCode(clientId, redirectUri, codeChallenge, scope, time.GetUtcNow().AddMinutes(10));
         }
 
         return code;
@@ -120,5 +120,5 @@ internal sealed class MicrosoftTokenRegistry(TimeProvider time)
 
     private static string RandomPart() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
 
-    public sealed record IssuedCode(string ClientId, string RedirectUri, string? CodeChallenge, DateTimeOffset ExpiresAt);
+    public sealed record IssuedCode(string ClientId, string RedirectUri, string? CodeChallenge, string Scope, DateTimeOffset ExpiresAt);
 }

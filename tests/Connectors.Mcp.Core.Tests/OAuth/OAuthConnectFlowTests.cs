@@ -84,6 +84,35 @@ public sealed class OAuthConnectFlowTests
     }
 
     [Fact]
+    public async Task ProviderEndpointsThatDependOnSettings_AreUsedForConsentAndExchange_UnlessAUrlSettingIsGiven()
+    {
+        var regional = _stores.Add(Connector("con_eu", new() { [TestOAuth.RegionSetting] = "eu" }));
+        var pinned = _stores.Add(Connector("con_pinned", new() { [TestOAuth.RegionSetting] = "eu", [ConnectorSettings.AuthUrl] = "http://127.0.0.1:4000/auth" }));
+        _tokenEndpoint.Enqueue(HttpStatusCode.OK, $$"""{"access_token":"a","expires_in":3600,"scope":"{{TestOAuth.Scope}} {{TestOAuth.SecondScope}}","token_type":"Bearer"}""");
+        var flow = Flow();
+
+        var request = await flow.StartAsync(regional, RedirectUri, None);
+        await flow.CompleteAsync(new OAuthCallback("code", request.State, null, null), RedirectUri, None);
+        var pinnedUrl = (await flow.StartAsync(pinned, RedirectUri, None)).AuthorizationUrl;
+
+        Assert.Equal("https://eu.id.acme.example/oauth2/auth", request.AuthorizationUrl.GetLeftPart(UriPartial.Path));
+        Assert.Equal(new Uri("https://eu.id.acme.example/oauth2/token"), _tokenEndpoint.Requests.Single().Url);
+        Assert.Equal("http://127.0.0.1:4000/auth", pinnedUrl.GetLeftPart(UriPartial.Path));
+    }
+
+    [Fact]
+    public async Task StartAsync_MalformedSettingTheProviderReads_IsRefusedByName_AndStoresNoState()
+    {
+        var connector = _stores.Add(Connector("con_bad", new() { [TestOAuth.RegionSetting] = "eu/../evil" }));
+
+        var error = await Assert.ThrowsAsync<OAuthConnectException>(() => Flow().StartAsync(connector, RedirectUri, None));
+
+        Assert.Equal(OAuthConnectError.InvalidEndpointSetting, error.Error);
+        Assert.Contains("Setting 'region'", error.Message);
+        Assert.Empty(_states.Saved);
+    }
+
+    [Fact]
     public async Task StartAsync_NoOAuthClient_RefusesWithTheExactCommand_AndStoresNoState()
     {
         var stores = new RecordingStores();

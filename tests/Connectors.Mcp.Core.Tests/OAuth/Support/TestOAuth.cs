@@ -24,6 +24,11 @@ internal static class TestOAuth
 
         public Uri TokenEndpoint => TestOAuth.TokenEndpoint;
 
+        /// <summary>Like Microsoft's tenant: a <c>region</c> setting picks the host of both endpoints.</summary>
+        public Uri AuthorizationEndpointFor(ConnectorSettings settings) => Regional(settings, AuthorizationEndpoint);
+
+        public Uri TokenEndpointFor(ConnectorSettings settings) => Regional(settings, TokenEndpoint);
+
         public IReadOnlyList<KeyValuePair<string, string>> AuthorizationParameters { get; } =
             [new("access_type", "offline"), new("prompt", "consent")];
     }
@@ -46,6 +51,15 @@ internal static class TestOAuth
 
         public IConnector Create(ConnectorContext context) => throw new NotSupportedException();
     }
+
+    public const string RegionSetting = "region";
+
+    private static Uri Regional(ConnectorSettings settings, Uri endpoint) => settings.Get(RegionSetting) switch
+    {
+        null => endpoint,
+        var region when region.All(char.IsAsciiLetterLower) => new Uri($"https://{region}.{endpoint.Host}{endpoint.AbsolutePath}"),
+        var region => throw new InvalidOperationException($"Setting '{RegionSetting}' must be lower-case letters, got '{region}'."),
+    };
 
     /// <summary>An unsigned JWT with these claims, as an id_token.</summary>
     public static string IdToken(object claims) =>
