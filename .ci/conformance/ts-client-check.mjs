@@ -39,7 +39,8 @@ await check('tools/list publishes the demo Gmail, Calendar and Outlook mail tool
     'gmail_create_draft', 'gmail_list_labels', 'gmail_modify_labels', 'google_calendar_list_calendars',
     'google_calendar_list_events', 'google_calendar_get_event', 'google_calendar_create_event', 'google_calendar_update_event',
     'google_calendar_delete_event', 'google_calendar_find_free_busy', 'google_calendar_find_meeting_slots',
-    'outlook_mail_list_folders', 'outlook_mail_search_messages', 'outlook_mail_get_message']) {
+    'outlook_mail_list_folders', 'outlook_mail_search_messages', 'outlook_mail_get_message',
+    'outlook_mail_send_email', 'outlook_mail_create_draft', 'outlook_mail_reply', 'outlook_mail_move_message']) {
     expect(names.includes(expected), `missing ${expected} in ${names.join(', ')}`);
   }
 });
@@ -139,6 +140,23 @@ await check('outlook_mail_search_messages (KQL form) result matches its outputSc
 await check('outlook_mail_get_message result matches its outputSchema', async () => {
   const result = await call('outlook_mail_get_message', { message_id: outlookMessageId, max_body_chars: 2000 });
   expect(result.id === outlookMessageId, `asked for ${outlookMessageId}, got ${result.id}`);
+});
+await check('outlook_mail_create_draft result matches its outputSchema', async () => {
+  const result = await call('outlook_mail_create_draft', { to: ['bob@example.com'], subject: 'Draft from CI', body: 'Hello Bob' });
+  expect(result.id.length > 0, 'no draft id');
+});
+await check('outlook_mail_move_message result matches its outputSchema', async () => {
+  const result = await call('outlook_mail_move_message', { message_id: outlookMessageId, destination_folder_id: 'archive' });
+  expect(result.previous_id === outlookMessageId && result.id !== outlookMessageId, 'a moved message gets a new id');
+  outlookMessageId = result.id;
+});
+await check('outlook_mail_send_email pending-approval result matches its outputSchema', async () => {
+  const result = await call('outlook_mail_send_email', { to: ['bob@example.com'], subject: 'From CI', body: 'Hello Bob' });
+  expect(result.status === 'pending_approval', `status ${result.status}`);
+});
+await check('outlook_mail_reply pending-approval result matches its outputSchema', async () => {
+  const result = await call('outlook_mail_reply', { message_id: outlookMessageId, body: 'Thanks!', reply_all: true });
+  expect(result.status === 'pending_approval', `status ${result.status}`);
 });
 
 let approvalId;

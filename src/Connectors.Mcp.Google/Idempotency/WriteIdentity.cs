@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Connectors.Mcp.Connectors.Idempotency;
 using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Google.Calendar.Parsing;
 using Connectors.Mcp.Google.Gmail.Mime;
@@ -23,6 +24,5 @@ internal static class WriteIdentity
     public static string? EventId(ConnectorContext context, string action) =>
         Seed(context, action) is { } seed ? ClientEventId.FromCanonical(seed) : null;
 
-    private static string? Seed(ConnectorContext context, string action) =>
-        context.IdempotencyKey is { } key ? $"write-identity/v1\n{context.WorkspaceId}\n{context.ConnectorId}\n{action}\n{key}" : null;
+    private static string? Seed(ConnectorContext context, string action) => WriteIdentitySeed.For(context, action);
 }

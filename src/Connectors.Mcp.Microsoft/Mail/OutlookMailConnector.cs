@@ -10,9 +10,10 @@ namespace Connectors.Mcp.Microsoft.Mail;
 /// <summary>
 /// One workspace's Outlook mail connector: runs each action's handler against <see cref="GraphClient"/> over the
 /// connector's resilient client (requests stamped with its id, so the circuit breaker and bulkhead are its own).
-/// Arguments were parsed before: no token read and no request when they are wrong.
+/// Arguments were parsed before: no token read and no request when they are wrong. After an ambiguous write it tells the
+/// pipeline what became of it (<see cref="IWriteOutcomeResolver"/>).
 /// </summary>
-internal sealed class OutlookMailConnector : IConnector
+internal sealed class OutlookMailConnector : IConnector, IWriteOutcomeResolver
 {
     private readonly ConnectorContext _context;
     private readonly GraphClient _graph;
@@ -27,4 +28,14 @@ internal sealed class OutlookMailConnector : IConnector
 
     public Task<JsonObject> ExecuteAsync(ActionRequest request, CancellationToken cancellationToken) =>
         ActionHandler<GraphClient>.Of(request.Action).RunAsync(_graph, request, _context, cancellationToken);
+
+    /// <summary>
+    /// After an ambiguous write: the action's handler looks for what it wrote (by the internetMessageId derived from the
+    /// key); <c>null</c>, without a request, when the action cannot be found again.
+    /// </summary>
+    public Task<WriteOutcome?> ResolveAsync(ActionRequest request, CancellationToken cancellationToken)
+    {
+        var handler = ActionHandler<GraphClient>.Of(request.Action);
+        return handler.FindsOutcome ? handler.FindOutcomeAsync(_graph, request, _context, cancellationToken) : Task.FromResult<WriteOutcome?>(null);
+    }
 }

@@ -5,16 +5,18 @@ using Connectors.Mcp.Microsoft.Mail.Actions;
 namespace Connectors.Mcp.Microsoft.Mail;
 
 /// <summary>
-/// The <c>outlook_mail</c> connector type (provider <c>microsoft</c>): list folders, search and read mail over Microsoft
-/// Graph v1.0. This slice only reads, so it asks only for <c>Mail.Read</c> plus <c>offline_access</c> (a refresh token);
-/// sending will add <c>Mail.Send</c>. Settings: <c>api_base_url</c> (default <c>https://graph.microsoft.com/v1.0</c>),
+/// The <c>outlook_mail</c> connector type (provider <c>microsoft</c>): list folders, search and read mail, send, draft,
+/// reply and move messages over Microsoft Graph v1.0. Least privilege for that: <c>Mail.ReadWrite</c> (read, create
+/// drafts, move; it includes what Mail.Read grants), <c>Mail.Send</c> (send a draft) and <c>offline_access</c> (a refresh
+/// token) — no Mail.Read beside them, no shared mailboxes, no settings. Settings: <c>api_base_url</c> (default <c>https://graph.microsoft.com/v1.0</c>),
 /// <c>token_url</c>, <c>auth_url</c>, <c>tenant</c>.
 /// </summary>
 public sealed class OutlookMailConnectorType : IConnectorType
 {
     public const string TypeKey = "outlook_mail";
     public const string DefaultBaseUrl = "https://graph.microsoft.com/v1.0";
-    public const string MailReadScope = "https://graph.microsoft.com/Mail.Read";
+    public const string MailReadWriteScope = "https://graph.microsoft.com/Mail.ReadWrite";
+    public const string MailSendScope = "https://graph.microsoft.com/Mail.Send";
     public const string OfflineAccessScope = "offline_access";
 
     public string Type => TypeKey;
@@ -23,9 +25,9 @@ public sealed class OutlookMailConnectorType : IConnectorType
 
     public string Provider => MicrosoftOAuthProvider.ProviderKey;
 
-    public string Description => "List folders, search and read email in an Outlook / Microsoft 365 mailbox (read-only).";
+    public string Description => "List folders, search, read, send, draft, reply to and move email in an Outlook / Microsoft 365 mailbox.";
 
-    public IReadOnlyList<string> Scopes { get; } = [MailReadScope, OfflineAccessScope];
+    public IReadOnlyList<string> Scopes { get; } = [MailReadWriteScope, MailSendScope, OfflineAccessScope];
 
     public IReadOnlyList<string> SettingKeys { get; } = [ConnectorSettings.ApiBaseUrl, ConnectorSettings.TokenUrl, ConnectorSettings.AuthUrl, MicrosoftEndpoints.TenantSetting];
 
@@ -34,6 +36,10 @@ public sealed class OutlookMailConnectorType : IConnectorType
         ListFoldersAction.Declaration,
         SearchMessagesAction.Declaration,
         GetMessageAction.Declaration,
+        SendEmailAction.Declaration,
+        CreateDraftAction.Declaration,
+        ReplyAction.Declaration,
+        MoveMessageAction.Declaration,
     ];
 
     public IConnector Create(ConnectorContext context) => new OutlookMailConnector(context, this);

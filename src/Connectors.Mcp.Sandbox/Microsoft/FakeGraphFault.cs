@@ -3,10 +3,23 @@ namespace Connectors.Mcp.Sandbox.Microsoft;
 /// <summary>
 /// A one-shot failure for the next request to an endpoint: answers <see cref="StatusCode"/> with Graph's error body
 /// (<c>{"error":{"code","message"}}</c>, or the identity platform's at the token endpoint) and <c>Retry-After</c> in
-/// seconds when given.
+/// seconds when given. A fault <see cref="AfterApplying"/> lets the write take effect first and then fails its answer
+/// (the status, or a dropped connection with <see cref="DropConnection"/>): the ambiguous outcome of a real outage.
 /// </summary>
 public sealed record FakeGraphFault(int StatusCode, TimeSpan? RetryAfter = null)
 {
+    /// <summary>The request takes effect (e.g. the message is sent) before the failure is answered.</summary>
+    public bool AfterApplying { get; init; }
+
+    /// <summary>No HTTP answer at all: the connection is aborted.</summary>
+    public bool DropConnection { get; init; }
+
+    /// <summary>Acts (sends, moves, creates), then answers 503.</summary>
+    public static FakeGraphFault ActThenUnavailable() => new(503) { AfterApplying = true };
+
+    /// <summary>Acts (sends, moves, creates), then drops the connection without an answer.</summary>
+    public static FakeGraphFault ActThenDropConnection() => new(0) { AfterApplying = true, DropConnection = true };
+
     public static FakeGraphFault Throttled(TimeSpan retryAfter) => new(429, retryAfter);
 
     public static FakeGraphFault Unavailable() => new(503);

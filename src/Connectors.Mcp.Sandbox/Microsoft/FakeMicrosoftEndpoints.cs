@@ -8,4 +8,9 @@ public static class FakeMicrosoftEndpoints
     public const string MailFolders = "mailFolders";
     public const string Messages = "messages";
     public const string Message = "message";
+    public const string CreateMessage = "createMessage";
+    public const string UpdateMessage = "updateMessage";
+    public const string SendMessage = "send";
+    public const string CreateReply = "createReply";
+    public const string MoveMessage = "move";
 }

@@ -16,7 +16,7 @@ public sealed class FakeMicrosoftServer : IAsyncDisposable
     public const string SandboxClientId = "00000000-0000-0000-0000-00000000c0de";
     public const string SandboxClientSecret = "sandbox-client-secret";
     public const string SandboxUserAddress = "demo.user@sandbox.test";
-    public const string GrantedScope = "https://graph.microsoft.com/Mail.Read https://graph.microsoft.com/User.Read";
+    public const string GrantedScope = "https://graph.microsoft.com/Mail.ReadWrite https://graph.microsoft.com/Mail.Send https://graph.microsoft.com/User.Read";
 
     /// <summary>A refresh token the fake accepts from the start (until it rotates), for a sandbox connector's first grant.</summary>
     public const string SandboxRefreshToken = "M.C5_sandbox-demo-refresh-token";
@@ -60,6 +60,13 @@ public sealed class FakeMicrosoftServer : IAsyncDisposable
 
     public IReadOnlyList<FakeOutlookMessage> Messages => _mailbox.Messages;
 
+    /// <summary>The messages in a folder, by id or well-known name (e.g. <c>sentitems</c>, <c>drafts</c>).</summary>
+    public IReadOnlyList<FakeOutlookMessage> MessagesIn(string folder) =>
+        _mailbox.FindFolder(folder) is { } f ? _mailbox.Messages.Where(m => m.FolderId == f.Id).ToList() : [];
+
+    /// <summary>Adds a user folder (e.g. <c>Receipts</c>) to the mailbox.</summary>
+    public void AddFolder(FakeOutlookFolder folder) => _mailbox.AddFolder(folder);
+
     private Uri Root => _host?.Root ?? throw new InvalidOperationException("The fake Microsoft server is not started.");
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
@@ -70,7 +77,7 @@ public sealed class FakeMicrosoftServer : IAsyncDisposable
         }
 
         var identity = new IdentityPlatformEndpoints(_tokens, SandboxClientId, SandboxClientSecret, GrantedScope + " offline_access");
-        var graph = new GraphMailEndpoints(_mailbox, _tokens, _ledger);
+        var graph = new GraphMailEndpoints(_mailbox, _tokens, _ledger, new GraphMailWriteEndpoints(_mailbox, _time, SandboxUserAddress));
         _host = await LoopbackFakeHost.StartAsync(context => DispatchAsync(context, identity, graph), cancellationToken);
     }
 

@@ -7,9 +7,10 @@ namespace Connectors.Mcp.Sandbox.Microsoft;
 /// Graph v1.0 mail under <c>/v1.0/me/</c>: <c>GET mailFolders</c>, <c>GET messages</c>,
 /// <c>GET mailFolders/{id}/messages</c> (see <see cref="GraphMessageQuery"/>; <c>@odata.nextLink</c> on the fake's own
 /// host) and <c>GET messages/{id}</c> (the body as HTML, or as text with <c>Prefer: outlook.body-content-type="text"</c>);
-/// <c>$select</c> trims the properties. Every request needs a live access token.
+/// <c>$select</c> trims the properties; the writes are <see cref="GraphMailWriteEndpoints"/>. Every request needs a live
+/// access token.
 /// </summary>
-internal sealed class GraphMailEndpoints(OutlookMailbox mailbox, MicrosoftTokenRegistry tokens, FakeMicrosoftLedger ledger)
+internal sealed class GraphMailEndpoints(OutlookMailbox mailbox, MicrosoftTokenRegistry tokens, FakeMicrosoftLedger ledger, GraphMailWriteEndpoints writes)
 {
     public const string Prefix = "/v1.0/me/";
 
@@ -17,23 +18,25 @@ internal sealed class GraphMailEndpoints(OutlookMailbox mailbox, MicrosoftTokenR
     {
         var path = context.Request.Path.Value![Prefix.Length..];
         var segments = path.Split('/');
-        var endpoint = segments switch
+        var write = GraphMailWriteEndpoints.EndpointFor(context.Request.Method, segments);
+        var endpoint = !HttpMethods.IsGet(context.Request.Method) ? write : segments switch
         {
             ["mailFolders"] => FakeMicrosoftEndpoints.MailFolders,
             ["messages"] or ["mailFolders", _, "messages"] => FakeMicrosoftEndpoints.Messages,
             ["messages", _] => FakeMicrosoftEndpoints.Message,
             _ => null,
         };
-        if (endpoint is null || !HttpMethods.IsGet(context.Request.Method))
+        if (endpoint is null)
         {
             await GraphJson.ErrorAsync(context, 400, "BadRequest", $"Resource not found for the segment '{path}'.");
             return;
         }
 
         ledger.Record(endpoint);
-        if (ledger.TakeFault(endpoint) is { } fault)
+        var fault = ledger.TakeFault(endpoint);
+        if (fault is not null && (write is null || !fault.AfterApplying))
         {
-            await GraphJson.ErrorAsync(context, fault.StatusCode, GraphJson.CodeFor(fault.StatusCode), "Injected failure.", fault.RetryAfter);
+            await GraphMailWriteEndpoints.FailAsync(context, fault);
             return;
         }
 
@@ -41,6 +44,12 @@ internal sealed class GraphMailEndpoints(OutlookMailbox mailbox, MicrosoftTokenR
         if (!auth.StartsWith("Bearer ", StringComparison.Ordinal) || !tokens.IsValidAccessToken(auth[7..]))
         {
             await GraphJson.ErrorAsync(context, 401, "InvalidAuthenticationToken", "Access token has expired or is not yet valid.");
+            return;
+        }
+
+        if (write is not null)
+        {
+            await writes.HandleAsync(context, segments, fault);
             return;
         }
 
@@ -70,7 +79,14 @@ internal sealed class GraphMailEndpoints(OutlookMailbox mailbox, MicrosoftTokenR
     private Task ListFoldersAsync(HttpContext context)
     {
         var messages = mailbox.Messages;
-        var folders = mailbox.Folders.Select(f => (JsonNode?)Select(context, new JsonObject
+        var filter = context.Request.Query["$filter"].ToString();
+        if (filter.Length > 0 && !(filter.StartsWith("displayName eq '", StringComparison.Ordinal) && filter.EndsWith('\'')))
+        {
+            return GraphJson.ErrorAsync(context, 400, "ErrorInvalidUrlQueryFilter", $"The fake supports only displayName eq '…' on mail folders, not '{filter}'.");
+        }
+
+        var name = filter.Length > 0 ? filter["displayName eq '".Length..^1].Replace("''", "'", StringComparison.Ordinal) : null;
+        var folders = mailbox.Folders.Where(f => name is null || string.Equals(f.DisplayName, name, StringComparison.OrdinalIgnoreCase)).Select(f => (JsonNode?)Select(context, new JsonObject
         {
             ["id"] = f.Id,
             ["displayName"] = f.DisplayName,
@@ -133,16 +149,18 @@ internal sealed class GraphMailEndpoints(OutlookMailbox mailbox, MicrosoftTokenR
         return GraphJson.WriteAsync(context, page);
     }
 
-    private static JsonObject Json(FakeOutlookMessage m, bool text) => new()
+    public static JsonObject Json(FakeOutlookMessage m, bool text) => new()
     {
         ["id"] = m.Id,
         ["conversationId"] = m.ConversationId,
-        ["internetMessageId"] = $"<{m.Id}@sandbox.test>",
+        ["internetMessageId"] = m.MessageIdHeader,
         ["subject"] = m.Subject,
         ["bodyPreview"] = m.TextBody.Length > 255 ? m.TextBody[..255] : m.TextBody,
         ["from"] = Recipient(m.FromName, m.FromAddress),
         ["toRecipients"] = new JsonArray(m.To.Select(t => (JsonNode?)Recipient(t, t)).ToArray()),
-        ["ccRecipients"] = new JsonArray(),
+        ["ccRecipients"] = new JsonArray(m.Cc.Select(t => (JsonNode?)Recipient(t, t)).ToArray()),
+        ["bccRecipients"] = new JsonArray(m.Bcc.Select(t => (JsonNode?)Recipient(t, t)).ToArray()),
+        ["isDraft"] = m.IsDraft,
         ["receivedDateTime"] = m.Received.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
         ["isRead"] = m.IsRead,
         ["parentFolderId"] = m.FolderId,

@@ -6,7 +6,8 @@ namespace Connectors.Mcp.Sandbox.Microsoft;
 /// <summary>
 /// The OData options the fake honours on a message list, with Graph's rules: <c>$search</c> (KQL: <c>from:</c>,
 /// <c>subject:</c>, <c>to:</c>, or words anywhere) cannot be combined with <c>$filter</c> or <c>$orderby</c>;
-/// <c>$filter</c> takes <c>receivedDateTime ge|lt|le|gt …</c> and <c>isRead eq true|false</c> joined by <c>and</c>;
+/// <c>$filter</c> takes <c>receivedDateTime ge|lt|le|gt …</c>, <c>isRead eq true|false</c> and
+/// <c>internetMessageId eq '…'</c> joined by <c>and</c>;
 /// <c>$orderby=receivedDateTime desc|asc</c> needs <c>receivedDateTime</c> to lead the filter (else InefficientFilter);
 /// <c>$top</c> (1–1000, default 10) and <c>$skip</c> page.
 /// </summary>
@@ -67,6 +68,10 @@ internal sealed record GraphMessageQuery(Func<FakeOutlookMessage, bool> Predicat
             var previous = predicate;
             switch (parts[0], parts[1])
             {
+                case ("internetMessageId", "eq") when parts[2].Length >= 2 && parts[2][0] == '\'' && parts[2][^1] == '\'':
+                    var messageId = parts[2][1..^1].Replace("''", "'", StringComparison.Ordinal);
+                    predicate = m => previous(m) && m.MessageIdHeader == messageId;
+                    break;
                 case ("isRead", "eq") when bool.TryParse(parts[2], out var read):
                     predicate = m => previous(m) && m.IsRead == read;
                     break;

@@ -54,6 +54,22 @@ internal sealed class OutlookMailbox
         }
     }
 
+    /// <summary>Replaces the message <paramref name="id"/> by <paramref name="message"/> (which may carry a new id); false when it is gone.</summary>
+    public bool Replace(string id, FakeOutlookMessage message)
+    {
+        lock (_lock)
+        {
+            var index = _messages.FindIndex(m => m.Id == id);
+            if (index < 0)
+            {
+                return false;
+            }
+
+            _messages[index] = message;
+            return true;
+        }
+    }
+
     public FakeOutlookMessage? Find(string id)
     {
         lock (_lock)

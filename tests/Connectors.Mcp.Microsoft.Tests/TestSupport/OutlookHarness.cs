@@ -75,6 +75,14 @@ internal sealed class OutlookHarness : IAsyncDisposable
     public Task<JsonObject> RunAsync(string action, JsonObject arguments) =>
         Connector.ExecuteAsync(Action(action).Parse(arguments), CancellationToken.None);
 
+    /// <summary>Runs a write as the pipeline does, with <paramref name="key"/> as the call's idempotency key (a fresh connector instance).</summary>
+    public Task<JsonObject> RunAsync(string action, JsonObject arguments, string key) =>
+        Type.Create(Context.WithKey(key)).ExecuteAsync(Action(action).Parse(arguments), CancellationToken.None);
+
+    /// <summary>What the connector tells the pipeline became of an ambiguous write with <paramref name="key"/>.</summary>
+    public Task<WriteOutcome?> ResolveAsync(string action, JsonObject arguments, string key) =>
+        ((IWriteOutcomeResolver)Type.Create(Context.WithKey(key))).ResolveAsync(Action(action).Parse(arguments), CancellationToken.None);
+
     public async ValueTask DisposeAsync()
     {
         await Server.DisposeAsync();

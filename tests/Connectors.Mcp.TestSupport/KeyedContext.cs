@@ -1,9 +1,9 @@
 using Connectors.Mcp.Core.Connectors;
 
-namespace Connectors.Mcp.Google.Tests.TestSupport;
+namespace Connectors.Mcp.TestSupport;
 
 /// <summary>A copy of a connector context carrying an idempotency key, as the pipeline gives a write.</summary>
-internal static class KeyedContext
+public static class KeyedContext
 {
     public static ConnectorContext WithKey(this ConnectorContext context, string? key) => new()
     {
