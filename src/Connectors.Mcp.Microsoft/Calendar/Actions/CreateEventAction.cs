@@ -102,13 +102,14 @@ internal static class CreateEventAction
             body.OnlineMeetingProvider = OnlineMeetingProviderType.TeamsForBusiness;
         }
 
+        var zone = request.Timing.Zone?.Id ?? "UTC";
         try
         {
             var created = await CalendarWrites.CallAsync(
                 graph,
                 (sdk, ct) => request.CalendarId == OutlookCalendarIds.Primary
-                    ? sdk.Me.Events.PostAsync(body, cancellationToken: ct)
-                    : sdk.Me.Calendars[request.CalendarId].Events.PostAsync(body, cancellationToken: ct),
+                    ? sdk.Me.Events.PostAsync(body, r => CalendarPrefer.Apply(r.Headers, zone), ct)
+                    : sdk.Me.Calendars[request.CalendarId].Events.PostAsync(body, r => CalendarPrefer.Apply(r.Headers, zone), ct),
                 $"Calendar '{request.CalendarId}'",
                 cancellationToken).ConfigureAwait(false);
             return EventOutput.ToJson(created, request.Timing.Zone);
