@@ -23,7 +23,7 @@ internal static class EventOutput
         ["type"] = Wire(e.Type?.ToString()) ?? "singleInstance",
         ["recurring_event_id"] = e.SeriesMasterId,
         ["summary"] = e.Subject,
-        ["description"] = Bound(e.Body?.Content),
+        ["description"] = string.IsNullOrEmpty(e.Body?.Content) ? null : Bound(e.Body.Content),
         ["location"] = string.IsNullOrEmpty(e.Location?.DisplayName) ? null : e.Location.DisplayName,
         ["start"] = Time(e.Start, e.IsAllDay ?? false, zone),
         ["end"] = Time(e.End, e.IsAllDay ?? false, zone),
