@@ -123,6 +123,49 @@ await check('google_calendar_create_event pending-approval result matches its ou
   expect(result.status === 'pending_approval', `status ${result.status}`);
 });
 
+let outlookEventId;
+await check('tools/list publishes the demo Outlook calendar tools', async () => {
+  const names = tools.map((t) => t.name);
+  for (const expected of ['outlook_calendar_list_calendars', 'outlook_calendar_list_events', 'outlook_calendar_get_event',
+    'outlook_calendar_create_event', 'outlook_calendar_update_event', 'outlook_calendar_delete_event', 'outlook_calendar_find_meeting_times']) {
+    expect(names.includes(expected), `missing ${expected} in ${names.join(', ')}`);
+  }
+});
+await check('outlook_calendar_list_calendars result matches its outputSchema', async () => {
+  const result = await call('outlook_calendar_list_calendars', {});
+  expect(result.calendars.some((c) => c.primary), 'no default calendar');
+});
+await check('outlook_calendar_list_events (this week, recurring expanded) result matches its outputSchema', async () => {
+  const result = await call('outlook_calendar_list_events', { time_zone: 'Europe/Berlin', max_results: 50 });
+  expect(result.events.some((e) => e.type === 'occurrence' && e.recurring_event_id), 'no occurrence of a recurring series this week');
+  outlookEventId = result.events[0].id;
+});
+await check('outlook_calendar_get_event result matches its outputSchema', async () => {
+  const result = await call('outlook_calendar_get_event', { event_id: outlookEventId, time_zone: 'America/New_York' });
+  expect(result.id === outlookEventId, `asked for ${outlookEventId}, got ${result.id}`);
+});
+await check('outlook_calendar_find_meeting_times result matches its outputSchema', async () => {
+  const start = new Date(Date.now() + 86400000);
+  const result = await call('outlook_calendar_find_meeting_times', {
+    attendees: ['alice@example.com'],
+    duration_minutes: 30,
+    time_min: start.toISOString(),
+    time_max: new Date(start.getTime() + 5 * 86400000).toISOString(),
+    time_zone: 'Europe/Berlin',
+  });
+  expect(Array.isArray(result.slots), 'no slots array');
+});
+for (const [name, args] of [
+  ['outlook_calendar_create_event', { title: 'CI sync', start: '2030-03-04T10:00:00', end: '2030-03-04T10:30:00', time_zone: 'Europe/Berlin', attendees: ['alice@example.com'], add_teams_meeting: true }],
+  ['outlook_calendar_update_event', { event_id: 'AAMkAGI2-evt-budget', title: 'Moved by CI' }],
+  ['outlook_calendar_delete_event', { event_id: 'AAMkAGI2-evt-budget' }],
+]) {
+  await check(`${name} pending-approval result matches its outputSchema`, async () => {
+    const result = await call(name, args);
+    expect(result.status === 'pending_approval', `status ${result.status}`);
+  });
+}
+
 let outlookMessageId;
 await check('outlook_mail_list_folders result matches its outputSchema', async () => {
   const result = await call('outlook_mail_list_folders', {});

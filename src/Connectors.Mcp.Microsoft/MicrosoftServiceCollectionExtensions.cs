@@ -4,6 +4,7 @@ using Connectors.Mcp.Core.Credentials;
 using Connectors.Mcp.Core.OAuth;
 using Connectors.Mcp.Microsoft.Auth;
 using Connectors.Mcp.Microsoft.Http.Resilience;
+using Connectors.Mcp.Microsoft.Calendar;
 using Connectors.Mcp.Microsoft.Mail;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,6 +21,7 @@ public static class MicrosoftServiceCollectionExtensions
     public static IServiceCollection AddMicrosoftConnectors(this IServiceCollection services)
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IConnectorType, OutlookMailConnectorType>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IConnectorType, OutlookCalendarConnectorType>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IOAuthProvider, MicrosoftOAuthProvider>());
         services.AddConnectorResilience<MicrosoftResilienceOptions>(MicrosoftOAuthProvider.ProviderKey);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ITokenRevoker, MicrosoftTokenRevoker>());

@@ -4,7 +4,7 @@ namespace Connectors.Mcp.Connectors.Idempotency;
 
 /// <summary>
 /// The seed every family derives the provider-side identity of a write from (Gmail's Message-ID, Calendar's event id,
-/// Outlook's internetMessageId): the call's idempotency key (<see cref="ConnectorContext.IdempotencyKey"/>) with
+/// Outlook's internetMessageId, an Outlook event's transactionId): the call's idempotency key (<see cref="ConnectorContext.IdempotencyKey"/>) with
 /// workspace, connector and action, so the same key always names the same provider object and an ambiguous write can be
 /// found again. <c>null</c> when the call has no key. Changing this text changes every derived identity.
 /// </summary>

@@ -1,3 +1,4 @@
+using Connectors.Mcp.Sandbox.Microsoft.Calendar;
 using Microsoft.AspNetCore.Http;
 
 namespace Connectors.Mcp.Sandbox.Microsoft;
@@ -25,6 +26,7 @@ public sealed class FakeMicrosoftServer : IAsyncDisposable
     private readonly MicrosoftTokenRegistry _tokens;
     private readonly OutlookMailbox _mailbox = new();
     private readonly FakeMicrosoftLedger _ledger = new();
+    private readonly GraphCalendarEndpoints _calendarEndpoints;
     private LoopbackFakeHost? _host;
 
     public FakeMicrosoftServer(TimeProvider? time = null, bool seed = true)
@@ -35,6 +37,13 @@ public sealed class FakeMicrosoftServer : IAsyncDisposable
         if (seed)
         {
             SandboxOutlookSeed.Apply(_mailbox, _time.GetUtcNow(), SandboxUserAddress);
+        }
+
+        Calendar = new FakeOutlookCalendar(_time, SandboxUserAddress);
+        _calendarEndpoints = new GraphCalendarEndpoints(Calendar, _tokens);
+        if (seed)
+        {
+            SandboxCalendarSeed.Apply(Calendar, _time.GetUtcNow());
         }
     }
 
@@ -66,6 +75,9 @@ public sealed class FakeMicrosoftServer : IAsyncDisposable
 
     /// <summary>Adds a user folder (e.g. <c>Receipts</c>) to the mailbox.</summary>
     public void AddFolder(FakeOutlookFolder folder) => _mailbox.AddFolder(folder);
+
+    /// <summary>The fake Graph calendar (calendars, events, calendarView, getSchedule; its own faults and counts).</summary>
+    public FakeOutlookCalendar Calendar { get; }
 
     private Uri Root => _host?.Root ?? throw new InvalidOperationException("The fake Microsoft server is not started.");
 
@@ -137,6 +149,10 @@ public sealed class FakeMicrosoftServer : IAsyncDisposable
         {
             _ledger.Record(FakeMicrosoftEndpoints.Authorize);
             await identity.AuthorizeAsync(context);
+        }
+        else if (GraphCalendarEndpoints.Handles(path))
+        {
+            await _calendarEndpoints.HandleAsync(context);
         }
         else if (path.StartsWith(GraphMailEndpoints.Prefix, StringComparison.Ordinal))
         {

@@ -13,6 +13,7 @@ public sealed class MicrosoftSandboxFamily(TimeProvider time) : ISandboxFamily
     public IReadOnlyList<SandboxConnector> Connectors { get; } =
     [
         new("outlook_mail", OutlookMailConnectorName),
+        new("outlook_calendar", "outlook_calendar"),
     ];
 
     /// <summary>The fake, for tests that look at what reached "Microsoft".</summary>

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Connectors.Arguments;
 using Connectors.Mcp.Google.Calendar.Parsing;
-using Connectors.Mcp.Google.Calendar.Slots;
+using Connectors.Mcp.Connectors.Scheduling;
 
 namespace Connectors.Mcp.Google.Calendar.Actions;
 

@@ -4,7 +4,7 @@ using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Core.Errors;
 using Connectors.Mcp.Connectors.Arguments;
 using Connectors.Mcp.Google.Calendar.Parsing;
-using Connectors.Mcp.Google.Calendar.Slots;
+using Connectors.Mcp.Connectors.Scheduling;
 
 namespace Connectors.Mcp.Google.Calendar.Actions;
 

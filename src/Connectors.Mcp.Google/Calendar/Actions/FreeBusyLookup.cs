@@ -1,7 +1,7 @@
 using Connectors.Mcp.Core.Errors;
 using Connectors.Mcp.Google.Calendar.Models;
 using Connectors.Mcp.Google.Calendar.Parsing;
-using Connectors.Mcp.Google.Calendar.Slots;
+using Connectors.Mcp.Connectors.Scheduling;
 
 namespace Connectors.Mcp.Google.Calendar.Actions;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
-using Connectors.Mcp.Google.Calendar.Slots;
+using Connectors.Mcp.Connectors.Scheduling;
 
-namespace Connectors.Mcp.Google.Tests.Calendar.Slots;
+namespace Connectors.Mcp.Connectors.Tests.Scheduling;
 
 /// <summary>The slot computation on its own: no HTTP, instants in, instants out.</summary>
 public sealed class MeetingSlotFinderTests

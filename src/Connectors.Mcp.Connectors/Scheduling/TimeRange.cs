@@ -1,7 +1,7 @@
-namespace Connectors.Mcp.Google.Calendar.Slots;
+namespace Connectors.Mcp.Connectors.Scheduling;
 
 /// <summary>A half-open interval of instants, [Start, End).</summary>
-internal readonly record struct TimeRange(DateTimeOffset Start, DateTimeOffset End)
+public readonly record struct TimeRange(DateTimeOffset Start, DateTimeOffset End)
 {
     public bool IsEmpty => End <= Start;
 

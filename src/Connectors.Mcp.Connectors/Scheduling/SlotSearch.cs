@@ -1,11 +1,11 @@
-namespace Connectors.Mcp.Google.Calendar.Slots;
+namespace Connectors.Mcp.Connectors.Scheduling;
 
 /// <summary>
 /// What <see cref="MeetingSlotFinder"/> looks for: slots of <see cref="Duration"/> inside <see cref="Window"/>, on
 /// <see cref="WorkingDays"/> within <see cref="Hours"/> as wall-clock time in <see cref="Zone"/>, starting on multiples
 /// of <see cref="Alignment"/> of local time, at most <see cref="MaxResults"/>.
 /// </summary>
-internal sealed record SlotSearch(
+public sealed record SlotSearch(
     TimeRange Window,
     TimeZoneInfo Zone,
     WorkingHours Hours,

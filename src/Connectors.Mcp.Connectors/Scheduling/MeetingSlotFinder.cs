@@ -1,4 +1,4 @@
-namespace Connectors.Mcp.Google.Calendar.Slots;
+namespace Connectors.Mcp.Connectors.Scheduling;
 
 /// <summary>
 /// Common free slots from busy intervals: pure, no I/O. Each working day's start and end are built as wall-clock times
@@ -6,7 +6,7 @@ namespace Connectors.Mcp.Google.Calendar.Slots;
 /// DST change; slots are then cut from the free time between the merged busy intervals, each starting on a multiple of
 /// the alignment of local time.
 /// </summary>
-internal static class MeetingSlotFinder
+public static class MeetingSlotFinder
 {
     /// <summary>The longest DST gap there is (an hour; Lord Howe's is 30 minutes), with room to spare.</summary>
     private static readonly TimeSpan MaxGap = TimeSpan.FromHours(3);
