@@ -39,6 +39,45 @@ public sealed class OutlookWalkthroughTests(ChromiumFixture chromium) : ConsoleT
         Assert.Single(await SentOutlookMessagesAsync(agent, word));
     }
 
+    [BrowserFact]
+    public async Task NewUser_ListsThisWeeksEvents_AndCreatesOneWithAttendees_ApprovedInTheConsole()
+    {
+        await Console.SignInAndWaitUntilLiveAsync();
+        var agent = await AgentAsync();
+
+        var week = (await agent.CallAsync("outlook_calendar_list_events", new JsonObject { ["time_zone"] = "Europe/Berlin" })).AssertSuccess().Structured();
+        var seeded = week["events"]!.AsArray();
+        Assert.NotEmpty(seeded);
+        Assert.Contains(seeded, e => (string?)e!["type"] == "occurrence"); // the seeded weekly series, expanded
+
+        var word = Agent.UniqueWord("Planning");
+        var start = DateTimeOffset.UtcNow.AddDays(2).Date.AddHours(9);
+        var approvalId = await agent.QueueAsync("outlook_calendar_create_event", new JsonObject
+        {
+            ["title"] = $"{word} review",
+            ["start"] = start.ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+            ["end"] = start.AddMinutes(30).ToString("yyyy-MM-dd'T'HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture),
+            ["time_zone"] = "Europe/Berlin",
+            ["attendees"] = new JsonArray("dana@example.com", "lee@example.org"),
+            ["add_teams_meeting"] = true,
+        });
+        var card = Console.Card(word);
+        await Assertions.Expect(card).ToBeVisibleAsync(new() { Timeout = 5_000 });
+        await Assertions.Expect(card.GetByRole(AriaRole.Heading, new() { Name = "outlook_calendar_create_event" })).ToBeVisibleAsync();
+        await Assertions.Expect(card).ToContainTextAsync("dana@example.com");
+        await Assertions.Expect(card).ToContainTextAsync("Europe/Berlin");
+        await card.GetByRole(AriaRole.Button, new() { Name = "Approve" }).ClickAsync();
+
+        await Assertions.Expect(Console.Decisions).ToContainTextAsync("Approved and ran: outlook_calendar_create_event");
+        var report = await agent.SettledApprovalAsync(approvalId);
+        Assert.Equal("succeeded", (string?)report["status"]);
+        Assert.NotNull(report["result"]?["online_meeting_url"]);
+        var after = (await agent.CallAsync("outlook_calendar_list_events", new JsonObject { ["time_zone"] = "Europe/Berlin" })).AssertSuccess().Structured();
+        var created = Assert.Single(after["events"]!.AsArray(), e => ((string?)e!["summary"])?.Contains(word, StringComparison.Ordinal) == true);
+        Assert.Equal(["dana@example.com", "lee@example.org"], created!["attendees"]!.AsArray().Select(a => (string)a!["email"]!).Order());
+        Assert.Contains("T09:00:00+0", (string?)created["start"]!["date_time"]); // 09:00 Berlin wall-clock time, with its offset
+    }
+
     private static async Task<JsonArray> SentOutlookMessagesAsync(McpClient agent, string subjectWord)
     {
         var sent = (await agent.CallAsync("outlook_mail_search_messages", new JsonObject { ["folder_id"] = "sentitems", ["max_results"] = 50 }))
