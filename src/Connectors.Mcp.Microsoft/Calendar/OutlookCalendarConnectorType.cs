@@ -1,5 +1,6 @@
 using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Microsoft.Auth;
+using Connectors.Mcp.Microsoft.Graph;
 using Connectors.Mcp.Microsoft.Calendar.Actions;
 
 namespace Connectors.Mcp.Microsoft.Calendar;
@@ -14,7 +15,7 @@ namespace Connectors.Mcp.Microsoft.Calendar;
 public sealed class OutlookCalendarConnectorType : IConnectorType
 {
     public const string TypeKey = "outlook_calendar";
-    public const string DefaultBaseUrl = "https://graph.microsoft.com/v1.0";
+    public const string DefaultBaseUrl = GraphConnector.DefaultBaseUrl;
     public const string CalendarsReadWriteScope = "https://graph.microsoft.com/Calendars.ReadWrite";
     public const string OfflineAccessScope = "offline_access";
 
@@ -41,5 +42,5 @@ public sealed class OutlookCalendarConnectorType : IConnectorType
         FindMeetingTimesAction.Declaration,
     ];
 
-    public IConnector Create(ConnectorContext context) => new OutlookCalendarConnector(context, this);
+    public IConnector Create(ConnectorContext context) => new GraphConnector(context, this);
 }

@@ -1,5 +1,6 @@
 using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Microsoft.Auth;
+using Connectors.Mcp.Microsoft.Graph;
 using Connectors.Mcp.Microsoft.Mail.Actions;
 
 namespace Connectors.Mcp.Microsoft.Mail;
@@ -14,7 +15,7 @@ namespace Connectors.Mcp.Microsoft.Mail;
 public sealed class OutlookMailConnectorType : IConnectorType
 {
     public const string TypeKey = "outlook_mail";
-    public const string DefaultBaseUrl = "https://graph.microsoft.com/v1.0";
+    public const string DefaultBaseUrl = GraphConnector.DefaultBaseUrl;
     public const string MailReadWriteScope = "https://graph.microsoft.com/Mail.ReadWrite";
     public const string MailSendScope = "https://graph.microsoft.com/Mail.Send";
     public const string OfflineAccessScope = "offline_access";
@@ -42,5 +43,5 @@ public sealed class OutlookMailConnectorType : IConnectorType
         MoveMessageAction.Declaration,
     ];
 
-    public IConnector Create(ConnectorContext context) => new OutlookMailConnector(context, this);
+    public IConnector Create(ConnectorContext context) => new GraphConnector(context, this);
 }

@@ -105,8 +105,7 @@ internal static class CreateEventAction
         var zone = request.Timing.Zone?.Id ?? "UTC";
         try
         {
-            var created = await CalendarWrites.CallAsync(
-                graph,
+            var created = await graph.WriteAsync(
                 (sdk, ct) => request.CalendarId == OutlookCalendarIds.Primary
                     ? sdk.Me.Events.PostAsync(body, r => CalendarPrefer.Apply(r.Headers, zone), ct)
                     : sdk.Me.Calendars[request.CalendarId].Events.PostAsync(body, r => CalendarPrefer.Apply(r.Headers, zone), ct),

@@ -63,13 +63,8 @@ internal static class DeleteEventAction
 
     public static async Task<JsonObject> RunAsync(GraphClient graph, Request request, CancellationToken cancellationToken)
     {
-        await CalendarWrites.CallAsync<object>(
-            graph,
-            async (sdk, ct) =>
-            {
-                await sdk.Me.Events[request.EventId].DeleteAsync(cancellationToken: ct).ConfigureAwait(false);
-                return new object();
-            },
+        await graph.WriteAsync(
+            (sdk, ct) => sdk.Me.Events[request.EventId].DeleteAsync(cancellationToken: ct),
             $"Outlook event '{request.EventId}'",
             cancellationToken).ConfigureAwait(false);
         return Deleted(request);

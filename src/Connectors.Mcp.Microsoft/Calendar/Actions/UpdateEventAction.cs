@@ -143,8 +143,7 @@ internal static class UpdateEventAction
         }
 
         var zone = request.Timing?.Zone;
-        var updated = await CalendarWrites.CallAsync(
-            graph,
+        var updated = await graph.WriteAsync(
             (sdk, ct) => sdk.Me.Events[request.EventId].PatchAsync(patch, r => CalendarPrefer.Apply(r.Headers, zone?.Id ?? "UTC"), ct),
             $"Outlook event '{request.EventId}'",
             cancellationToken).ConfigureAwait(false);
