@@ -32,6 +32,26 @@ internal static class GraphJson
         }, statusCode);
     }
 
+    /// <summary>
+    /// Answers an injected fault: no answer at all (dropped connection), or Graph's error body with <c>Retry-After</c> in
+    /// seconds or as an HTTP date.
+    /// </summary>
+    public static Task FaultAsync(HttpContext context, FakeGraphFault fault)
+    {
+        if (fault.DropConnection)
+        {
+            context.Abort();
+            return Task.CompletedTask;
+        }
+
+        if (fault.RetryAt is { } at)
+        {
+            context.Response.Headers.RetryAfter = at.ToString("r", CultureInfo.InvariantCulture);
+        }
+
+        return ErrorAsync(context, fault.StatusCode, CodeFor(fault.StatusCode), fault.AfterApplying ? "Injected failure after the request was applied." : "Injected failure.", fault.RetryAfter);
+    }
+
     /// <summary>Graph's error code for a status the fault injector answers.</summary>
     public static string CodeFor(int statusCode) => statusCode switch
     {

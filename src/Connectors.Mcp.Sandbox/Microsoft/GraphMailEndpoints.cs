@@ -36,7 +36,7 @@ internal sealed class GraphMailEndpoints(OutlookMailbox mailbox, MicrosoftTokenR
         var fault = ledger.TakeFault(endpoint);
         if (fault is not null && (write is null || !fault.AfterApplying))
         {
-            await GraphMailWriteEndpoints.FailAsync(context, fault);
+            await GraphJson.FaultAsync(context, fault);
             return;
         }
 

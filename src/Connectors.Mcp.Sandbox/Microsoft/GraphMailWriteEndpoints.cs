@@ -30,18 +30,6 @@ internal sealed partial class GraphMailWriteEndpoints(OutlookMailbox mailbox, Ti
         _ => null,
     };
 
-    /// <summary>Answers an injected fault: no answer at all (dropped connection) or Graph's error body.</summary>
-    public static Task FailAsync(HttpContext context, FakeGraphFault fault)
-    {
-        if (fault.DropConnection)
-        {
-            context.Abort();
-            return Task.CompletedTask;
-        }
-
-        return GraphJson.ErrorAsync(context, fault.StatusCode, GraphJson.CodeFor(fault.StatusCode), "Injected failure.", fault.RetryAfter);
-    }
-
     public async Task HandleAsync(HttpContext context, string[] segments, FakeGraphFault? fault)
     {
         JsonObject body;
@@ -66,7 +54,7 @@ internal sealed partial class GraphMailWriteEndpoints(OutlookMailbox mailbox, Ti
         };
         if (fault is not null && status < 300)
         {
-            await FailAsync(context, fault);
+            await GraphJson.FaultAsync(context, fault);
             return;
         }
 

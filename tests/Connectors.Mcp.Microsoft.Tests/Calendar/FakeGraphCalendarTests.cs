@@ -75,7 +75,7 @@ public sealed class FakeGraphCalendarTests : IAsyncLifetime
     [Fact]
     public async Task Throttled_Answers429WithRetryAfterInSeconds()
     {
-        _server.Calendar.InjectFault(FakeCalendarEndpoints.Calendars, FakeCalendarFault.Throttled(TimeSpan.FromSeconds(7)));
+        _server.Calendar.InjectFault(FakeCalendarEndpoints.Calendars, FakeGraphFault.Throttled(TimeSpan.FromSeconds(7)));
 
         using var response = await _http.GetAsync(Url("me/calendars"));
 

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 
@@ -17,8 +16,7 @@ public sealed class FakeOutlookCalendar
     private readonly List<FakeCalendarEvent> _events = [];
     private readonly List<(string Id, string Name, bool IsDefault)> _calendars = [(DefaultCalendarId, "Calendar", true)];
     private readonly List<(string Address, DateTimeOffset Start, DateTimeOffset End, string Status)> _othersBusy = [];
-    private readonly ConcurrentDictionary<string, int> _counts = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ConcurrentQueue<FakeCalendarFault>> _faults = new(StringComparer.Ordinal);
+    private readonly FakeMicrosoftLedger _ledger = new();
 
     internal FakeOutlookCalendar(TimeProvider time, string owner)
     {
@@ -44,10 +42,10 @@ public sealed class FakeOutlookCalendar
     /// <summary>How many events POST requests created (a deduplicated repeat creates none).</summary>
     public int CreatedCount { get; private set; }
 
-    public int RequestCount(string endpoint) => _counts.TryGetValue(endpoint, out var n) ? n : 0;
+    public int RequestCount(string endpoint) => _ledger.Count(endpoint);
 
     /// <summary>The next request to <paramref name="endpoint"/> meets <paramref name="fault"/> (queued, one-shot).</summary>
-    public void InjectFault(string endpoint, FakeCalendarFault fault) => _faults.GetOrAdd(endpoint, _ => new()).Enqueue(fault);
+    public void InjectFault(string endpoint, FakeGraphFault fault) => _ledger.Enqueue(endpoint, fault);
 
     public void AddCalendar(string id, string name)
     {
@@ -83,10 +81,10 @@ public sealed class FakeOutlookCalendar
         }
     }
 
-    internal FakeCalendarFault? Enter(string endpoint)
+    internal FakeGraphFault? Enter(string endpoint)
     {
-        _counts.AddOrUpdate(endpoint, 1, (_, n) => n + 1);
-        return _faults.TryGetValue(endpoint, out var queue) && queue.TryDequeue(out var fault) ? fault : null;
+        _ledger.Record(endpoint);
+        return _ledger.TakeFault(endpoint);
     }
 
     internal IReadOnlyList<(string Id, string Name, bool IsDefault)> Calendars

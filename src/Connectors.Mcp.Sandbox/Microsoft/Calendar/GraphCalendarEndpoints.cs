@@ -46,14 +46,10 @@ internal sealed partial class GraphCalendarEndpoints(FakeOutlookCalendar calenda
         }
 
         var fault = calendar.Enter(endpoint);
-        switch (fault?.Kind)
+        if (fault is { AfterApplying: false })
         {
-            case FakeCalendarFaultKind.Answer:
-                await GraphJson.ErrorAsync(context, fault.StatusCode, GraphJson.CodeFor(fault.StatusCode), "Injected failure.", fault.RetryAfter);
-                return;
-            case FakeCalendarFaultKind.DropBeforeActing:
-                context.Abort();
-                return;
+            await GraphJson.FaultAsync(context, fault);
+            return;
         }
 
         var auth = context.Request.Headers.Authorization.ToString();
@@ -64,15 +60,9 @@ internal sealed partial class GraphCalendarEndpoints(FakeOutlookCalendar calenda
         }
 
         var (status, body) = await RunAsync(context, segments, endpoint);
-        if (fault?.Kind == FakeCalendarFaultKind.DropAfterActing)
+        if (fault is not null)
         {
-            context.Abort();
-            return;
-        }
-
-        if (fault?.Kind == FakeCalendarFaultKind.AnswerAfterActing)
-        {
-            await GraphJson.ErrorAsync(context, fault.StatusCode, GraphJson.CodeFor(fault.StatusCode), "Injected failure after the request was applied.");
+            await GraphJson.FaultAsync(context, fault); // it acted, then the answer is lost
             return;
         }
 

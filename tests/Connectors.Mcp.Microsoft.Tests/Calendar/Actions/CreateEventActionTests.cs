@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Connectors.Mcp.Core.Errors;
 using Connectors.Mcp.Microsoft.Calendar.Actions;
 using Connectors.Mcp.Microsoft.Tests.TestSupport;
+using Connectors.Mcp.Sandbox.Microsoft;
 using Connectors.Mcp.Sandbox.Microsoft.Calendar;
 
 namespace Connectors.Mcp.Microsoft.Tests.Calendar.Actions;
@@ -83,7 +84,7 @@ public sealed class CreateEventActionTests
     public async Task CreateEvent_Throttled_IsNotRetried_AndSaysWhenToRetry()
     {
         await using var harness = await CalendarHarness.StartAsync(seed: false, now: Now);
-        harness.Server.Calendar.InjectFault(FakeCalendarEndpoints.CreateEvent, FakeCalendarFault.Throttled(TimeSpan.FromSeconds(1)));
+        harness.Server.Calendar.InjectFault(FakeCalendarEndpoints.CreateEvent, FakeGraphFault.Throttled(TimeSpan.FromSeconds(1)));
 
         var error = await Assert.ThrowsAsync<RateLimitedException>(() => harness.RunAsync(CreateEventAction.Name, Meeting(), idempotencyKey: "key-1"));
 
@@ -96,7 +97,7 @@ public sealed class CreateEventActionTests
     public async Task CreateEvent_ConnectionDroppedAfterGraphCreatedIt_IsAmbiguous_AndFoundAgainOnce()
     {
         await using var harness = await CalendarHarness.StartAsync(seed: false, now: Now);
-        harness.Server.Calendar.InjectFault(FakeCalendarEndpoints.CreateEvent, FakeCalendarFault.DropAfterActing());
+        harness.Server.Calendar.InjectFault(FakeCalendarEndpoints.CreateEvent, FakeGraphFault.ActThenDropConnection());
 
         await Assert.ThrowsAsync<AmbiguousOutcomeException>(() => harness.RunAsync(CreateEventAction.Name, Meeting(), idempotencyKey: "key-1"));
         var outcome = await harness.ResolveAsync(CreateEventAction.Name, Meeting(), idempotencyKey: "key-1");
@@ -113,7 +114,7 @@ public sealed class CreateEventActionTests
     public async Task CreateEvent_ConnectionDroppedBeforeGraphActed_IsAmbiguous_AndFoundNotApplied()
     {
         await using var harness = await CalendarHarness.StartAsync(seed: false, now: Now);
-        harness.Server.Calendar.InjectFault(FakeCalendarEndpoints.CreateEvent, FakeCalendarFault.DropBeforeActing());
+        harness.Server.Calendar.InjectFault(FakeCalendarEndpoints.CreateEvent, FakeGraphFault.DropBeforeActing());
 
         await Assert.ThrowsAsync<AmbiguousOutcomeException>(() => harness.RunAsync(CreateEventAction.Name, Meeting(), idempotencyKey: "key-1"));
         var outcome = await harness.ResolveAsync(CreateEventAction.Name, Meeting(), idempotencyKey: "key-1");
@@ -129,7 +130,7 @@ public sealed class CreateEventActionTests
     public async Task CreateEvent_ServerErrorAfterTheBodyLeft_IsAmbiguous_AndSentOnce(int status)
     {
         await using var harness = await CalendarHarness.StartAsync(seed: false, now: Now);
-        harness.Server.Calendar.InjectFault(FakeCalendarEndpoints.CreateEvent, FakeCalendarFault.AnswerAfterActing(status));
+        harness.Server.Calendar.InjectFault(FakeCalendarEndpoints.CreateEvent, FakeGraphFault.ActThenAnswer(status));
 
         await Assert.ThrowsAsync<AmbiguousOutcomeException>(() => harness.RunAsync(CreateEventAction.Name, Meeting(), idempotencyKey: "key-1"));
         var outcome = await harness.ResolveAsync(CreateEventAction.Name, Meeting(), idempotencyKey: "key-1");

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Connectors.Mcp.Core.Errors;
 using Connectors.Mcp.Microsoft.Calendar.Actions;
 using Connectors.Mcp.Microsoft.Tests.TestSupport;
+using Connectors.Mcp.Sandbox.Microsoft;
 using Connectors.Mcp.Sandbox.Microsoft.Calendar;
 
 namespace Connectors.Mcp.Microsoft.Tests.Calendar.Actions;
@@ -37,7 +38,7 @@ public sealed class DeleteEventActionTests
     public async Task DeleteEvent_ConnectionDroppedAfterGraphDeletedIt_IsFoundApplied()
     {
         await using var harness = await CalendarHarness.StartAsync();
-        harness.Server.Calendar.InjectFault(FakeCalendarEndpoints.DeleteEvent, FakeCalendarFault.DropAfterActing());
+        harness.Server.Calendar.InjectFault(FakeCalendarEndpoints.DeleteEvent, FakeGraphFault.ActThenDropConnection());
         var arguments = new JsonObject { ["event_id"] = SandboxCalendarSeed.BudgetEventId };
 
         await Assert.ThrowsAsync<AmbiguousOutcomeException>(() => harness.RunAsync(DeleteEventAction.Name, arguments, "key-d"));

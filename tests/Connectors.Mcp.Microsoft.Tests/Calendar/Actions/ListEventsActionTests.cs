@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Connectors.Mcp.Core.Errors;
 using Connectors.Mcp.Microsoft.Calendar.Actions;
 using Connectors.Mcp.Microsoft.Tests.TestSupport;
+using Connectors.Mcp.Sandbox.Microsoft;
 using Connectors.Mcp.Sandbox.Microsoft.Calendar;
 
 namespace Connectors.Mcp.Microsoft.Tests.Calendar.Actions;
@@ -168,7 +169,7 @@ public sealed class ListEventsActionTests
     public async Task ListEvents_ThrottledBriefly_IsRetriedAfterRetryAfter()
     {
         await using var harness = await CalendarHarness.StartAsync(seed: false, now: Now);
-        harness.Server.Calendar.InjectFault(FakeCalendarEndpoints.CalendarView, FakeCalendarFault.Throttled(TimeSpan.FromSeconds(1)));
+        harness.Server.Calendar.InjectFault(FakeCalendarEndpoints.CalendarView, FakeGraphFault.Throttled(TimeSpan.FromSeconds(1)));
 
         var result = await harness.RunAsync(ListEventsAction.Name, []);
 
@@ -180,7 +181,7 @@ public sealed class ListEventsActionTests
     public async Task ListEvents_ThrottledLongerThanThePipelineWaits_IsRateLimitedWithRetryAfter()
     {
         await using var harness = await CalendarHarness.StartAsync(seed: false, now: Now);
-        harness.Server.Calendar.InjectFault(FakeCalendarEndpoints.CalendarView, FakeCalendarFault.Throttled(TimeSpan.FromSeconds(40)));
+        harness.Server.Calendar.InjectFault(FakeCalendarEndpoints.CalendarView, FakeGraphFault.Throttled(TimeSpan.FromSeconds(40)));
 
         var error = await Assert.ThrowsAsync<RateLimitedException>(() => harness.RunAsync(ListEventsAction.Name, []));
 

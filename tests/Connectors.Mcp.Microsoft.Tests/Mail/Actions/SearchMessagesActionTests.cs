@@ -132,6 +132,22 @@ public sealed class SearchMessagesActionTests
     }
 
     [Fact]
+    public async Task Search_ThrottledWithAnHttpDate_IsRateLimitedUntilThatDate_ByTheConnectorsClock()
+    {
+        await using var harness = await OutlookHarness.StartAsync();
+        var until = harness.Time.GetUtcNow().AddSeconds(90);
+        harness.Server.InjectFault(FakeMicrosoftEndpoints.Messages, FakeGraphFault.ThrottledUntil(until));
+
+        var error = await Assert.ThrowsAsync<RateLimitedException>(() =>
+            harness.RunAsync(SearchMessagesAction.Name, new JsonObject { ["query"] = "budget" }));
+
+        // The header has whole seconds: 89 < wait <= 90.
+        Assert.InRange(error.RetryAfter!.Value, TimeSpan.FromSeconds(89), TimeSpan.FromSeconds(90));
+        Assert.Contains("Retry after 90 seconds", error.Message, StringComparison.Ordinal);
+        Assert.Equal(1, harness.Server.RequestCount(FakeMicrosoftEndpoints.Messages));
+    }
+
+    [Fact]
     public async Task Search_UnknownFolder_IsNotFound()
     {
         await using var harness = await OutlookHarness.StartAsync();
