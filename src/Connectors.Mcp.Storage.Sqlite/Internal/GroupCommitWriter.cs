@@ -30,6 +30,8 @@ internal sealed class GroupCommitWriter(Func<PooledConnection> open) : IDisposab
     /// <summary>At most this many writes share a transaction, so one commit never holds the write lock for long.</summary>
     public const int MaxBatch = 64;
 
+    private static readonly TimeSpan DisposeWait = TimeSpan.FromMinutes(1);
+
     // Set while a write's work runs on this thread: a write (or a dispose) started from inside it is refused.
     [ThreadStatic]
     private static bool t_inWrite;
@@ -73,8 +75,8 @@ internal sealed class GroupCommitWriter(Func<PooledConnection> open) : IDisposab
     }
 
     /// <summary>
-    /// Refuses new writes, waits for the queued ones to commit (each is bounded by the busy timeout), then closes the
-    /// writer's connection.
+    /// Refuses new writes, waits for the queued ones to commit (each batch is bounded by the busy timeout; the wait by
+    /// <see cref="DisposeWait"/>), then closes the writer's connection (or leaves that to a drainer still running).
     /// </summary>
     public void Dispose()
     {
@@ -84,7 +86,7 @@ internal sealed class GroupCommitWriter(Func<PooledConnection> open) : IDisposab
         }
 
         _disposed = true;
-        SpinWait.SpinUntil(() => Volatile.Read(ref _draining) == 0 && _queue.IsEmpty);
+        SpinWait.SpinUntil(() => Volatile.Read(ref _draining) == 0 && _queue.IsEmpty, DisposeWait);
 
         // A drainer that finished before _disposed was set left the connection open.
         if (Interlocked.CompareExchange(ref _draining, 1, 0) == 0)
@@ -247,7 +249,8 @@ internal sealed class GroupCommitWriter(Func<PooledConnection> open) : IDisposab
 
     private void CloseConnection()
     {
-        _connection?.Dispose();
+        var connection = _connection;
         _connection = null;
+        connection?.Dispose();
     }
 }
