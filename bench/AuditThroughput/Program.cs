@@ -1,8 +1,9 @@
-// Audit write throughput: how many hash-chained audit rows per second SqliteAuditLog.RecordAsync commits with C
-// concurrent callers (one workspace, so every row extends one chain), next to the floor measured in the same run: one
-// synced (WAL, synchronous = FULL) one-row transaction at a time on a bare connection. Each level runs on a fresh
-// database file in a temp folder, with a warm-up first. "Process CPU per row" is the bench process's user + system time
-// over the measured seconds divided by the rows (it includes the callers' own loop). Not a test: the numbers depend on the machine and its disk.
+// Audit write throughput: how many hash-chained audit rows per second SqliteAuditLog commits with C concurrent callers
+// in one workspace (every row extends one chain), each row written either by one RecordAsync (a refusal's row) or by
+// BeginAsync + CompleteAsync (a connector call's two writes); next to the floor measured in the same run: one synced
+// (WAL, synchronous = FULL) one-row transaction at a time on a bare connection. Each level runs on a fresh database
+// file in a temp folder, after a warm-up. "Process CPU per row" is this process's user + system time over the measured
+// seconds divided by the rows (it includes the callers' own loop). Not a test: the numbers depend on the machine.
 //
 //   dotnet run -c Release --project bench/AuditThroughput -- [--seconds 5] [--warmup 2] [--concurrency 1,16,64]
 using System.Diagnostics;
@@ -32,13 +33,14 @@ try
     var floor = SyncedTransactionFloor(Path.Combine(root, "floor.db"), TimeSpan.FromSeconds(warmup), TimeSpan.FromSeconds(seconds));
     Console.WriteLine($"floor: one synced one-row transaction at a time: {floor:N0} commits/s ({1_000_000 / floor:N0} µs each)");
     Console.WriteLine();
-    Console.WriteLine("| concurrent callers | audit rows/s | ratio to the floor | process CPU per row | p50 latency | p99 latency | max latency | chain |");
-    Console.WriteLine("|---|---|---|---|---|---|---|---|");
-    foreach (var callers in levels)
+    Console.WriteLine("| writes per row | concurrent callers | audit rows/s | ratio to the floor | process CPU per row | p50 latency | p99 latency | max latency | chain |");
+    Console.WriteLine("|---|---|---|---|---|---|---|---|---|");
+    foreach (var (pair, callers) in new[] { false, true }.SelectMany(pair => levels.Select(callers => (pair, callers))))
     {
-        var result = await AuditRowsAsync(Path.Combine(root, $"audit-{callers}.db"), callers, TimeSpan.FromSeconds(warmup), TimeSpan.FromSeconds(seconds));
+        var result = await AuditRowsAsync(
+            Path.Combine(root, $"audit-{callers}-{pair}.db"), callers, pair, TimeSpan.FromSeconds(warmup), TimeSpan.FromSeconds(seconds));
         Console.WriteLine(
-            $"| {callers} | {result.RowsPerSecond:N0} | {result.RowsPerSecond / floor:N2}× | {result.CpuMicrosecondsPerRow:N0} µs | {result.P50Ms:N2} ms | {result.P99Ms:N2} ms | {result.MaxMs:N1} ms | {(result.Intact ? "intact" : "BROKEN")}, {result.Rows:N0} rows |");
+            $"| {(pair ? "2: BeginAsync + CompleteAsync" : "1: RecordAsync")} | {callers} | {result.RowsPerSecond:N0} | {result.RowsPerSecond / floor:N2}× | {result.CpuMicrosecondsPerRow:N0} µs | {result.P50Ms:N2} ms | {result.P99Ms:N2} ms | {result.MaxMs:N1} ms | {(result.Intact ? "intact" : "BROKEN")}, {result.Rows:N0} rows |");
     }
 }
 finally
@@ -86,7 +88,7 @@ static double SyncedTransactionFloor(string path, TimeSpan warmup, TimeSpan dura
 }
 
 static async Task<(double RowsPerSecond, double CpuMicrosecondsPerRow, double P50Ms, double P99Ms, double MaxMs, bool Intact, long Rows)> AuditRowsAsync(
-    string path, int callers, TimeSpan warmup, TimeSpan duration)
+    string path, int callers, bool pair, TimeSpan warmup, TimeSpan duration)
 {
     using var database = new SqliteDatabase(path, TimeProvider.System);
     await database.MigrateAsync(CancellationToken.None);
@@ -104,7 +106,17 @@ static async Task<(double RowsPerSecond, double CpuMicrosecondsPerRow, double P5
         while (!Volatile.Read(ref stop))
         {
             var started = Stopwatch.GetTimestamp();
-            await log.RecordAsync(intent, completion, CancellationToken.None);
+            if (pair)
+            {
+                // A connector call: the intent row committed before the provider is called, then its completion.
+                var rowId = await log.BeginAsync(intent, CancellationToken.None);
+                await log.CompleteAsync(rowId, completion, CancellationToken.None);
+            }
+            else
+            {
+                await log.RecordAsync(intent, completion, CancellationToken.None);
+            }
+
             if (Volatile.Read(ref measuring))
             {
                 mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);

@@ -215,6 +215,45 @@ public sealed class GroupCommitWriterTests
         Assert.Equal(commits + 1 + 3, storage.Database.WriteCommits);
     }
 
+    [Fact]
+    public async Task TryClaimAsync_TwoClaimsOfOneApprovalInOneBatch_ExactlyOneWins()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var created = await storage.Approvals.CreateAsync(
+            new NewApproval(workspace.Id, "con_1", "gmail_send_email", "send_email", "{}", "hash", "Send an email", TimeSpan.FromHours(1)), None);
+        var approval = await storage.Approvals.DecideAsync(created.Id, approve: true, "cli:alice", null, None);
+        var commits = storage.Database.WriteCommits;
+        using var held = HeldWrite.Start(storage.Database);
+
+        // The second claim runs after the first in the same transaction and sees it: a batch behaves as one write after another.
+        var claims = new[] { storage.Approvals.TryClaimAsync(approval.Id, None), storage.Approvals.TryClaimAsync(approval.Id, None) };
+        await held.ReleaseAsync();
+
+        var won = await Task.WhenAll(claims);
+        Assert.Equal(new[] { true, false }, won);
+        Assert.Equal(commits + 2, storage.Database.WriteCommits);
+    }
+
+    [Fact]
+    public async Task ClaimAsync_TwoIdempotencyClaimsOfOneKeyInOneBatch_ExactlyOneWins()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var store = new SqliteIdempotencyStore(storage.Database, storage.Time, storage.Protector);
+        using var held = HeldWrite.Start(storage.Database);
+
+        var claims = Enumerable.Range(0, 2)
+            .Select(_ => store.ClaimAsync(workspace.Id, "key-1", "fp", "gmail_send_email", TimeSpan.FromHours(24), TimeSpan.FromMinutes(2), None))
+            .ToList();
+        await held.ReleaseAsync();
+        var (first, second) = (await claims[0], await claims[1]);
+
+        Assert.True(first.Claimed);
+        Assert.False(second.Claimed);
+        Assert.Equal(first.Record.ClaimId, second.Record.ClaimId);
+    }
+
     private static readonly AuditCompletion Done = new(AuditStatus.Succeeded, TestStorage.Start);
 
     private static AuditIntent Intent(string workspaceId) =>
