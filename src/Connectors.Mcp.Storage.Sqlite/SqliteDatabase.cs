@@ -7,7 +7,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Connectors.Mcp.Storage.Sqlite;
 
 /// <summary>
-/// The SQLite file behind every store: its schema (<see cref="MigrateAsync"/>) and a pool of open connections.
+/// The SQLite file behind every store: its schema (<see cref="MigrateAsync"/>), a pool of open connections for reads and
+/// one connection for writes.
 /// Several processes may use the same file at once (a CLI command beside a running server): the file is in WAL mode so
 /// readers never wait for the writer, every write runs in a <c>BEGIN IMMEDIATE</c> transaction that waits up to
 /// <see cref="BusyTimeoutMilliseconds"/> for the write lock instead of failing with SQLITE_BUSY, and nothing slow (no
@@ -97,7 +98,7 @@ public sealed class SqliteDatabase : IDisposable
         Run(() => InSnapshot(read), cancellationToken);
 
     /// <summary>
-    /// Runs <paramref name="write"/> in a <c>BEGIN IMMEDIATE</c> transaction, inside its own savepoint, and completes
+    /// Runs <paramref name="write"/> in a <c>BEGIN IMMEDIATE</c> transaction (in its own savepoint when it shares it) and completes
     /// once that transaction committed (synced); an exception rolls its changes back and is the task's. Checks made
     /// inside hold until the commit: no other connection or process can write in between. The transaction may hold
     /// other writes of this process that ran before this one (group commit): <paramref name="write"/> sees their changes,
