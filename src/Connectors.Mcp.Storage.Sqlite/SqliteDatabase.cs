@@ -7,15 +7,18 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Connectors.Mcp.Storage.Sqlite;
 
 /// <summary>
-/// The SQLite file behind every store: its schema (<see cref="MigrateAsync"/>) and a pool of open connections.
+/// The SQLite file behind every store: its schema (<see cref="MigrateAsync"/>), a pool of open connections for reads and
+/// one connection for writes.
 /// Several processes may use the same file at once (a CLI command beside a running server): the file is in WAL mode so
-/// readers never wait for the writer, every write is one <c>BEGIN IMMEDIATE</c> transaction that waits up to
+/// readers never wait for the writer, every write runs in a <c>BEGIN IMMEDIATE</c> transaction that waits up to
 /// <see cref="BusyTimeoutMilliseconds"/> for the write lock instead of failing with SQLITE_BUSY, and nothing slow (no
-/// HTTP) runs inside a transaction.
+/// HTTP) runs inside a transaction. Within this process, concurrent writes share their transaction and its one synced
+/// commit (group commit, <see cref="GroupCommitWriter"/>); each caller still returns only after its commit.
 /// </summary>
 /// <remarks>
-/// Microsoft.Data.Sqlite runs its "async" methods synchronously, so the work here does too and the returned tasks are
-/// already complete; a write may block its thread while it waits for another process's write lock.
+/// Microsoft.Data.Sqlite runs its "async" methods synchronously, so reads do too and their tasks are already complete.
+/// A write runs on the caller's thread when no other write is in progress (its task is then complete too); otherwise it
+/// waits, without a thread, for the writer's next batch. The writer may block its thread on another process's write lock.
 /// </remarks>
 public sealed class SqliteDatabase : IDisposable
 {
@@ -38,6 +41,7 @@ public sealed class SqliteDatabase : IDisposable
     private readonly ILogger _logger;
     private readonly ConcurrentBag<PooledConnection> _idle = [];
     private readonly Lock _fileLock = new();
+    private readonly GroupCommitWriter _writer;
     private int _idleCount;
     private volatile bool _fileReady;
     private volatile bool _disposed;
@@ -60,6 +64,7 @@ public sealed class SqliteDatabase : IDisposable
             // Microsoft.Data.Sqlite's own retry on SQLITE_BUSY, beyond busy_timeout.
             DefaultTimeout = 30,
         }.ToString();
+        _writer = new GroupCommitWriter(Open);
     }
 
     /// <summary>Full path of the database file.</summary>
@@ -73,12 +78,16 @@ public sealed class SqliteDatabase : IDisposable
     /// <exception cref="InvalidOperationException">The file cannot use WAL, or a newer build already migrated it.</exception>
     public Task MigrateAsync(CancellationToken cancellationToken) => Run(() => Migrate(cancellationToken), cancellationToken);
 
-    /// <summary>Closes the pooled connections.</summary>
+    /// <summary>Refuses new reads and writes, lets the writes already queued commit, and closes the connections.</summary>
     public void Dispose()
     {
         _disposed = true;
+        _writer.Dispose();
         DrainIdle();
     }
+
+    /// <summary>Transactions committed by writes so far (for tests of group commit).</summary>
+    internal long WriteCommits => _writer.Commits;
 
     /// <summary>Reads on a pooled connection without a transaction (each statement sees the latest commit).</summary>
     internal Task<T> ReadAsync<T>(Func<PooledConnection, T> read, CancellationToken cancellationToken) =>
@@ -86,17 +95,21 @@ public sealed class SqliteDatabase : IDisposable
 
     /// <summary>Several reads from one consistent snapshot (a deferred transaction; takes no write lock).</summary>
     internal Task<T> ReadSnapshotAsync<T>(Func<PooledConnection, T> read, CancellationToken cancellationToken) =>
-        Run(() => InTransaction(read, immediate: false), cancellationToken);
+        Run(() => InSnapshot(read), cancellationToken);
 
     /// <summary>
-    /// Runs <paramref name="write"/> in one <c>BEGIN IMMEDIATE</c> transaction and commits it; an exception rolls it
-    /// back. Checks made inside hold until the commit: no other connection or process can write in between.
+    /// Runs <paramref name="write"/> in a <c>BEGIN IMMEDIATE</c> transaction (in its own savepoint when it shares it) and completes
+    /// once that transaction committed (synced); an exception rolls its changes back and is the task's. Checks made
+    /// inside hold until the commit: no other connection or process can write in between. The transaction may hold
+    /// other writes of this process that ran before this one (group commit): <paramref name="write"/> sees their changes,
+    /// as it would had they committed just before; if the transaction fails, every write in it fails.
+    /// <paramref name="write"/> must not start another write.
     /// </summary>
     internal Task<T> WriteAsync<T>(Func<PooledConnection, T> write, CancellationToken cancellationToken) =>
-        Run(() => InTransaction(write, immediate: true), cancellationToken);
+        _writer.EnqueueAsync(write, cancellationToken);
 
     internal Task WriteAsync(Action<PooledConnection> write, CancellationToken cancellationToken) =>
-        Run(() => InTransaction(c => { write(c); return true; }, immediate: true), cancellationToken);
+        _writer.EnqueueAsync(c => { write(c); return true; }, cancellationToken);
 
     private static Task<T> Run<T>(Func<T> work, CancellationToken cancellationToken)
     {
@@ -137,12 +150,12 @@ public sealed class SqliteDatabase : IDisposable
         }
     }
 
-    private T InTransaction<T>(Func<PooledConnection, T> work, bool immediate)
+    private T InSnapshot<T>(Func<PooledConnection, T> work)
     {
         PooledConnection? connection = Rent();
         try
         {
-            var transaction = immediate ? connection.BeginImmediate() : connection.BeginSnapshot();
+            var transaction = connection.BeginSnapshot();
             var result = work(connection);
             transaction.Commit();
             return result;

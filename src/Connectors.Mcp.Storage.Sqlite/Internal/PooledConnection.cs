@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Connectors.Mcp.Storage.Sqlite.Internal;
 
@@ -51,6 +52,22 @@ internal sealed class PooledConnection : IDisposable
 
     /// <summary><c>BEGIN</c> (deferred): several reads from one snapshot, no lock taken until the first read.</summary>
     public SqliteTransaction BeginSnapshot() => _transaction = Connection.BeginTransaction(deferred: true);
+
+    /// <summary>Whether a transaction is open: false once SQLite rolled it back on its own (after an I/O or disk-full error).</summary>
+    public bool InTransaction => raw.sqlite3_get_autocommit(Connection.Handle) == 0;
+
+    /// <summary>Marks where one write of a group commit begins, inside the open transaction (see <see cref="GroupCommitWriter"/>).</summary>
+    public void Savepoint() => Command("SAVEPOINT write;").ExecuteNonQuery();
+
+    /// <summary>Keeps the write's changes in the transaction and forgets its savepoint.</summary>
+    public void ReleaseSavepoint() => Command("RELEASE write;").ExecuteNonQuery();
+
+    /// <summary>Undoes the write's changes (the rest of the transaction stays) and forgets its savepoint.</summary>
+    public void RollbackToSavepoint()
+    {
+        Command("ROLLBACK TO write;").ExecuteNonQuery();
+        ReleaseSavepoint();
+    }
 
     public void EndTransaction()
     {
