@@ -29,6 +29,8 @@ public sealed class BenchResults
 
     public LoadResult? ToolsListLargeDatabase { get; set; }
 
+    public int ToolsListToolCount { get; set; }
+
     public double SqliteFloorRowsPerSecond { get; set; } = double.NaN;
 
     public double AuditRowsPerSecondOneWriter { get; set; } = double.NaN;

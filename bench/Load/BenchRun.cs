@@ -158,7 +158,10 @@ public sealed class BenchRun(BenchSettings settings)
         var port = ServerProcess.FreePort();
         using var server = await ServerProcess.StartHttpAsync(name, settings.ProductDll, ["serve", "--http", "--urls", $"http://127.0.0.1:{port}", "--home", home.Directory], port, settings);
         var runner = new LoadRunner(_http);
-        return await runner.RunAsync(server, new Uri($"http://127.0.0.1:{port}/mcp"), home.KeyOf("big"), 1, (s, ct) => s.ListToolsAsync(ct), settings.WarmUp, settings.Measure);
+        var endpoint = new Uri($"http://127.0.0.1:{port}/mcp");
+        var probe = (await runner.OpenAsync(endpoint, home.KeyOf("big"), 1))[0];
+        _results.ToolsListToolCount = await probe.CountToolsAsync(CancellationToken.None);
+        return await runner.RunAsync(server, endpoint, home.KeyOf("big"), 1, (s, ct) => s.ListToolsAsync(ct), settings.WarmUp, settings.Measure);
     }
 
     private static async Task<double> IdleRssAsync(ServerProcess server)

@@ -31,6 +31,19 @@ public sealed class McpHttpSession(HttpClient http, Uri endpoint, string? apiKey
     public Task<CallOutcome> ListToolsAsync(CancellationToken cancellationToken) =>
         RequestAsync("{\"jsonrpc\":\"2.0\",\"id\":" + _nextId++ + ",\"method\":\"tools/list\",\"params\":{}}", cancellationToken);
 
+    /// <summary>How many tools tools/list answers (one <c>inputSchema</c> per tool).</summary>
+    public async Task<int> CountToolsAsync(CancellationToken cancellationToken)
+    {
+        var (answer, _) = await PostAsync("{\"jsonrpc\":\"2.0\",\"id\":" + _nextId++ + ",\"method\":\"tools/list\",\"params\":{}}", cancellationToken);
+        var count = 0;
+        for (var at = answer.IndexOf("\"inputSchema\"", StringComparison.Ordinal); at >= 0; at = answer.IndexOf("\"inputSchema\"", at + 1, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     private async Task<CallOutcome> RequestAsync(string body, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
