@@ -39,6 +39,10 @@ public sealed class BenchResults
 
     public int AuditConcurrentWriters { get; set; }
 
+    public double ApprovalCyclesPerSecondOneWriter { get; set; } = double.NaN;
+
+    public double ApprovalCyclesPerSecondConcurrent { get; set; } = double.NaN;
+
     public LoadResult? IsolationBaseline { get; set; }
 
     public LoadResult? IsolationUnderHang { get; set; }

@@ -35,12 +35,14 @@ public sealed class BenchRun(BenchSettings settings)
         var small = await ToolsListHomeAsync("home-10", 10, google);
         var large = await ToolsListHomeAsync("home-many", settings.ManyWorkspaces, google);
 
-        Log("audit rows/s vs the SQLite floor");
+        Log("audit rows/s and approval lifecycles/s vs the SQLite floor");
         var auditTime = settings.Measure;
         _results.SqliteFloorRowsPerSecond = await AuditThroughput.SqliteFloorRowsPerSecondAsync(Path.Combine(settings.WorkDirectory, "floor.db"), auditTime);
         _results.AuditRowsPerSecondOneWriter = await AuditThroughput.ProductRowsPerSecondAsync(Path.Combine(settings.WorkDirectory, "home-audit"), 1, auditTime);
         _results.AuditRowsPerSecondConcurrent = await AuditThroughput.ProductRowsPerSecondAsync(Path.Combine(settings.WorkDirectory, "home-audit"), AuditWriters, auditTime);
         _results.AuditConcurrentWriters = AuditWriters;
+        _results.ApprovalCyclesPerSecondOneWriter = await ApprovalThroughput.LifecyclesPerSecondAsync(Path.Combine(settings.WorkDirectory, "home-approvals"), 1, auditTime);
+        _results.ApprovalCyclesPerSecondConcurrent = await ApprovalThroughput.LifecyclesPerSecondAsync(Path.Combine(settings.WorkDirectory, "home-approvals"), AuditWriters, auditTime);
 
         Log("stdio cold starts");
         _results.BareColdStartMs = await StdioColdStart.MedianMsAsync(settings.BareDll, ["--stdio"], settings.ColdStartRuns);

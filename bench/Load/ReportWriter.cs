@@ -57,6 +57,8 @@ public static class ReportWriter
         md.AppendLine($"| SQLite floor: one-row BEGIN IMMEDIATE transactions, WAL, synchronous = FULL, one after another (rows/s) | {Figure.Of(r.SqliteFloorRowsPerSecond)} | | | | |");
         md.AppendLine($"| audit rows/s through the product's audit log, 1 writer | {Figure.Of(r.AuditRowsPerSecondOneWriter)} | the floor | {Figure.Ratio(r.AuditRowsPerSecondOneWriter, r.SqliteFloorRowsPerSecond)} | | |");
         md.AppendLine($"| audit rows/s through the product's audit log, {r.AuditConcurrentWriters} concurrent writers | {Figure.Of(r.AuditRowsPerSecondConcurrent)} | the floor | {Figure.Ratio(r.AuditRowsPerSecondConcurrent, r.SqliteFloorRowsPerSecond)} | grows with concurrency (group commit) | {Figure.Met(r.AuditRowsPerSecondConcurrent > 1.5 * r.AuditRowsPerSecondOneWriter)} |");
+        md.AppendLine($"| approvals created, approved, claimed and completed per second (4 commits each), 1 writer | {Figure.Of(r.ApprovalCyclesPerSecondOneWriter)} | the floor ÷ 4 | {Figure.Ratio(4 * r.ApprovalCyclesPerSecondOneWriter, r.SqliteFloorRowsPerSecond)} | | |");
+        md.AppendLine($"| the same, {r.AuditConcurrentWriters} concurrent writers | {Figure.Of(r.ApprovalCyclesPerSecondConcurrent)} | the floor ÷ 4 | {Figure.Ratio(4 * r.ApprovalCyclesPerSecondConcurrent, r.SqliteFloorRowsPerSecond)} | | |");
         if (r.IsolationBaseline is { } baseline && r.IsolationUnderHang is { } hung)
         {
             md.AppendLine($"| isolation: workspace A `gmail_get_message` p99 at 16 sessions, alone (ms) | {Figure.Of(baseline.P99Ms, 2)} | | | | |");
