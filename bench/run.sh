@@ -39,7 +39,11 @@ build() { # PROJECT OUTPUT_DIR
   dotnet build -c Release "$ROOT/$1" -o "$BUILD/$2" > "$WORK/build-$2.log" 2>&1 || { cat "$WORK/build-$2.log"; exit 1; }
 }
 echo "building Release into $BUILD" >&2
-build src/Connectors.Mcp/Connectors.Mcp.csproj product
+# The product as it ships: published for the machine's runtime, so ReadyToRun (src/Connectors.Mcp/Connectors.Mcp.csproj);
+# the bare server as the SDK's template builds it.
+RID=$(dotnet --info | sed -n 's/^ *RID: *//p' | head -1)
+dotnet publish -c Release -r "$RID" --self-contained false "$ROOT/src/Connectors.Mcp/Connectors.Mcp.csproj" -o "$BUILD/product" \
+  > "$WORK/build-product.log" 2>&1 || { cat "$WORK/build-product.log"; exit 1; }
 build bench/BareEcho/BareEcho.csproj bare
 build bench/Load/Load.csproj load
 
