@@ -66,12 +66,12 @@ internal static class CreateEventAction
     {
         arguments.RejectUnknown(ArgumentNames);
         var calendarId = CalendarIds.ValidateCalendarId("calendar_id", arguments.OptionalString("calendar_id") ?? CalendarIds.Primary);
-        var title = EventText.SingleLine(arguments, "title", EventText.MaxTitleLength, allowEmpty: false)
+        var title = FreeText.SingleLine(arguments, "title", EventText.MaxTitleLength, allowEmpty: false)
             ?? throw new ConnectorValidationException("title", "is required.");
         var timing = EventTiming.Parse(arguments, required: true)!;
         var attendees = AttendeeAddresses.Parse(arguments, "attendees");
-        var location = EventText.SingleLine(arguments, "location", EventText.MaxLocationLength, allowEmpty: true) is { Length: > 0 } l ? l : null;
-        var description = EventText.Multiline(arguments, "description", EventText.MaxDescriptionLength) is { Length: > 0 } d ? d : null;
+        var location = FreeText.SingleLine(arguments, "location", EventText.MaxLocationLength, allowEmpty: true) is { Length: > 0 } l ? l : null;
+        var description = FreeText.Multiline(arguments, "description", EventText.MaxDescriptionLength) is { Length: > 0 } d ? d : null;
         var meet = arguments.OptionalBool("add_meet_link") ?? false;
         var sendUpdates = SendUpdates.Parse("send_updates", arguments.OptionalString("send_updates"));
         var givenId = arguments.OptionalString("event_id") is { } id ? CalendarIds.ValidateNewEventId("event_id", id) : null;

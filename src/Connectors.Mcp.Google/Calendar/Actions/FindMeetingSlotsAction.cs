@@ -23,10 +23,7 @@ internal static class FindMeetingSlotsAction
     /// <summary>Slots start on quarter hours of local time.</summary>
     public static readonly TimeSpan Alignment = TimeSpan.FromMinutes(15);
 
-    private static readonly string[] DayNames = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"];
-    private static readonly string[] DefaultDays = ["monday", "tuesday", "wednesday", "thursday", "friday"];
 
-    private const string TimeOfDayPattern = """^(([01]\\d|2[0-3]):[0-5]\\d|24:00)(?![\\s\\S])""";
 
     public static ConnectorAction Declaration { get; } = new()
     {
@@ -56,8 +53,8 @@ internal static class FindMeetingSlotsAction
                   "type": "object",
                   "description": "Wall-clock working hours in time_zone (default 09:00–17:00).",
                   "properties": {
-                    "start": { "type": "string", "pattern": "{{TimeOfDayPattern}}", "default": "09:00", "description": "HH:MM, 24-hour." },
-                    "end": { "type": "string", "pattern": "{{TimeOfDayPattern}}", "default": "17:00", "description": "HH:MM, 24-hour (24:00 = midnight); after start." }
+                    "start": { "type": "string", "pattern": "{{WorkingTime.TimeOfDayPattern}}", "default": "09:00", "description": "HH:MM, 24-hour." },
+                    "end": { "type": "string", "pattern": "{{WorkingTime.TimeOfDayPattern}}", "default": "17:00", "description": "HH:MM, 24-hour (24:00 = midnight); after start." }
                   },
                   "required": ["start", "end"],
                   "additionalProperties": false
@@ -133,29 +130,13 @@ internal static class FindMeetingSlotsAction
             Rfc3339.ParseInstant("time_max", arguments.RequiredString("time_max")));
         FreeBusyLookup.ValidateWindow(window);
         var zone = IanaTimeZone.Resolve("time_zone", arguments.RequiredString("time_zone"));
-        var hours = ParseHours(arguments.OptionalObject("working_hours"));
+        var hours = WorkingTime.ParseHours(arguments.OptionalObject("working_hours"));
         if (hours.End - hours.Start < duration)
         {
             throw new ConnectorValidationException("duration_minutes", $"is longer than the working hours ({hours}).");
         }
 
-        var dayNames = arguments.Has("working_days") ? arguments.StringList("working_days") : DefaultDays;
-        var days = new HashSet<DayOfWeek>();
-        for (var i = 0; i < dayNames.Count; i++)
-        {
-            var index = Array.IndexOf(DayNames, dayNames[i]);
-            if (index < 0)
-            {
-                throw new ConnectorValidationException($"working_days[{i}]", "must be a lowercase English day name such as monday.");
-            }
-
-            days.Add((DayOfWeek)index);
-        }
-
-        if (days.Count == 0)
-        {
-            throw new ConnectorValidationException("working_days", "needs at least one day.");
-        }
+        var days = WorkingTime.ParseDays(arguments.Has("working_days") ? arguments.StringList("working_days") : WorkingTime.DefaultDays);
 
         var max = arguments.OptionalInt("max_results", DefaultMaxResults, 1, MaxResultsLimit);
         return new Request(attendees, new SlotSearch(window, zone, hours, days, duration, Alignment, max));
@@ -180,10 +161,7 @@ internal static class FindMeetingSlotsAction
             ["time_zone"] = search.Zone.Id,
             ["duration_minutes"] = (int)search.Duration.TotalMinutes,
             ["working_hours"] = new JsonObject { ["start"] = WorkingHours.Format(search.Hours.Start), ["end"] = WorkingHours.Format(search.Hours.End) },
-            ["working_days"] = new JsonArray(DayNames.Select((name, i) => (name, day: (DayOfWeek)i))
-                .Where(d => search.WorkingDays.Contains(d.day))
-                .OrderBy(d => ((int)d.day + 6) % 7)
-                .Select(d => (JsonNode?)d.name).ToArray()),
+            ["working_days"] = new JsonArray(WorkingTime.Names(search.WorkingDays).Select(d => (JsonNode?)d).ToArray()),
             ["slots"] = new JsonArray(result.Slots.Select(s => (JsonNode?)new JsonObject
             {
                 ["start"] = Rfc3339.FormatIn(s.Start, search.Zone),
@@ -213,50 +191,11 @@ internal static class FindMeetingSlotsAction
             var minutes = ((int)search.Duration.TotalMinutes).ToString(CultureInfo.InvariantCulture);
             parts.Add(
                 $"No common free slot of {minutes} minutes for {who} between {Rfc3339.FormatIn(search.Window.Start, search.Zone)} and " +
-                $"{Rfc3339.FormatIn(search.Window.End, search.Zone)} within working hours {search.Hours} on {DaysText(search.WorkingDays)} ({search.Zone.Id}). " +
+                $"{Rfc3339.FormatIn(search.Window.End, search.Zone)} within working hours {search.Hours} on {string.Join(", ", WorkingTime.Names(search.WorkingDays))} ({search.Zone.Id}). " +
                 "Try a wider window, a shorter meeting, or other working hours or days.");
         }
 
         return parts.Count > 0 ? string.Join(" ", parts) : null;
-    }
-
-    private static string DaysText(IReadOnlySet<DayOfWeek> days) =>
-        string.Join(", ", days.OrderBy(d => ((int)d + 6) % 7).Select(d => DayNames[(int)d]));
-
-    private static WorkingHours ParseHours(JsonObject? hours)
-    {
-        if (hours is null)
-        {
-            return WorkingHours.Default;
-        }
-
-        if (hours.Select(p => p.Key).FirstOrDefault(k => k is not ("start" or "end")) is { } unknown)
-        {
-            throw new ConnectorValidationException($"working_hours.{unknown}", "is not a field of working_hours (start, end).");
-        }
-
-        var start = TimeOfDay("working_hours.start", Text(hours, "start") ?? "09:00");
-        var end = TimeOfDay("working_hours.end", Text(hours, "end") ?? "17:00");
-        return end > start ? new WorkingHours(start, end) : throw new ConnectorValidationException("working_hours.end", "must be after working_hours.start.");
-    }
-
-    private static string? Text(JsonObject hours, string name) => hours[name] switch
-    {
-        null => null,
-        JsonValue value when value.TryGetValue<string>(out var text) => text,
-        _ => throw new ConnectorValidationException($"working_hours.{name}", "must be a string such as 09:00."),
-    };
-
-    private static TimeSpan TimeOfDay(string field, string value)
-    {
-        if (value == "24:00")
-        {
-            return TimeSpan.FromHours(24);
-        }
-
-        return value.Length == 5 && TimeOnly.TryParseExact(value, "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)
-            ? time.ToTimeSpan()
-            : throw new ConnectorValidationException(field, "must be HH:MM (24-hour), e.g. 09:00.");
     }
 
     public sealed record Request(IReadOnlyList<string> Attendees, SlotSearch Search);

@@ -13,7 +13,7 @@ internal static class AttendeeAddresses
     public const int MaxAttendees = 100;
 
     /// <summary>One bare address (JSON-escaped schema pattern); the connector checks the rest.</summary>
-    public const string Pattern = """^[^\\s@,;<>\"()\\[\\]\\\\:]+@[^\\s@,;<>\"()\\[\\]\\\\:]+(?![\\s\\S])""";
+    public const string Pattern = BareEmailAddress.SchemaPattern;
 
     /// <summary>The addresses in order, each validated; throws naming <c>field[i]</c>.</summary>
     public static IReadOnlyList<string> Parse(ActionArguments arguments, string field, int maxItems = MaxAttendees)

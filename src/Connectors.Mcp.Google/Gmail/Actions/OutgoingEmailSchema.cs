@@ -1,13 +1,12 @@
+using Connectors.Mcp.Connectors.Arguments;
+
 namespace Connectors.Mcp.Google.Gmail.Actions;
 
 /// <summary>The input schema shared by <c>send_email</c> and <c>create_draft</c>.</summary>
 internal static class OutgoingEmailSchema
 {
-    /// <summary>
-    /// One bare address: no whitespace, list separators, brackets, quotes or groups (the connector checks the rest).
-    /// Ends with <c>(?![\s\S])</c> rather than <c>$</c>, which in .NET also matches before a final newline.
-    /// </summary>
-    private const string AddressPattern = """^[^\\s@,;<>\"()\\[\\]\\\\:]+@[^\\s@,;<>\"()\\[\\]\\\\:]+(?![\\s\\S])""";
+    /// <summary>One bare address (<see cref="BareEmailAddress.SchemaPattern"/>); the connector checks the rest.</summary>
+    private const string AddressPattern = BareEmailAddress.SchemaPattern;
 
     /// <summary>
     /// The schema. <c>to</c>, <c>cc</c> and <c>bcc</c> hold at most <see cref="Mime.OutgoingEmail.MaxRecipientsPerField"/>

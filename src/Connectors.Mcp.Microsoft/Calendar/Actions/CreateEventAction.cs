@@ -63,12 +63,12 @@ internal static class CreateEventAction
     {
         arguments.RejectUnknown(ArgumentNames);
         var calendarId = OutlookCalendarIds.Validate("calendar_id", arguments.OptionalString("calendar_id") ?? OutlookCalendarIds.Primary);
-        var title = EventText.SingleLine(arguments, "title", EventText.MaxTitleLength, allowEmpty: false)
+        var title = FreeText.SingleLine(arguments, "title", EventText.MaxTitleLength, allowEmpty: false)
             ?? throw new ConnectorValidationException("title", "is required.");
         var timing = EventTiming.Parse(arguments, required: true)!;
         var attendees = AttendeeAddresses.Parse(arguments, "attendees");
-        var location = EventText.SingleLine(arguments, "location", EventText.MaxLocationLength, allowEmpty: true) is { Length: > 0 } l ? l : null;
-        var description = EventText.Multiline(arguments, "description", EventText.MaxDescriptionLength) is { Length: > 0 } d ? d : null;
+        var location = FreeText.SingleLine(arguments, "location", EventText.MaxLocationLength, allowEmpty: true) is { Length: > 0 } l ? l : null;
+        var description = FreeText.Multiline(arguments, "description", EventText.MaxDescriptionLength) is { Length: > 0 } d ? d : null;
         return new Request(calendarId, title, timing, attendees, location, description, arguments.OptionalBool("add_teams_meeting") ?? false);
     }
 

@@ -67,10 +67,10 @@ internal static class UpdateEventAction
     {
         arguments.RejectUnknown(ArgumentNames);
         var eventId = OutlookCalendarIds.Validate("event_id", arguments.RequiredString("event_id"));
-        var title = EventText.SingleLine(arguments, "title", EventText.MaxTitleLength, allowEmpty: false);
+        var title = FreeText.SingleLine(arguments, "title", EventText.MaxTitleLength, allowEmpty: false);
         var timing = EventTiming.Parse(arguments, required: false);
-        var location = EventText.SingleLine(arguments, "location", EventText.MaxLocationLength, allowEmpty: true);
-        var description = EventText.Multiline(arguments, "description", EventText.MaxDescriptionLength);
+        var location = FreeText.SingleLine(arguments, "location", EventText.MaxLocationLength, allowEmpty: true);
+        var description = FreeText.Multiline(arguments, "description", EventText.MaxDescriptionLength);
         IReadOnlyList<string>? attendees = arguments.Has("attendees") ? AttendeeAddresses.Parse(arguments, "attendees") : null;
         var add = AttendeeAddresses.Parse(arguments, "add_attendees");
         var remove = AttendeeAddresses.Parse(arguments, "remove_attendees");

@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
-using Connectors.Mcp.Connectors.Scheduling;
 using Connectors.Mcp.Core.Errors;
 
-namespace Connectors.Mcp.Microsoft.Calendar.Actions;
+namespace Connectors.Mcp.Connectors.Scheduling;
 
-/// <summary>The working_hours and working_days arguments of find_meeting_times (as Google Calendar's find_meeting_slots takes them).</summary>
-internal static class WorkingTime
+/// <summary>
+/// The <c>working_hours</c> (<c>{"start": "09:00", "end": "17:00"}</c>) and <c>working_days</c> (lowercase English day
+/// names) arguments of a slot search, as every calendar family takes them; refusals name the field.
+/// </summary>
+public static class WorkingTime
 {
     public const string TimeOfDayPattern = """^(([01]\\d|2[0-3]):[0-5]\\d|24:00)(?![\\s\\S])""";
 
