@@ -218,7 +218,7 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
                 WHERE id = $id AND status = 'approved' AND expires_at > $now;
                 """)
                 .With("$now", SqliteTime.ToText(now))
-                .With("$owner", ProcessOwner.Current.Text)
+                .With("$owner", ProcessOwner.CurrentText)
                 .With("$key", idempotencyKey)
                 .With("$lease_until", SqliteTime.ToText(now + ApprovalLease.Duration))
                 .With("$id", approvalId)
@@ -229,7 +229,7 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
         database.WriteAsync(connection =>
         {
             var current = ReadState(connection, approvalId);
-            if (current is not { Status: ApprovalStatus.Running } || current.Value.ClaimOwner != ProcessOwner.Current.Text)
+            if (current is not { Status: ApprovalStatus.Running } || current.Value.ClaimOwner != ProcessOwner.CurrentText)
             {
                 return false;
             }
@@ -248,7 +248,7 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
                     $"Approval '{approvalId}' is {Describe(current.Status)}, not running; only a claimed approval can be completed.");
             }
 
-            if (current.ClaimOwner is { } owner && owner != ProcessOwner.Current.Text)
+            if (current.ClaimOwner is { } owner && owner != ProcessOwner.CurrentText)
             {
                 throw new InvalidStateException(
                     $"Approval '{approvalId}' is claimed by another process ({owner}); this process's claim was settled as interrupted meanwhile.");
@@ -315,11 +315,10 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
 
         if (intent is not null)
         {
-            var rowId = SqliteAuditLog.InsertStarted(connection, intent);
             var message = approvedBy is null
                 ? $"No decision before the approval expired at {expiresAt}; nothing was done."
                 : $"Approved by {approvedBy} but not run before the approval expired at {expiresAt}; nothing was done.";
-            SqliteAuditLog.Complete(connection, rowId, new AuditCompletion(AuditStatus.Denied, now, AuditCodes.ApprovalExpired, message, approvalId, "expired"));
+            SqliteAuditLog.Record(connection, intent, new AuditCompletion(AuditStatus.Denied, now, AuditCodes.ApprovalExpired, message, approvalId, "expired"));
         }
     }
 

@@ -17,6 +17,10 @@ public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
 
     private const int MaxErrorMessageLength = 1000;
 
+    // A started row (its content columns) and its workspace's chain head, in one read.
+    private static readonly string StartedRowWithHeadSql =
+        $"SELECT a.{ContentColumns.Replace(", ", ", a.", StringComparison.Ordinal)}, h.seq, h.hash FROM connector_actions a LEFT JOIN audit_chain_heads h ON h.workspace_id = a.workspace_id WHERE a.id = $id;";
+
     public Task<long> BeginAsync(AuditIntent intent, CancellationToken cancellationToken) =>
         database.WriteAsync(connection => InsertStarted(connection, intent), cancellationToken);
 
@@ -24,12 +28,7 @@ public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
         database.WriteAsync(connection => Complete(connection, rowId, completion), cancellationToken);
 
     public Task<long> RecordAsync(AuditIntent intent, AuditCompletion completion, CancellationToken cancellationToken) =>
-        database.WriteAsync(connection =>
-        {
-            var rowId = InsertStarted(connection, intent);
-            Complete(connection, rowId, completion);
-            return rowId;
-        }, cancellationToken);
+        database.WriteAsync(connection => Record(connection, intent, completion), cancellationToken);
 
     public Task<IReadOnlyList<AuditEntry>> ListAsync(string workspaceId, int limit, CancellationToken cancellationToken) =>
         database.ReadAsync<IReadOnlyList<AuditEntry>>(connection =>
@@ -180,18 +179,18 @@ public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
     private static AuditVerification Broken(long rowsChecked, long? rowId, string problem, long unfinished) =>
         new(false, rowsChecked, rowId, problem, unfinished);
 
-    /// <summary>Inserts an intent row (status started) inside the caller's immediate transaction.</summary>
+    /// <summary>
+    /// Inserts an intent row (status started) inside the caller's immediate transaction, in one statement: the
+    /// <c>INSERT … SELECT</c> inserts nothing, and returns no id, when the workspace does not exist.
+    /// </summary>
     internal static long InsertStarted(PooledConnection connection, AuditIntent intent)
     {
-        ArgumentNullException.ThrowIfNull(intent);
-        ArgumentException.ThrowIfNullOrWhiteSpace(intent.WorkspaceId);
-        ArgumentException.ThrowIfNullOrWhiteSpace(intent.Tool);
-        ArgumentNullException.ThrowIfNull(intent.ArgumentsJson);
-        WorkspaceRow.Get(connection, intent.WorkspaceId);
-        return (long)connection.Command(
+        CheckIntent(intent);
+        return connection.Command(
             """
             INSERT INTO connector_actions (workspace_id, connector_id, tool, action, status, arguments_json, arguments_hash, approval_id, caller, started_at, owner)
-            VALUES ($workspace_id, $connector_id, $tool, $action, 'started', $arguments_json, $arguments_hash, $approval_id, $caller, $started_at, $owner)
+            SELECT $workspace_id, $connector_id, $tool, $action, 'started', $arguments_json, $arguments_hash, $approval_id, $caller, $started_at, $owner
+            FROM workspaces WHERE id = $workspace_id
             RETURNING id;
             """)
             .With("$workspace_id", intent.WorkspaceId)
@@ -203,23 +202,20 @@ public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
             .With("$approval_id", intent.ApprovalId)
             .With("$caller", intent.Caller)
             .With("$started_at", SqliteTime.ToText(intent.StartedAt))
-            .With("$owner", ProcessOwner.Current.Text)
-            .ExecuteScalar()!;
+            .With("$owner", ProcessOwner.CurrentText)
+            .ExecuteScalar() as long? ?? throw NotFound.Workspace(intent.WorkspaceId);
     }
 
     /// <summary>Makes a started row final and appends it to its workspace's chain (inside the caller's immediate transaction).</summary>
     internal static void Complete(PooledConnection connection, long rowId, AuditCompletion completion)
     {
-        ArgumentNullException.ThrowIfNull(completion);
-        if (completion.Status == AuditStatus.Started)
-        {
-            throw new ArgumentException("A completion must have a final status, not started.", nameof(completion));
-        }
-
+        CheckCompletion(completion);
         AuditRowContent started;
-        using (var reader = connection.Command($"SELECT {ContentColumns} FROM connector_actions WHERE id = $id;").With("$id", rowId).ExecuteReader())
+        (long Sequence, string Hash)? head;
+        using (var reader = connection.Command(StartedRowWithHeadSql).With("$id", rowId).ExecuteReader())
         {
             started = reader.Read() ? ReadContent(reader) : throw NotFound.AuditRow(rowId);
+            head = reader.IsDBNull(17) ? null : (reader.GetInt64(17), reader.GetString(18));
         }
 
         if (started.Status != AuditStatus.Started.ToName())
@@ -227,22 +223,7 @@ public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
             throw new InvalidStateException($"Audit row {rowId} is already final ({started.Status}); only a started row can be completed.");
         }
 
-        var head = ReadHead(connection, started.WorkspaceId);
-        var previousHash = head?.Hash ?? AuditChainHash.Genesis;
-        var finishedAt = SqliteTime.Truncate(completion.FinishedAt);
-        var final = started with
-        {
-            Status = completion.Status.ToName(),
-            ErrorCode = completion.ErrorCode,
-            ErrorMessage = completion.ErrorMessage is { Length: > MaxErrorMessageLength } message ? message[..MaxErrorMessageLength] + "…" : completion.ErrorMessage,
-            ApprovalId = completion.ApprovalId ?? started.ApprovalId,
-            Decision = completion.Decision,
-            FinishedAt = SqliteTime.ToText(finishedAt),
-            DurationMs = (long)(finishedAt - SqliteTime.Parse(started.StartedAt)).TotalMilliseconds,
-            Sequence = (head?.Sequence ?? 0) + 1,
-        };
-        var hash = AuditChainHash.Compute(previousHash, final);
-
+        var (final, previousHash, hash) = Chain(started, completion, head);
         connection.Command(
             """
             UPDATE connector_actions
@@ -262,6 +243,121 @@ public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
             .With("$hash", hash)
             .With("$id", rowId)
             .Execute();
+        MoveHead(connection, final, hash);
+    }
+
+    /// <summary>
+    /// Writes a row that is final at once (a read-only call, a refusal) and appends it to its workspace's chain, inside
+    /// the caller's immediate transaction: the same row, hash and head as <see cref="InsertStarted"/> followed by
+    /// <see cref="Complete"/>, in three statements instead of six — one read (the workspace, its chain head, and the id
+    /// the row will get), one insert of the final row, one move of the head.
+    /// </summary>
+    /// <remarks>
+    /// The hash covers the row's id, so the id is known before the insert: <c>AUTOINCREMENT</c> gives a new row
+    /// max(largest id ever used, kept in <c>sqlite_sequence</c>; largest id present) + 1 (sqlite.org/autoinc.html), and
+    /// under the write lock this transaction holds no other connection or process can insert in between. The insert
+    /// names that id; SQLite moves <c>sqlite_sequence</c> for it as for a chosen one, so ids stay increasing and are
+    /// never reused. Were the id taken after all, the insert would fail on the primary key: nothing is overwritten.
+    /// </remarks>
+    internal static long Record(PooledConnection connection, AuditIntent intent, AuditCompletion completion)
+    {
+        CheckIntent(intent);
+        CheckCompletion(completion);
+        long rowId;
+        (long Sequence, string Hash)? head;
+        using (var reader = connection.Command(
+            """
+            SELECT MAX(COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'connector_actions'), 0),
+                       COALESCE((SELECT MAX(id) FROM connector_actions), 0)) + 1,
+                   h.seq, h.hash
+            FROM workspaces w LEFT JOIN audit_chain_heads h ON h.workspace_id = w.id
+            WHERE w.id = $workspace_id;
+            """)
+            .With("$workspace_id", intent.WorkspaceId)
+            .ExecuteReader())
+        {
+            if (!reader.Read())
+            {
+                throw NotFound.Workspace(intent.WorkspaceId);
+            }
+
+            rowId = reader.GetInt64(0);
+            head = reader.IsDBNull(1) ? null : (reader.GetInt64(1), reader.GetString(2));
+        }
+
+        var started = new AuditRowContent(
+            rowId, intent.WorkspaceId, intent.ConnectorId, intent.Tool, intent.Action, AuditStatus.Started.ToName(), null, null, intent.ArgumentsJson,
+            intent.ArgumentsHash, intent.ApprovalId, null, intent.Caller, SqliteTime.ToText(intent.StartedAt), null, null, null);
+        var (final, previousHash, hash) = Chain(started, completion, head);
+        connection.Command(
+            """
+            INSERT INTO connector_actions (id, workspace_id, connector_id, tool, action, status, error_code, error_message, arguments_json, arguments_hash,
+                approval_id, decision, caller, started_at, finished_at, duration_ms, seq, prev_hash, hash, owner)
+            VALUES ($id, $workspace_id, $connector_id, $tool, $action, $status, $error_code, $error_message, $arguments_json, $arguments_hash,
+                $approval_id, $decision, $caller, $started_at, $finished_at, $duration_ms, $seq, $prev_hash, $hash, $owner);
+            """)
+            .With("$id", rowId)
+            .With("$workspace_id", final.WorkspaceId)
+            .With("$connector_id", final.ConnectorId)
+            .With("$tool", final.Tool)
+            .With("$action", final.Action)
+            .With("$status", final.Status)
+            .With("$error_code", final.ErrorCode)
+            .With("$error_message", final.ErrorMessage)
+            .With("$arguments_json", final.ArgumentsJson)
+            .With("$arguments_hash", final.ArgumentsHash)
+            .With("$approval_id", final.ApprovalId)
+            .With("$decision", final.Decision)
+            .With("$caller", final.Caller)
+            .With("$started_at", final.StartedAt)
+            .With("$finished_at", final.FinishedAt)
+            .With("$duration_ms", final.DurationMs)
+            .With("$seq", final.Sequence)
+            .With("$prev_hash", previousHash)
+            .With("$hash", hash)
+            .With("$owner", ProcessOwner.CurrentText)
+            .Execute();
+        MoveHead(connection, final, hash);
+        return rowId;
+    }
+
+    private static void CheckIntent(AuditIntent intent)
+    {
+        ArgumentNullException.ThrowIfNull(intent);
+        ArgumentException.ThrowIfNullOrWhiteSpace(intent.WorkspaceId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(intent.Tool);
+        ArgumentNullException.ThrowIfNull(intent.ArgumentsJson);
+    }
+
+    private static void CheckCompletion(AuditCompletion completion)
+    {
+        ArgumentNullException.ThrowIfNull(completion);
+        if (completion.Status == AuditStatus.Started)
+        {
+            throw new ArgumentException("A completion must have a final status, not started.", nameof(completion));
+        }
+    }
+
+    /// <summary>The started row made final and linked after <paramref name="head"/> (null: the workspace's first row), with its hash.</summary>
+    private static (AuditRowContent Final, string PreviousHash, string Hash) Chain(AuditRowContent started, AuditCompletion completion, (long Sequence, string Hash)? head)
+    {
+        var previousHash = head?.Hash ?? AuditChainHash.Genesis;
+        var finishedAt = SqliteTime.Truncate(completion.FinishedAt);
+        var final = started with
+        {
+            Status = completion.Status.ToName(),
+            ErrorCode = completion.ErrorCode,
+            ErrorMessage = completion.ErrorMessage is { Length: > MaxErrorMessageLength } message ? message[..MaxErrorMessageLength] + "…" : completion.ErrorMessage,
+            ApprovalId = completion.ApprovalId ?? started.ApprovalId,
+            Decision = completion.Decision,
+            FinishedAt = SqliteTime.ToText(finishedAt),
+            DurationMs = (long)(finishedAt - SqliteTime.Parse(started.StartedAt)).TotalMilliseconds,
+            Sequence = (head?.Sequence ?? 0) + 1,
+        };
+        return (final, previousHash, AuditChainHash.Compute(previousHash, final));
+    }
+
+    private static void MoveHead(PooledConnection connection, AuditRowContent final, string hash) =>
         connection.Command(
             """
             INSERT INTO audit_chain_heads (workspace_id, seq, hash, row_id, updated_at) VALUES ($workspace_id, $seq, $hash, $row_id, $updated_at)
@@ -270,10 +366,9 @@ public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
             .With("$workspace_id", final.WorkspaceId)
             .With("$seq", final.Sequence)
             .With("$hash", hash)
-            .With("$row_id", rowId)
+            .With("$row_id", final.Id)
             .With("$updated_at", final.FinishedAt)
             .Execute();
-    }
 
     private static (long Sequence, string Hash, long RowId)? ReadHead(PooledConnection connection, string workspaceId)
     {

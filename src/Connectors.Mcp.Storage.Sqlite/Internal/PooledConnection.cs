@@ -14,6 +14,12 @@ internal sealed class PooledConnection : IDisposable
     private readonly Dictionary<string, SqliteCommand> _commands = new(StringComparer.Ordinal);
     private SqliteTransaction? _transaction;
 
+    // The savepoint statements of group commit run twice per write in a shared transaction: kept compiled and stepped
+    // directly, without a SqliteCommand and its data reader (they take no parameters and return no rows).
+    private sqlite3_stmt? _savepoint;
+    private sqlite3_stmt? _releaseSavepoint;
+    private sqlite3_stmt? _rollbackToSavepoint;
+
     public PooledConnection(SqliteConnection connection) => Connection = connection;
 
     public SqliteConnection Connection { get; }
@@ -57,15 +63,15 @@ internal sealed class PooledConnection : IDisposable
     public bool InTransaction => raw.sqlite3_get_autocommit(Connection.Handle) == 0;
 
     /// <summary>Marks where one write of a group commit begins, inside the open transaction (see <see cref="GroupCommitWriter"/>).</summary>
-    public void Savepoint() => Command("SAVEPOINT write;").ExecuteNonQuery();
+    public void Savepoint() => Step(ref _savepoint, "SAVEPOINT write;");
 
     /// <summary>Keeps the write's changes in the transaction and forgets its savepoint.</summary>
-    public void ReleaseSavepoint() => Command("RELEASE write;").ExecuteNonQuery();
+    public void ReleaseSavepoint() => Step(ref _releaseSavepoint, "RELEASE write;");
 
     /// <summary>Undoes the write's changes (the rest of the transaction stays) and forgets its savepoint.</summary>
     public void RollbackToSavepoint()
     {
-        Command("ROLLBACK TO write;").ExecuteNonQuery();
+        Step(ref _rollbackToSavepoint, "ROLLBACK TO write;");
         ReleaseSavepoint();
     }
 
@@ -78,6 +84,9 @@ internal sealed class PooledConnection : IDisposable
     public void Dispose()
     {
         EndTransaction();
+        _savepoint?.Dispose();
+        _releaseSavepoint?.Dispose();
+        _rollbackToSavepoint?.Dispose();
         foreach (var command in _commands.Values)
         {
             command.Dispose();
@@ -85,5 +94,23 @@ internal sealed class PooledConnection : IDisposable
 
         _commands.Clear();
         Connection.Dispose();
+    }
+
+    /// <summary>Runs a statement without parameters or rows, compiled on first use; throws what SQLite reported.</summary>
+    private void Step(ref sqlite3_stmt? statement, string sql)
+    {
+        var database = Connection.Handle;
+        if (statement is null)
+        {
+            SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(database, sql, out var prepared), database);
+            statement = prepared;
+        }
+
+        var result = raw.sqlite3_step(statement);
+        raw.sqlite3_reset(statement);
+        if (result != raw.SQLITE_DONE)
+        {
+            SqliteException.ThrowExceptionForRC(result, database);
+        }
     }
 }

@@ -17,6 +17,9 @@ internal sealed record ProcessOwner(string Machine, int ProcessId, long StartedA
 
     public static ProcessOwner Current { get; } = Describe(Process.GetCurrentProcess());
 
+    /// <summary><see cref="Current"/>'s <see cref="Text"/>, formatted once (every intent row and claim records it).</summary>
+    public static string CurrentText { get; } = Current.Text;
+
     public string Text => string.Create(CultureInfo.InvariantCulture, $"{Machine}/{ProcessId}/{StartedAtUnixMs}");
 
     public static ProcessOwner? Parse(string? text)

@@ -216,6 +216,34 @@ public sealed class GroupCommitWriterTests
     }
 
     [Fact]
+    public async Task RecordAsync_FailingWritesInABatch_FailAloneAndTheOthersChainInOrder()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var commits = storage.Database.WriteCommits;
+        using var held = HeldWrite.Start(storage.Database);
+
+        // Between good rows: an unknown workspace (refused before writing), and a write that inserts an audit row (moving
+        // sqlite_sequence) and then throws — both rolled back to their savepoints, so the next row takes the freed id.
+        var first = storage.Audit.RecordAsync(Intent(workspace.Id), Done, None);
+        var unknown = storage.Audit.RecordAsync(Intent("ws_missing"), Done, None);
+        var partial = storage.Database.WriteAsync<long>(c =>
+        {
+            SqliteAuditLog.Record(c, Intent(workspace.Id), Done);
+            throw new InvalidOperationException("boom");
+        }, None);
+        var second = storage.Audit.RecordAsync(Intent(workspace.Id), Done, None);
+        var begun = storage.Audit.BeginAsync(Intent(workspace.Id), None);
+        await held.ReleaseAsync();
+
+        await Assert.ThrowsAsync<EntityNotFoundException>(() => unknown);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => partial);
+        Assert.Equal(new[] { 1L, 2L, 3L }, await Task.WhenAll(first, second, begun));
+        Assert.Equal(commits + 2, storage.Database.WriteCommits); // the held write's, then one for the batch
+        Assert.Equal(new AuditVerification(true, 2, null, null, 1), await storage.Audit.VerifyAsync(workspace.Id, None));
+    }
+
+    [Fact]
     public async Task TryClaimAsync_TwoClaimsOfOneApprovalInOneBatch_ExactlyOneWins()
     {
         using var storage = await TestStorage.CreateAsync();
