@@ -38,6 +38,7 @@ public static class PipelineServiceCollectionExtensions
         services.TryAddSingleton<ConnectorDisconnection>();
         services.AddSingleton<KeyedTurns>();
         services.TryAddSingleton<ProviderHttpHandlers>();
+        services.AddSingleton<OAuthClientCache>();
         services.AddSingleton<ConnectorInvoker>();
         services.AddSingleton<ApprovedActionRunner>();
         services.AddSingleton<ApprovalDecisions>();

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -7,6 +8,8 @@ namespace Connectors.Mcp.Core.Security;
 /// AES-256-GCM for secrets at rest. The associated data names the row a ciphertext belongs to (workspace and connector,
 /// or OAuth provider), so a ciphertext copied to another row fails to decrypt instead of granting that row's access.
 /// Layout: version (1 byte) | nonce (12) | tag (16) | ciphertext.
+/// Key schedules are reused: an <see cref="AesGcm"/> (not safe for concurrent use) is taken from a small pool for one
+/// operation and returned, instead of importing the key for every secret read (two per provider call).
 /// </summary>
 public sealed class SecretProtector
 {
@@ -14,6 +17,8 @@ public sealed class SecretProtector
     private const int NonceSize = 12;
     private const int TagSize = 16;
     private readonly byte[] _key;
+    private readonly ConcurrentBag<AesGcm> _ciphers = [];
+    private readonly int _maxPooled = Math.Max(2, Environment.ProcessorCount * 2);
 
     public SecretProtector(byte[] masterKey)
     {
@@ -32,8 +37,16 @@ public sealed class SecretProtector
         output[0] = Version;
         var nonce = output.AsSpan(1, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(_key, TagSize);
-        aes.Encrypt(nonce, plain, output.AsSpan(1 + NonceSize + TagSize), output.AsSpan(1 + NonceSize, TagSize), Encoding.UTF8.GetBytes(associatedData));
+        var aes = Rent();
+        try
+        {
+            aes.Encrypt(nonce, plain, output.AsSpan(1 + NonceSize + TagSize), output.AsSpan(1 + NonceSize, TagSize), Encoding.UTF8.GetBytes(associatedData));
+        }
+        finally
+        {
+            Return(aes);
+        }
+
         CryptographicOperations.ZeroMemory(plain);
         return output;
     }
@@ -48,8 +61,16 @@ public sealed class SecretProtector
 
         var cipher = protectedData.AsSpan(1 + NonceSize + TagSize);
         var plain = new byte[cipher.Length];
-        using var aes = new AesGcm(_key, TagSize);
-        aes.Decrypt(protectedData.AsSpan(1, NonceSize), cipher, protectedData.AsSpan(1 + NonceSize, TagSize), plain, Encoding.UTF8.GetBytes(associatedData));
+        var aes = Rent();
+        try
+        {
+            aes.Decrypt(protectedData.AsSpan(1, NonceSize), cipher, protectedData.AsSpan(1 + NonceSize, TagSize), plain, Encoding.UTF8.GetBytes(associatedData));
+        }
+        finally
+        {
+            Return(aes);
+        }
+
         try
         {
             return Encoding.UTF8.GetString(plain);
@@ -57,6 +78,20 @@ public sealed class SecretProtector
         finally
         {
             CryptographicOperations.ZeroMemory(plain);
+        }
+    }
+
+    private AesGcm Rent() => _ciphers.TryTake(out var aes) ? aes : new AesGcm(_key, TagSize);
+
+    private void Return(AesGcm aes)
+    {
+        if (_ciphers.Count < _maxPooled)
+        {
+            _ciphers.Add(aes);
+        }
+        else
+        {
+            aes.Dispose();
         }
     }
 

@@ -45,4 +45,20 @@ public sealed class SecretProtectorTests
 
     [Fact]
     public void Constructor_ShortKey_Throws() => Assert.Throws<ArgumentException>(() => new SecretProtector(new byte[16]));
+
+    [Fact]
+    public void PooledCiphers_AfterAFailedDecrypt_AndFromManyThreads_StillRoundTrip()
+    {
+        var blob = _protector.Protect("ya29.token", "ctx-a");
+        Assert.ThrowsAny<CryptographicException>(() => _protector.Unprotect(blob, "ctx-b"));
+        Assert.Equal("ya29.token", _protector.Unprotect(blob, "ctx-a"));
+
+        Parallel.For(0, 2_000, new ParallelOptions { MaxDegreeOfParallelism = 16 }, i =>
+        {
+            var context = $"ctx-{i % 7}";
+            var text = $"secret-{i}";
+            Assert.Equal(text, _protector.Unprotect(_protector.Protect(text, context), context));
+            Assert.ThrowsAny<CryptographicException>(() => _protector.Unprotect(_protector.Protect(text, context), context + "x"));
+        });
+    }
 }

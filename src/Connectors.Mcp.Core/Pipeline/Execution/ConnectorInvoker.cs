@@ -32,9 +32,11 @@ public sealed partial class ConnectorInvoker
     private readonly ToolPipelineOptions _options;
     private readonly IIdempotencyStore _idempotency;
     private readonly KeyedTurns _turns;
+    private readonly OAuthClientCache _oauthClients;
 
-    public ConnectorInvoker(IAuditLog audit, IConnectorStore connectors, ICredentialStore credentials, CredentialRefreshCoordinator refreshes, ProviderHttpHandlers handlers, ILoggerFactory loggerFactory, TimeProvider time, IOptions<ToolPipelineOptions> options, IIdempotencyStore idempotency, KeyedTurns turns)
+    public ConnectorInvoker(IAuditLog audit, IConnectorStore connectors, ICredentialStore credentials, CredentialRefreshCoordinator refreshes, ProviderHttpHandlers handlers, ILoggerFactory loggerFactory, TimeProvider time, IOptions<ToolPipelineOptions> options, IIdempotencyStore idempotency, KeyedTurns turns, OAuthClientCache oauthClients)
     {
+        _oauthClients = oauthClients;
         _idempotency = idempotency;
         _turns = turns;
         _audit = audit;
@@ -207,7 +209,8 @@ public sealed partial class ConnectorInvoker
         ConnectorName = call.Connector.Name,
         Settings = new ConnectorSettings(call.Connector.Settings),
         Credentials = new StoredConnectorCredentials(_credentials, _connectors, _refreshes, call.Workspace.Id, call.Connector.Id),
-        OAuthClient = await _credentials.GetOAuthClientAsync(call.Type.Provider, cancellationToken),
+        // Bound on another process's oauth-client change: OAuthClientCache.Lifetime.
+        OAuthClient = await _oauthClients.GetAsync(call.Type.Provider, cancellationToken),
         Time = _time,
         LoggerFactory = _loggerFactory,
         HttpHandlerFactory = _handlers.For(call.Type),

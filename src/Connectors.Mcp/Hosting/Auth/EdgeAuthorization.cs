@@ -30,6 +30,7 @@ public static class EdgeAuthorization
         // writes a key ring to the user's profile — nothing here uses it (our sessions are opaque ids in the database).
         services.AddAuthenticationCore();
         services.AddWebEncoders();
+        services.AddSingleton<ApiKeyCache>();
         new AuthenticationBuilder(services)
             .AddScheme<AuthenticationSchemeOptions, WorkspaceKeyAuthenticationHandler>(WorkspaceScheme, null)
             .AddScheme<AuthenticationSchemeOptions, AdminAuthenticationHandler>(AdminScheme, null);

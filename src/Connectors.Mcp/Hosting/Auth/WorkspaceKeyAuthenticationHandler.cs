@@ -1,7 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Connectors.Mcp.Core.Instructions;
-using Connectors.Mcp.Core.Storage;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -21,7 +20,7 @@ public sealed class WorkspaceKeyAuthenticationHandler(
     ILoggerFactory logger,
     UrlEncoder encoder,
     HttpWorkspaceMode mode,
-    IWorkspaceStore workspaces)
+    ApiKeyCache apiKeys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     private static readonly string MissingKey = $"Unauthorized: send Authorization: Bearer <workspace API key> (create one with {CliInstructions.ApiKeyCreate("SLUG")}).";
@@ -38,7 +37,7 @@ public sealed class WorkspaceKeyAuthenticationHandler(
 
         if (mode.SingleWorkspace is { } only)
         {
-            return Success(only);
+            return Success(only.Id, only.Slug);
         }
 
         if (header.Length == 0)
@@ -46,8 +45,9 @@ public sealed class WorkspaceKeyAuthenticationHandler(
             return AuthenticateResult.Fail(MissingKey);
         }
 
-        var workspace = credential is { Length: > 0 } ? await workspaces.FindByApiKeyAsync(credential, Context.RequestAborted) : null;
-        return workspace is null ? AuthenticateResult.Fail("Unauthorized: the API key is not valid.") : Success(workspace);
+        // Revocation bound: ApiKeyCache.Lifetime (a key revoked by any process is refused within it).
+        var workspace = credential is { Length: > 0 } ? await apiKeys.FindAsync(credential, Context.RequestAborted) : null;
+        return workspace is null ? AuthenticateResult.Fail("Unauthorized: the API key is not valid.") : Success(workspace.Id, workspace.Slug);
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -60,6 +60,6 @@ public sealed class WorkspaceKeyAuthenticationHandler(
         await Response.WriteAsync(JsonSerializer.Serialize(body), Context.RequestAborted);
     }
 
-    private AuthenticateResult Success(Workspace workspace) =>
-        AuthenticateResult.Success(new AuthenticationTicket(WorkspaceClaims.For(workspace.Id, workspace.Slug), Scheme.Name));
+    private AuthenticateResult Success(string workspaceId, string slug) =>
+        AuthenticateResult.Success(new AuthenticationTicket(WorkspaceClaims.For(workspaceId, slug), Scheme.Name));
 }
