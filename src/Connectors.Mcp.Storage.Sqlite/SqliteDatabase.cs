@@ -197,7 +197,10 @@ public sealed class SqliteDatabase : IDisposable
             "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT;").Execute());
 
         var known = SqliteMigrations.All;
-        var newest = InTransaction(connection, c => c.Command("SELECT COALESCE(MAX(version), 0) FROM schema_migrations;").ExecuteScalar() as long? ?? 0);
+        // One read of what is applied; a migration it lists is skipped without its own transaction (most starts: all of
+        // them). One it does not list is still checked again inside its immediate transaction below.
+        var appliedVersions = InTransaction(connection, c => AppliedVersions(c));
+        var newest = appliedVersions.Count == 0 ? 0 : appliedVersions.Max();
         var newestKnown = known.Count == 0 ? 0 : known[^1].Version;
         if (newest > newestKnown)
         {
@@ -206,7 +209,7 @@ public sealed class SqliteDatabase : IDisposable
         }
 
         var applied = 0;
-        foreach (var migration in known)
+        foreach (var migration in known.Where(m => !appliedVersions.Contains(m.Version)))
         {
             cancellationToken.ThrowIfCancellationRequested();
             var ran = InTransaction(connection, c =>
@@ -234,6 +237,18 @@ public sealed class SqliteDatabase : IDisposable
         }
 
         return applied;
+    }
+
+    private static HashSet<long> AppliedVersions(PooledConnection connection)
+    {
+        using var reader = connection.Command("SELECT version FROM schema_migrations;").ExecuteReader();
+        var versions = new HashSet<long>();
+        while (reader.Read())
+        {
+            versions.Add(reader.GetInt64(0));
+        }
+
+        return versions;
     }
 
     private static T InTransaction<T>(PooledConnection connection, Func<PooledConnection, T> work)

@@ -61,7 +61,7 @@ public static class AppServices
     /// <summary>
     /// Checks the provider families are complete — OAuth endpoints and revoker (<see cref="ProviderCatalog"/>), HTTP
     /// client (<see cref="ProviderHttpHandlers"/>) — then applies migrations and writes the
-    /// registry's connector types into <c>connector_definitions</c>.
+    /// registry's connector types into <c>connector_definitions</c> when they differ from what is stored.
     /// </summary>
     public static async Task InitializeAsync(IServiceProvider provider, CancellationToken cancellationToken)
     {
@@ -74,6 +74,19 @@ public static class AppServices
         var definitions = registry.Types
             .Select(t => new ConnectorDefinitionRecord(t.Type, t.DisplayName, t.Provider, t.Description, t.Scopes, t.Actions.Select(a => a.Name).ToList()))
             .ToList();
-        await provider.GetRequiredService<IConnectorStore>().UpsertDefinitionsAsync(definitions, cancellationToken);
+        // Written only when this build's types differ from what is stored: most starts skip a synced commit.
+        var connectors = provider.GetRequiredService<IConnectorStore>();
+        if (!StoredAlready(await connectors.ListDefinitionsAsync(cancellationToken), definitions))
+        {
+            await connectors.UpsertDefinitionsAsync(definitions, cancellationToken);
+        }
+    }
+
+    private static bool StoredAlready(IReadOnlyList<ConnectorDefinitionRecord> stored, IReadOnlyList<ConnectorDefinitionRecord> definitions)
+    {
+        var byType = stored.ToDictionary(d => d.Type, StringComparer.Ordinal);
+        return definitions.All(d => byType.TryGetValue(d.Type, out var s)
+            && s.DisplayName == d.DisplayName && s.Provider == d.Provider && s.Description == d.Description
+            && s.Scopes.SequenceEqual(d.Scopes, StringComparer.Ordinal) && s.Actions.SequenceEqual(d.Actions, StringComparer.Ordinal));
     }
 }

@@ -168,6 +168,7 @@ public static class ServeHost
         services.AddSingleton<McpToolHandlers>();
         services.AddSingleton<ToolListChangeNotifier>();
         services.AddHostedService(sp => sp.GetRequiredService<ToolListChangeNotifier>());
+        services.AddHostedService<NativeHeapTrimmer>();
     }
 
     private static void ConfigureServer(ModelContextProtocol.Server.McpServerOptions options)

@@ -9,14 +9,16 @@ namespace Connectors.Mcp.Core.Pipeline.Validation;
 /// <c>to[1]: …</c> or <c>unknown argument 'foo'</c>, and reports a bounded list (<see cref="ProblemList"/>). Run it on
 /// arguments within <see cref="ArgumentLimits"/> only: the schema library's own costs grow with the document (its
 /// uniqueItems error lists every duplicate index pair).
+/// The schema's shape is checked at construction; the compiled schema is built on the first <see cref="Validate"/>, so
+/// listing tools (which builds a workspace's catalog, hence its validators) neither loads the schema library nor
+/// compiles schemas no call has used yet — what a server's cold start (spawn → tools/list) pays.
 /// </summary>
 public sealed class ArgumentValidator
 {
     /// <summary>Longest field name quoted in a problem line (an unknown property's name can be a megabyte long).</summary>
     private const int MaxQuotedField = 100;
 
-    private static readonly EvaluationOptions Options = new() { OutputFormat = OutputFormat.List, RequireFormatValidation = true };
-    private readonly JsonSchema _schema;
+    private readonly Lazy<CompiledSchema> _schema;
 
     public ArgumentValidator(JsonElement schema, string schemaId)
     {
@@ -27,7 +29,8 @@ public sealed class ArgumentValidator
             throw new InvalidOperationException($"Input schema '{schemaId}' must be an object schema with \"additionalProperties\": false.");
         }
 
-        _schema = JsonSchema.Build(schema, new BuildOptions { SchemaRegistry = new SchemaRegistry() }, new Uri($"urn:connectors-mcp:{schemaId}"));
+        var kept = schema.Clone(); // a no-op for elements of a document nobody disposes; a copy otherwise
+        _schema = new Lazy<CompiledSchema>(() => new CompiledSchema(kept, schemaId), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>
@@ -41,7 +44,7 @@ public sealed class ArgumentValidator
             return [$"arguments must be a JSON object, got {arguments.ValueKind.ToString().ToLowerInvariant()}"];
         }
 
-        var results = _schema.Evaluate(arguments, Options);
+        var results = _schema.Value.Evaluate(arguments);
         if (results.IsValid)
         {
             return [];

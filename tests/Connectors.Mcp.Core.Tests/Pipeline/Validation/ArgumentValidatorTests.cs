@@ -68,6 +68,16 @@ public sealed class ArgumentValidatorTests
     }
 
     [Fact]
+    public void Constructor_DoesNotCompile_TheFirstValidateDoes()
+    {
+        // The shape is checked at once; compiling waits for the first call (tools/list builds validators it never runs).
+        var malformed = Parse("""{ "type": "object", "additionalProperties": false, "properties": { "x": { "minLength": "not a number" } } }""");
+        var validator = new ArgumentValidator(malformed, "test:malformed");
+
+        Assert.ThrowsAny<Exception>(() => validator.Validate(Parse("""{ "x": 1 }""")));
+    }
+
+    [Fact]
     public void Validate_40000UnknownProperties_ListsTheFirstTenAndCountsTheRest()
     {
         var unknown = string.Join(",", Enumerable.Range(0, 40_000).Select(i => $"\"k{i}\":1"));
