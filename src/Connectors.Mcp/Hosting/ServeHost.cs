@@ -25,39 +25,9 @@ public static class ServeHost
 
     public static async Task<int> RunAsync(ServeRequest request, TextWriter stderr, CancellationToken cancellationToken)
     {
-        // Migrate, seed the sandbox, and resolve the workspace before any transport starts, so a bad setup fails fast.
-        await using var setup = await AppServices.BuildAsync(request.Home, cancellationToken);
-        // Calls a killed or crashed server left half-done (an intent row, no completion) are marked failed/interrupted
-        // and chained — never re-run. Rows of processes still running (another server, a CLI command) are left alone.
-        var interrupted = await setup.GetRequiredService<IInterruptedCallReconciler>().ReconcileAsync(cancellationToken);
-        if (interrupted > 0)
-        {
-            await stderr.WriteLineAsync($"Marked {interrupted} call(s) interrupted by a previous process's crash as failed (error code interrupted); their outcome at the provider is unknown and they were not re-run.");
-        }
-
-        await using var sandbox = request.Sandbox ? await SandboxEnvironment.StartAsync(setup, cancellationToken) : null;
-        var slug = request.WorkspaceSlug ?? (request.Sandbox ? SandboxEnvironment.WorkspaceSlug : null);
-        Workspace? workspace = null;
-        if (slug is not null)
-        {
-            workspace = await setup.GetRequiredService<IWorkspaceStore>().FindBySlugAsync(slug, cancellationToken);
-            if (workspace is null)
-            {
-                await stderr.WriteLineAsync($"No workspace '{slug}'. Create it with {CliInstructions.WorkspaceCreate(slug)} or see {CliInstructions.WorkspaceList}.");
-                return 1;
-            }
-        }
-
         if (request.Stdio)
         {
-            if (workspace is null)
-            {
-                await stderr.WriteLineAsync("serve --stdio needs --workspace SLUG (or --sandbox).");
-                return 2;
-            }
-
-            await RunStdioAsync(request, workspace, cancellationToken);
-            return 0;
+            return await RunStdioAsync(request, stderr, cancellationToken);
         }
 
         var urls = ParseUrls(request.Urls, out var urlError);
@@ -67,6 +37,17 @@ public static class ServeHost
             return 2;
         }
 
+        // The HTTP app is built around the served workspace (single-workspace mode), so it is resolved first, on a
+        // provider of its own.
+        await using var setup = await AppServices.BuildAsync(request.Home, cancellationToken);
+        var prepared = await PrepareAsync(setup, request, stderr, cancellationToken);
+        if (prepared is null)
+        {
+            return 1;
+        }
+
+        await using var sandbox = prepared.Value.Sandbox;
+        var workspace = prepared.Value.Workspace;
         if (workspace is not null && !HostAllowList.IsLoopbackOnly(urls))
         {
             await stderr.WriteLineAsync($"Refusing to serve workspace '{workspace.Slug}' without API keys on a non-loopback address ({request.Urls}). Bind to 127.0.0.1, or drop --workspace and use {CliInstructions.ApiKeyCreate(workspace.Slug)}.");
@@ -77,18 +58,78 @@ public static class ServeHost
         return 0;
     }
 
-    private static async Task RunStdioAsync(ServeRequest request, Workspace workspace, CancellationToken cancellationToken)
+    /// <summary>
+    /// What runs before any transport starts, so a bad setup fails fast: migrations and the provider-family checks
+    /// (<see cref="AppServices.InitializeAsync"/>), the reconciler, the sandbox, and the served workspace's lookup.
+    /// Null (after saying why on stderr) when the workspace does not exist.
+    /// </summary>
+    private static async Task<(SandboxEnvironment? Sandbox, Workspace? Workspace)?> PrepareAsync(IServiceProvider services, ServeRequest request, TextWriter stderr, CancellationToken cancellationToken)
     {
+        // Calls a killed or crashed server left half-done (an intent row, no completion) are marked failed/interrupted
+        // and chained — never re-run. Rows of processes still running (another server, a CLI command) are left alone.
+        var interrupted = await services.GetRequiredService<IInterruptedCallReconciler>().ReconcileAsync(cancellationToken);
+        if (interrupted > 0)
+        {
+            await stderr.WriteLineAsync($"Marked {interrupted} call(s) interrupted by a previous process's crash as failed (error code interrupted); their outcome at the provider is unknown and they were not re-run.");
+        }
+
+        var sandbox = request.Sandbox ? await SandboxEnvironment.StartAsync(services, cancellationToken) : null;
+        var slug = request.WorkspaceSlug ?? (request.Sandbox ? SandboxEnvironment.WorkspaceSlug : null);
+        if (slug is null)
+        {
+            return (sandbox, null);
+        }
+
+        var workspace = await services.GetRequiredService<IWorkspaceStore>().FindBySlugAsync(slug, cancellationToken);
+        if (workspace is null)
+        {
+            if (sandbox is not null)
+            {
+                await sandbox.DisposeAsync();
+            }
+
+            await stderr.WriteLineAsync($"No workspace '{slug}'. Create it with {CliInstructions.WorkspaceCreate(slug)} or see {CliInstructions.WorkspaceList}.");
+            return null;
+        }
+
+        return (sandbox, workspace);
+    }
+
+    /// <summary>
+    /// The stdio server prepares on the host's own provider (one service provider and one database pool per process, not
+    /// a setup provider beside the host's: measured 30–50 ms of a cold start). The session's workspace is bound once it
+    /// is resolved, before the host starts reading stdin.
+    /// </summary>
+    private static async Task<int> RunStdioAsync(ServeRequest request, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        Workspace? served = null;
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = request.Home.Directory, DisableDefaults = true });
         ConfigureLogging(builder.Logging);
-        ConfigureServices(builder.Services, request.Home, new SessionWorkspace(workspace.Id), ApproverDefaults.Stdio);
+        ConfigureServices(builder.Services, request.Home, ApproverDefaults.Stdio);
+        builder.Services.AddSingleton(_ => new SessionWorkspace(served?.Id ?? throw new InvalidOperationException("The stdio server's workspace is resolved before it starts.")));
         builder.Services.AddMcpServer(ConfigureServer)
             .WithStdioServerTransport()
             .WithListToolsHandler((context, ct) => context.Services!.GetRequiredService<McpToolHandlers>().ListToolsAsync(context, ct))
             .WithCallToolHandler((context, ct) => context.Services!.GetRequiredService<McpToolHandlers>().CallToolAsync(context, ct))
             .WithMessageFilters(filters => filters.AddIncomingFilter(ToolCallParamsGuard.Filter).AddIncomingFilter(McpToolHandlers.CallFilter));
         using var host = builder.Build();
+        await AppServices.InitializeAsync(host.Services, cancellationToken);
+        var prepared = await PrepareAsync(host.Services, request, stderr, cancellationToken);
+        if (prepared is null)
+        {
+            return 1;
+        }
+
+        await using var sandbox = prepared.Value.Sandbox;
+        if (prepared.Value.Workspace is not { } workspace)
+        {
+            await stderr.WriteLineAsync("serve --stdio needs --workspace SLUG (or --sandbox).");
+            return 2;
+        }
+
+        served = workspace;
         await host.RunAsync(cancellationToken);
+        return 0;
     }
 
     private static async Task RunHttpAsync(ServeRequest request, IReadOnlyList<Uri> urls, Workspace? workspace, TextWriter stderr, CancellationToken cancellationToken)
@@ -126,7 +167,8 @@ public static class ServeHost
         builder.WebHost.UseUrls(urls.Select(u => u.ToString().TrimEnd('/')).ToArray());
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         ConfigureLogging(builder.Logging);
-        ConfigureServices(builder.Services, request.Home, new SessionWorkspace(null), ApproverDefaults.Http);
+        ConfigureServices(builder.Services, request.Home, ApproverDefaults.Http);
+        builder.Services.AddSingleton(new SessionWorkspace(null));
         builder.Services.AddSingleton(new HostAllowList(urls, (Environment.GetEnvironmentVariable(HostAllowList.AllowedHostsVariable) ?? "").Split(',')));
         builder.Services.AddSingleton(new HttpWorkspaceMode(workspace));
         builder.Services.AddEdgeAuthorization();
@@ -160,11 +202,10 @@ public static class ServeHost
         return app;
     }
 
-    private static void ConfigureServices(IServiceCollection services, AppHome home, SessionWorkspace sessionWorkspace, Approvers defaultApprovers)
+    private static void ConfigureServices(IServiceCollection services, AppHome home, Approvers defaultApprovers)
     {
         services.AddConnectorsMcp(home);
         services.Configure<ToolPipelineOptions>(o => o.DefaultApprovers = defaultApprovers);
-        services.AddSingleton(sessionWorkspace);
         services.AddSingleton<McpToolHandlers>();
         services.AddSingleton<ToolListChangeNotifier>();
         services.AddHostedService(sp => sp.GetRequiredService<ToolListChangeNotifier>());
