@@ -62,7 +62,7 @@ public sealed partial class ToolCatalog
             {
                 Name = "list_connectors",
                 Title = "List connectors",
-                Description = "Lists this workspace's connectors (accounts) with their status (active, disabled, error, needs_reauth), the state of their OAuth grant (credential_state) and the tools each one offers.",
+                Description = "Lists this workspace's connectors (accounts): status, OAuth grant state and the tools each one offers.",
                 InputSchema = ToolSchemas.EmptyInput,
                 OutputSchema = ToolSchemas.ListConnectorsOutput,
                 Annotations = ActionAnnotations.Read with { OpenWorld = false },
@@ -74,7 +74,7 @@ public sealed partial class ToolCatalog
             {
                 Name = "get_approval",
                 Title = "Get approval status",
-                Description = "Reports the status of an action that waits for a person's approval (pending, approved, succeeded, failed, denied, expired) and, once it has run, its result. Pass the approval_id the gated tool returned.",
+                Description = "Reports the status of an action awaiting a person's approval and, once it has run, its result.",
                 InputSchema = ToolSchemas.GetApprovalInput,
                 OutputSchema = ToolSchemas.GetApprovalOutput,
                 Annotations = ActionAnnotations.Read with { Idempotent = false, OpenWorld = false },

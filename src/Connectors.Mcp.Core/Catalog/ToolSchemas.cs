@@ -38,8 +38,8 @@ public static class ToolSchemas
                   "type": { "type": "string" },
                   "status": { "enum": ["active", "disabled", "error", "needs_reauth"], "description": "Whether its tools are published: active and needs_reauth ones are (needs_reauth tools answer with how to reconnect), disabled and error ones are not." },
                   "credential_state": { "enum": ["active", "refreshing", "needs_reauth", "revoked"], "description": "Where its OAuth grant stands: active (usable), refreshing (a token refresh is in flight), needs_reauth (the user must reconnect it), revoked (disconnected)." },
-                  "last_sync_at": { "type": ["string", "null"] },
-                  "last_error": { "type": ["string", "null"] },
+                  "last_sync_at": { "type": "string" },
+                  "last_error": { "type": "string" },
                   "tools": { "type": "array", "items": { "type": "string" } }
                 },
                 "required": ["id", "name", "type", "status", "credential_state", "tools"]
@@ -54,7 +54,7 @@ public static class ToolSchemas
         {
           "type": "object",
           "properties": {
-            "approval_id": { "type": "string", "minLength": 1, "maxLength": 100, "description": "The approval_id a gated tool returned." }
+            "approval_id": { "type": "string", "minLength": 1, "maxLength": 100, "description": "As returned by the gated tool." }
           },
           "required": ["approval_id"],
           "additionalProperties": false
@@ -71,10 +71,10 @@ public static class ToolSchemas
             "summary": { "type": "string" },
             "created_at": { "type": "string" },
             "expires_at": { "type": "string" },
-            "decided_at": { "type": ["string", "null"] },
-            "reason": { "type": ["string", "null"] },
-            "result": { "type": ["object", "null"] },
-            "error": { "type": ["string", "null"] }
+            "decided_at": { "type": "string" },
+            "reason": { "type": "string" },
+            "result": { "type": "object" },
+            "error": { "type": "string" }
           },
           "required": ["approval_id", "tool", "status", "expires_at"]
         }
@@ -117,8 +117,7 @@ public static class ToolSchemas
             ["minLength"] = 1,
             ["maxLength"] = IdempotencyKeys.MaxLength,
             ["pattern"] = IdempotencyKeys.Pattern,
-            ["description"] = "Optional. Repeating a call with the same key within 24 h returns the first call's result instead of acting again " +
-                "(use a new key, e.g. a UUID, per distinct action). Without one, the key is derived from the arguments: an identical call within 24 h is treated as the same call.",
+            ["description"] = "Repeats within 24 h run once; default key: the arguments.",
         };
         schema["properties"] = properties;
         return Parse(schema.ToJsonString());

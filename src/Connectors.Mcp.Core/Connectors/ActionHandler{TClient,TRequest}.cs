@@ -16,7 +16,7 @@ public sealed class ActionHandler<TClient, TRequest> : ActionHandler<TClient>
     private readonly Func<TClient, TRequest, ConnectorContext, CancellationToken, Task<WriteOutcome?>>? _find;
 
     /// <param name="parse">Schema-valid arguments → request; throws <see cref="Errors.ConnectorValidationException"/>. Runs once per call, in the validation stage.</param>
-    /// <param name="run">Runs the request with the connector's client.</param>
+    /// <param name="run">Runs the request with the connector's client. Null-valued properties of its result are left out (<see cref="NullProperties"/>).</param>
     /// <param name="find">Optional: after an ambiguous write, asks the provider whether this request took effect (never re-sends).</param>
     public ActionHandler(
         Func<JsonObject, TRequest> parse,
@@ -32,11 +32,19 @@ public sealed class ActionHandler<TClient, TRequest> : ActionHandler<TClient>
 
     public override object ParseArguments(JsonObject arguments) => _parse(arguments);
 
-    public override Task<JsonObject> RunAsync(TClient client, ActionRequest request, ConnectorContext context, CancellationToken cancellationToken) =>
-        _run(client, Typed(request), context, cancellationToken);
+    public override async Task<JsonObject> RunAsync(TClient client, ActionRequest request, ConnectorContext context, CancellationToken cancellationToken) =>
+        NullProperties.Omit(await _run(client, Typed(request), context, cancellationToken));
 
-    public override Task<WriteOutcome?> FindOutcomeAsync(TClient client, ActionRequest request, ConnectorContext context, CancellationToken cancellationToken) =>
-        _find is null ? Task.FromResult<WriteOutcome?>(null) : _find(client, Typed(request), context, cancellationToken);
+    public override async Task<WriteOutcome?> FindOutcomeAsync(TClient client, ActionRequest request, ConnectorContext context, CancellationToken cancellationToken)
+    {
+        if (_find is null)
+        {
+            return null;
+        }
+
+        var outcome = await _find(client, Typed(request), context, cancellationToken);
+        return outcome?.Result is { } result ? outcome with { Result = NullProperties.Omit(result) } : outcome;
+    }
 
     private static TRequest Typed(ActionRequest request) =>
         request.Parsed is TRequest typed

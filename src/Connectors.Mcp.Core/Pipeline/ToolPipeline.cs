@@ -209,7 +209,7 @@ public sealed class ToolPipeline
             }
 
             var now = current.GetValueOrDefault(connector.Id) ?? connector;
-            connectors.Add(new JsonObject
+            connectors.Add(NullProperties.Omit(new JsonObject
             {
                 ["id"] = connector.Id,
                 ["name"] = connector.Name,
@@ -219,7 +219,7 @@ public sealed class ToolPipeline
                 ["last_sync_at"] = now.LastSyncAt is { } synced ? JsonText.Timestamp(synced) : null,
                 ["last_error"] = now.LastError,
                 ["tools"] = tools,
-            });
+            }));
         }
 
         var result = new JsonObject { ["workspace"] = catalog.Workspace.Slug, ["connectors"] = connectors };

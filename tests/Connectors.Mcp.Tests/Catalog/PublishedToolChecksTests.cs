@@ -18,6 +18,16 @@ public sealed partial class PublishedToolChecksTests(PublishedCatalogFixture cat
     /// <summary>The longest connector name the store accepts (SqliteConnectorStore: <c>^[a-z][a-z0-9_]{0,31}\z</c>).</summary>
     private const int LongestConnectorName = 32;
 
+    /// <summary>
+    /// Arguments whose name and schema say all a model needs (a bounded title, a Cc list, a page size): a description
+    /// would only repeat them and cost context on every turn. Any other argument needs a description.
+    /// </summary>
+    private static readonly HashSet<string> SelfDescribingArguments =
+    [
+        "title", "location", "cc", "bcc", "duration_minutes", "add_label_ids", "remove_label_ids", "add_meet_link",
+        "add_teams_meeting", "unread_only", "max_results", "working_hours", "working_days",
+    ];
+
     private const string PendingApprovalResult = """{"status":"pending_approval","approval_id":"apr_x","expires_at":"2026-11-26T09:00:00.000Z"}""";
 
     [Fact]
@@ -79,7 +89,7 @@ public sealed partial class PublishedToolChecksTests(PublishedCatalogFixture cat
             if (tool.Json["inputSchema"]?["properties"] is JsonObject arguments)
             {
                 problems.AddRange(arguments
-                    .Where(a => a.Value is not JsonObject argument || string.IsNullOrWhiteSpace(Text(argument["description"])))
+                    .Where(a => a.Value is not JsonObject argument || (string.IsNullOrWhiteSpace(Text(argument["description"])) && !SelfDescribingArguments.Contains(a.Key)))
                     .Select(a => $"{tool.Name}: argument '{a.Key}' has no description (agents choose arguments by it)."));
             }
 

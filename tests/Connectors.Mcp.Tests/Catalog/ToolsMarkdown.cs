@@ -8,7 +8,8 @@ namespace Connectors.Mcp.Tests.Catalog;
 
 /// <summary>
 /// Renders docs/tools.md from the published catalog: per tool its name, title, annotations, default policy,
-/// description, an argument table from the input schema and a line on its output. Schemas are read in declared order.
+/// description, an argument table from the input schema and a line on its output, then what each definition costs the
+/// model's context (<see cref="ToolContextSize"/>). Schemas are read in declared order.
 /// </summary>
 internal static class ToolsMarkdown
 {
@@ -68,7 +69,34 @@ internal static class ToolsMarkdown
             }
         }
 
+        AppendContextSizes(md, tools);
         return md.ToString().ReplaceLineEndings("\n");
+    }
+
+    private static void AppendContextSizes(StringBuilder md, IReadOnlyList<PublishedTool> tools)
+    {
+        var sizes = tools.Select(t => (t.Name, Characters: ToolContextSize.Characters(t))).ToList();
+        var total = sizes.Sum(s => s.Characters);
+        var average = (int)Math.Round(total / (double)sizes.Count, MidpointRounding.AwayFromZero);
+        md.AppendLine();
+        md.AppendLine("## Context size");
+        md.AppendLine();
+        md.AppendLine("What each tool costs the model's context on every turn: the compact JSON of its `name`, `description` and");
+        md.AppendLine("`inputSchema` (what a client turns into a function definition; title, annotations and outputSchema are not sent");
+        md.Append("to the model), tokens estimated at ").Append(ToolContextSize.CharactersPerToken).AppendLine(" characters each. `ToolContextSizeTests` fails when the average");
+        md.Append("exceeds ").Append(ToolContextSize.AverageBudget.ToString("N0", System.Globalization.CultureInfo.InvariantCulture))
+            .Append(" characters or any tool exceeds ").Append(ToolContextSize.PerToolCeiling.ToString("N0", System.Globalization.CultureInfo.InvariantCulture))
+            .AppendLine(" (see `ToolContextSize` for why these numbers).");
+        md.AppendLine();
+        md.AppendLine("| Tool | Characters | ≈ Tokens |");
+        md.AppendLine("|---|---:|---:|");
+        foreach (var (name, characters) in sizes)
+        {
+            md.Append("| `").Append(name).Append("` | ").Append(characters).Append(" | ").Append(ToolContextSize.Tokens(characters)).AppendLine(" |");
+        }
+
+        md.Append("| **Total** (").Append(sizes.Count).Append(" tools) | ").Append(total).Append(" | ").Append(ToolContextSize.Tokens(total)).AppendLine(" |");
+        md.Append("| **Average** | ").Append(average).Append(" | ").Append(ToolContextSize.Tokens(average)).AppendLine(" |");
     }
 
     private static void AppendTool(StringBuilder md, PublishedTool tool)

@@ -40,6 +40,8 @@ public sealed class ToolsMarkdownTests(PublishedCatalogFixture catalog) : IClass
             }
         }
 
+        Assert.Contains("\n## Context size\n", generated, StringComparison.Ordinal);
+        Assert.Contains($"| `gmail_send_email` | {ToolContextSize.Characters(catalog.Tool("gmail_send_email"))} | ", generated, StringComparison.Ordinal);
         Assert.Contains("### `gmail_send_email`\n\n**Send an email (gmail)** · writes · open world · default policy: `approve`", generated, StringComparison.Ordinal);
     }
 }

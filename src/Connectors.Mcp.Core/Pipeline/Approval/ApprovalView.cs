@@ -1,3 +1,4 @@
+using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Core.Json;
 using System.Text.Json.Nodes;
 using Connectors.Mcp.Core.Storage;
@@ -13,7 +14,7 @@ public static class ApprovalView
         _ => status.ToString().ToLowerInvariant(),
     };
 
-    public static JsonObject ToJson(ApprovalRecord approval) => new()
+    public static JsonObject ToJson(ApprovalRecord approval) => NullProperties.Omit(new()
     {
         ["approval_id"] = approval.Id,
         ["tool"] = approval.Tool,
@@ -25,7 +26,7 @@ public static class ApprovalView
         ["reason"] = approval.Reason,
         ["result"] = approval.ResultJson is null ? null : JsonNode.Parse(approval.ResultJson),
         ["error"] = approval.Error,
-    };
+    });
 
     public static string Describe(ApprovalRecord approval) => approval.Status switch
     {

@@ -28,26 +28,25 @@ internal static class CreateEventAction
         // Timed (start + end) or all-day (start_date) is checked by Parse rather than by a oneOf in the schema, so that a
         // mistake is reported with the field it concerns instead of "does not match the schema".
         Description =
-            "Create an event: give EITHER start and end (a timed event, wall-clock times in time_zone) OR start_date (an all-day event, and " +
-            "end_date = the day after the last day). attendees are bare email addresses; add_meet_link adds a Google Meet link. " +
-            "send_updates decides who Google emails an invitation: none (default), external_only or all. The event gets a " +
-            "deterministic id derived from the call (its idempotency_key, or its arguments), so repeating the same call returns the event " +
-            "already created instead of a duplicate; pass event_id to choose the id. A person may have to approve the event first.",
+            "Create an event, timed (start, end) or all-day (start_date). Repeating the same call returns the event " +
+            "already created.",
         InputSchema = SchemaJson.Parse($$"""
             {
-              "$schema": "https://json-schema.org/draft/2020-12/schema",
               "type": "object",
               "properties": {
-                {{EventSchema.CalendarIdProperty("Calendar to create the event in.")}},
-                "title": { "type": "string", "minLength": 1, "maxLength": {{EventText.MaxTitleLength}}, "description": "The event's title (one line)." },
-                {{EventSchema.TimingAndTextProperties("")}},
-                "attendees": {{EventSchema.AddressArray("Guests, one bare address per item (name@example.com). The organizer (the connected account) need not be listed.")}},
-                "add_meet_link": { "type": "boolean", "default": false, "description": "Add a Google Meet video link (conferenceData)." },
+                {{EventSchema.CalendarIdProperty}},
+                "title": { "type": "string", "minLength": 1, "maxLength": {{EventText.MaxTitleLength}} },
+                {{EventSchema.TimingAndTextProperties}},
+                "attendees": {{EventSchema.AddressArray("Guests (not the organizer).")}},
+                "add_meet_link": { "type": "boolean", "default": false },
                 {{EventSchema.SendUpdatesProperty}},
-                "event_id": { "type": "string", "pattern": "{{CalendarIds.NewEventIdPattern}}", "maxLength": {{CalendarIds.MaxEventIdLength}}, "description": "Optional id for the new event: 5–1024 characters a–v and 0–9. Default: derived from the other arguments." }
+                "event_id": { "type": "string", "pattern": "{{CalendarIds.NewEventIdPattern}}", "maxLength": {{CalendarIds.MaxEventIdLength}}, "description": "Default: derived from the call." }
               },
               "required": ["title"],
-              "additionalProperties": false
+              "additionalProperties": false,
+              "$defs": {
+                {{EventSchema.TimingDefinitions}}
+              }
             }
             """),
         OutputSchema = SchemaJson.Parse(EventSchema.SingleEventOutput()),

@@ -17,15 +17,12 @@ internal static class DeleteEventAction
         Name = Name,
         Title = "Delete a calendar event",
         Description =
-            "Delete an event. The series id of a recurring event deletes every occurrence; an occurrence id " +
-            "(…_20260302T150000Z, from list_events) deletes only that one. send_updates decides who Google emails a " +
-            "cancellation: none (default), external_only or all. A person may have to approve the deletion first.",
+            "Delete an event: a series id deletes every occurrence, an occurrence id (…_20260302T150000Z) only that one.",
         InputSchema = SchemaJson.Parse($$"""
             {
-              "$schema": "https://json-schema.org/draft/2020-12/schema",
               "type": "object",
               "properties": {
-                {{EventSchema.CalendarIdProperty("The event's calendar.")}},
+                {{EventSchema.CalendarIdProperty}},
                 {{EventSchema.EventIdProperty}},
                 {{EventSchema.SendUpdatesProperty}}
               },

@@ -16,25 +16,23 @@ internal static class FindFreeBusyAction
         Name = Name,
         Title = "Check free/busy",
         Description =
-            "When the user and the given people are busy between time_min and time_max (at most 62 days): per calendar, the " +
-            "busy intervals (no event details). The user's own calendar ('primary') is always included first. A person whose " +
-            "calendar Google cannot read (not shared, unknown address) comes back with errors (e.g. reason notFound) and no " +
-            "busy intervals — that does not mean they are free. To find common free times directly, use find_meeting_slots.",
+            "Busy intervals of the user and attendees between time_min and time_max. A calendar Google " +
+            "cannot read comes back with errors, which does not mean free. For free slots use find_meeting_slots.",
         // attendees: at most FreeBusyLookup.MaxAttendees (49) plus the user's own calendar, the 50 calendars a freeBusy
         // query answers for ("calendarExpansionMax … Maximum value is 50", Calendar API freebusy.query,
         // https://developers.google.com/calendar/api/v3/reference/freebusy/query).
         InputSchema = SchemaJson.Parse($$"""
             {
-              "$schema": "https://json-schema.org/draft/2020-12/schema",
               "type": "object",
               "properties": {
-                "time_min": { "type": "string", "maxLength": 40, "pattern": "{{Rfc3339.InstantPattern}}", "description": "Start of the window, RFC 3339 with offset." },
-                "time_max": { "type": "string", "maxLength": 40, "pattern": "{{Rfc3339.InstantPattern}}", "description": "End of the window, RFC 3339 with offset; at most 62 days after time_min." },
-                "attendees": { "type": "array", "maxItems": {{FreeBusyLookup.MaxAttendees}}, "items": { "type": "string", "maxLength": 254, "pattern": "{{AttendeeAddresses.Pattern}}" }, "description": "Other people's addresses (or calendar ids from list_calendars), one per item. The user's own calendar is always included." },
-                "time_zone": { "type": "string", "maxLength": {{IanaTimeZone.MaxLength}}, "pattern": "{{IanaTimeZone.Pattern}}", "description": "IANA time zone to write the busy times in (default UTC)." }
+                "time_min": { "$ref": "#/$defs/instant", "description": "Window start." },
+                "time_max": { "$ref": "#/$defs/instant", "description": "Window end; at most 62 days after time_min." },
+                "attendees": { "type": "array", "maxItems": {{FreeBusyLookup.MaxAttendees}}, "items": { "type": "string", "maxLength": 254, "pattern": "{{AttendeeAddresses.Pattern}}" }, "description": "Other people (or calendar ids); the user's calendar is always included." },
+                "time_zone": { "type": "string", "maxLength": {{IanaTimeZone.MaxLength}}, "pattern": "{{IanaTimeZone.Pattern}}", "description": "IANA zone of the returned times (default UTC)." }
               },
               "required": ["time_min", "time_max"],
-              "additionalProperties": false
+              "additionalProperties": false,
+              "$defs": { "instant": { "type": "string", "maxLength": 40, "pattern": "{{Rfc3339.InstantPattern}}" } }
             }
             """),
         OutputSchema = SchemaJson.Parse("""
@@ -65,9 +63,8 @@ internal static class FindFreeBusyAction
                         "description": "Why Google could not read this calendar (e.g. notFound); empty when it could.",
                         "items": {
                           "type": "object",
-                          "properties": { "domain": { "type": ["string", "null"] }, "reason": { "type": ["string", "null"] } },
-                          "required": ["domain", "reason"],
-                          "additionalProperties": false
+                          "properties": { "domain": { "type": "string" }, "reason": { "type": "string" } },
+                                                    "additionalProperties": false
                         }
                       }
                     },

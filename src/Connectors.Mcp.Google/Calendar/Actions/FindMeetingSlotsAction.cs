@@ -30,40 +30,36 @@ internal static class FindMeetingSlotsAction
         Name = Name,
         Title = "Find meeting slots",
         Description =
-            "Find common free slots of duration_minutes for the user and the attendees between time_min and time_max (at most " +
-            "62 days), inside working hours (default 09:00–17:00) on working days (default Monday–Friday) as wall-clock time in " +
-            "time_zone — correct across daylight-saving changes. Slots start on quarter hours, do not overlap, and come in time " +
-            "order. Computed from free/busy: the user's own calendar always counts. POLICY: an attendee whose free/busy Google " +
-            "cannot read (not shared, unknown address, error) is LEFT OUT of the computation and listed in unavailable_attendees " +
-            "with the reason — the slots do not account for them. An empty slots list comes with a note saying why.",
+            "Free slots common to the user and attendees between time_min and time_max, in working " +
+            "hours and days. POLICY: an attendee whose free/busy Google cannot read is LEFT OUT of the computation and " +
+            "listed in unavailable_attendees.",
         // working_days: at most the 7 days of a week. attendees: at most FreeBusyLookup.MaxAttendees (49) plus the user's own calendar, the 50 calendars a freeBusy
         // query answers for ("calendarExpansionMax … Maximum value is 50", Calendar API freebusy.query,
         // https://developers.google.com/calendar/api/v3/reference/freebusy/query).
         InputSchema = SchemaJson.Parse($$"""
             {
-              "$schema": "https://json-schema.org/draft/2020-12/schema",
               "type": "object",
               "properties": {
-                "attendees": { "type": "array", "maxItems": {{FreeBusyLookup.MaxAttendees}}, "items": { "type": "string", "maxLength": 254, "pattern": "{{AttendeeAddresses.Pattern}}" }, "description": "The other people, one bare address per item. The user's own calendar is always included." },
-                "duration_minutes": { "type": "integer", "minimum": {{MinDuration}}, "maximum": {{MaxDuration}}, "description": "Length of the meeting in minutes." },
-                "time_min": { "type": "string", "maxLength": 40, "pattern": "{{Rfc3339.InstantPattern}}", "description": "Earliest start, RFC 3339 with offset." },
-                "time_max": { "type": "string", "maxLength": 40, "pattern": "{{Rfc3339.InstantPattern}}", "description": "Latest end, RFC 3339 with offset; at most 62 days after time_min." },
-                "time_zone": { "type": "string", "maxLength": {{IanaTimeZone.MaxLength}}, "pattern": "{{IanaTimeZone.Pattern}}", "description": "IANA time zone of the working hours and of the returned slots, e.g. Europe/Berlin." },
+                "attendees": { "type": "array", "maxItems": {{FreeBusyLookup.MaxAttendees}}, "items": { "type": "string", "maxLength": 254, "pattern": "{{AttendeeAddresses.Pattern}}" }, "description": "Other people; the user is always included." },
+                "duration_minutes": { "type": "integer", "minimum": {{MinDuration}}, "maximum": {{MaxDuration}} },
+                "time_min": { "$ref": "#/$defs/instant", "description": "Earliest start." },
+                "time_max": { "$ref": "#/$defs/instant", "description": "Latest end; at most 62 days after time_min." },
+                "time_zone": { "type": "string", "maxLength": {{IanaTimeZone.MaxLength}}, "pattern": "{{IanaTimeZone.Pattern}}", "description": "IANA zone of working hours and slots." },
                 "working_hours": {
                   "type": "object",
-                  "description": "Wall-clock working hours in time_zone (default 09:00–17:00).",
                   "properties": {
-                    "start": { "type": "string", "pattern": "{{WorkingTime.TimeOfDayPattern}}", "default": "09:00", "description": "HH:MM, 24-hour." },
-                    "end": { "type": "string", "pattern": "{{WorkingTime.TimeOfDayPattern}}", "default": "17:00", "description": "HH:MM, 24-hour (24:00 = midnight); after start." }
+                    "start": { "type": "string", "pattern": "{{WorkingTime.TimeOfDayPattern}}", "default": "09:00" },
+                    "end": { "type": "string", "pattern": "{{WorkingTime.TimeOfDayPattern}}", "default": "17:00", "description": "24:00 = midnight; after start." }
                   },
                   "required": ["start", "end"],
                   "additionalProperties": false
                 },
-                "working_days": { "type": "array", "minItems": 1, "maxItems": 7, "uniqueItems": true, "items": { "type": "string", "enum": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] }, "default": ["monday", "tuesday", "wednesday", "thursday", "friday"], "description": "Days on which slots may be proposed (default Monday–Friday)." },
-                "max_results": { "type": "integer", "minimum": 1, "maximum": {{MaxResultsLimit}}, "default": {{DefaultMaxResults}}, "description": "At most this many slots (default {{DefaultMaxResults}})." }
+                "working_days": { "type": "array", "minItems": 1, "maxItems": 7, "uniqueItems": true, "items": { "type": "string", "enum": ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] }, "default": ["monday", "tuesday", "wednesday", "thursday", "friday"] },
+                "max_results": { "type": "integer", "minimum": 1, "maximum": {{MaxResultsLimit}}, "default": {{DefaultMaxResults}} }
               },
               "required": ["duration_minutes", "time_min", "time_max", "time_zone"],
-              "additionalProperties": false
+              "additionalProperties": false,
+              "$defs": { "instant": { "type": "string", "maxLength": 40, "pattern": "{{Rfc3339.InstantPattern}}" } }
             }
             """),
         OutputSchema = SchemaJson.Parse("""
@@ -102,9 +98,9 @@ internal static class FindMeetingSlotsAction
                     "additionalProperties": false
                   }
                 },
-                "note": { "type": ["string", "null"], "description": "Why there is no slot, or who was left out; null when there is nothing to add." }
+                "note": { "type": "string", "description": "Why there is no slot, or who was left out; absent when there is nothing to add." }
               },
-              "required": ["time_zone", "duration_minutes", "working_hours", "working_days", "slots", "has_more", "attendees_considered", "unavailable_attendees", "note"],
+              "required": ["time_zone", "duration_minutes", "working_hours", "working_days", "slots", "has_more", "attendees_considered", "unavailable_attendees"],
               "additionalProperties": false
             }
             """),

@@ -16,11 +16,9 @@ internal static class ListCalendarsAction
         Name = Name,
         Title = "List Google calendars",
         Description =
-            "List the calendars on the user's Google Calendar list: their ids (for calendar_id in the other tools), names, " +
-            "which one is the primary calendar, the user's access role (owner, writer, reader, freeBusyReader) and each calendar's time zone.",
+            "List the user's calendars: ids (for calendar_id), names, which is primary, access role and time zone.",
         InputSchema = SchemaJson.Parse("""
             {
-              "$schema": "https://json-schema.org/draft/2020-12/schema",
               "type": "object",
               "properties": {},
               "additionalProperties": false
@@ -37,12 +35,12 @@ internal static class ListCalendarsAction
                     "type": "object",
                     "properties": {
                       "id": { "type": "string", "description": "Calendar id, for calendar_id." },
-                      "summary": { "type": ["string", "null"], "description": "The calendar's name as the user sees it." },
+                      "summary": { "type": "string", "description": "The calendar's name as the user sees it." },
                       "primary": { "type": "boolean", "description": "True for the user's own main calendar ('primary')." },
                       "access_role": { "type": "string", "description": "owner, writer, reader or freeBusyReader." },
-                      "time_zone": { "type": ["string", "null"], "description": "IANA time zone of the calendar." }
+                      "time_zone": { "type": "string", "description": "IANA time zone of the calendar." }
                     },
-                    "required": ["id", "summary", "primary", "access_role", "time_zone"],
+                    "required": ["id", "primary", "access_role"],
                     "additionalProperties": false
                   }
                 }

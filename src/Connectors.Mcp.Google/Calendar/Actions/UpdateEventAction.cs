@@ -31,30 +31,29 @@ internal static class UpdateEventAction
         Name = Name,
         Title = "Update a calendar event",
         Description =
-            "Change an event; only the fields given change, everything else stays. REPLACE: title, location, description " +
-            "(\"\" clears location or description), the time (start+end, or start_date[+end_date] — switching between timed " +
-            "and all-day is allowed; time_zone goes with start/end), and attendees (the WHOLE guest list: guests not listed are " +
-            "removed; guests kept keep their responses). MERGE: add_attendees adds guests to the current list, remove_attendees " +
-            "removes some; neither can be combined with attendees. add_meet_link adds a Meet link if the event has none. " +
-            "send_updates decides who Google emails about the change: none (default), external_only or all. An occurrence id " +
-            "changes that occurrence only; the series id changes every occurrence. A person may have to approve the change first.",
+            "Change an event; only given fields change. REPLACE: title, location, description (\"\" clears), the time " +
+            "(start+end or start_date) and attendees (the WHOLE list). MERGE: add_attendees, remove_attendees. An " +
+            "occurrence id changes that occurrence only.",
         InputSchema = SchemaJson.Parse($$"""
             {
-              "$schema": "https://json-schema.org/draft/2020-12/schema",
               "type": "object",
               "properties": {
-                {{EventSchema.CalendarIdProperty("The event's calendar.")}},
+                {{EventSchema.CalendarIdProperty}},
                 {{EventSchema.EventIdProperty}},
-                "title": { "type": "string", "minLength": 1, "maxLength": {{EventText.MaxTitleLength}}, "description": "Replaces the title (one line)." },
-                {{EventSchema.TimingAndTextProperties(" Replaces the time, with end.")}},
-                "attendees": {{EventSchema.AddressArray("REPLACES the whole guest list (an empty array removes every guest). Guests kept keep their responses.")}},
-                "add_attendees": {{EventSchema.AddressArray("MERGE: guests to add to the current list.")}},
-                "remove_attendees": {{EventSchema.AddressArray("MERGE: guests to remove from the current list.")}},
-                "add_meet_link": { "type": "boolean", "description": "true: add a Google Meet link if the event has none." },
+                "title": { "type": "string", "minLength": 1, "maxLength": {{EventText.MaxTitleLength}} },
+                {{EventSchema.TimingAndTextProperties}},
+                "attendees": {{EventSchema.AddressesReference("REPLACES the whole guest list ([] removes all).")}},
+                "add_attendees": {{EventSchema.AddressesReference("MERGE: guests to add.")}},
+                "remove_attendees": {{EventSchema.AddressesReference("MERGE: guests to remove.")}},
+                "add_meet_link": { "type": "boolean" },
                 {{EventSchema.SendUpdatesProperty}}
               },
               "required": ["event_id"],
-              "additionalProperties": false
+              "additionalProperties": false,
+              "$defs": {
+                {{EventSchema.TimingDefinitions}},
+                {{EventSchema.AddressesDefinition}}
+              }
             }
             """),
         OutputSchema = SchemaJson.Parse(EventSchema.SingleEventOutput()),

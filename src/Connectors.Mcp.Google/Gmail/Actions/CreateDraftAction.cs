@@ -16,8 +16,7 @@ internal static class CreateDraftAction
         Name = Name,
         Title = "Create an email draft",
         Description =
-            "Save an email as a draft in the connected Gmail account without sending it; the user can review and send it from Gmail. " +
-            "Same arguments as send_email; set reply_to_message_id to draft a reply in the original thread.",
+            "Save an email as a Gmail draft without sending it (arguments as send_email).",
         InputSchema = SchemaJson.Parse(OutgoingEmailSchema.Input("saved")),
         OutputSchema = SchemaJson.Parse("""
             {

@@ -19,11 +19,10 @@ internal static class ListLabelsAction
         Name = Name,
         Title = "List Gmail labels",
         Description =
-            "List the mailbox's labels (system ones such as INBOX, UNREAD, STARRED, IMPORTANT, SENT, and the user's own) with " +
-            "their ids and message counts. Use the ids with search_inbox (label_ids) and modify_labels.",
+            "List the mailbox's labels (INBOX, UNREAD, STARRED, … and the user's own) with ids and counts, for " +
+            "search_inbox and modify_labels.",
         InputSchema = SchemaJson.Parse("""
             {
-              "$schema": "https://json-schema.org/draft/2020-12/schema",
               "type": "object",
               "properties": {},
               "additionalProperties": false
@@ -42,10 +41,10 @@ internal static class ListLabelsAction
                       "id": { "type": "string" },
                       "name": { "type": "string" },
                       "type": { "type": "string", "enum": ["system", "user"] },
-                      "messages_total": { "type": ["integer", "null"], "minimum": 0 },
-                      "messages_unread": { "type": ["integer", "null"], "minimum": 0 }
+                      "messages_total": { "type": "integer", "minimum": 0 },
+                      "messages_unread": { "type": "integer", "minimum": 0 }
                     },
-                    "required": ["id", "name", "type", "messages_total", "messages_unread"],
+                    "required": ["id", "name", "type"],
                     "additionalProperties": false
                   }
                 }

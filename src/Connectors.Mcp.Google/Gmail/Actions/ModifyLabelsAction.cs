@@ -21,16 +21,15 @@ internal static class ModifyLabelsAction
         Name = Name,
         Title = "Change a message's labels",
         Description =
-            "Add and/or remove label ids on one message. Archive = remove INBOX; mark read = remove UNREAD; mark unread = add UNREAD; " +
-            "star = add STARRED; apply a user label = add its id (see list_labels). Returns the message's labels afterwards.",
+            "Add or remove label ids. Archive = remove INBOX, mark read = remove UNREAD, star = add STARRED. Returns the " +
+            "labels afterwards.",
         InputSchema = SchemaJson.Parse($$"""
             {
-              "$schema": "https://json-schema.org/draft/2020-12/schema",
               "type": "object",
               "properties": {
-                "message_id": { "type": "string", "pattern": "{{GmailIds.Pattern}}", "description": "The id from search_inbox." },
-                "add_label_ids": { "$ref": "#/$defs/label_ids", "description": "Label ids to add, e.g. STARRED, UNREAD, Label_12." },
-                "remove_label_ids": { "$ref": "#/$defs/label_ids", "description": "Label ids to remove: INBOX archives, UNREAD marks read." }
+                "message_id": { "type": "string", "pattern": "{{GmailIds.Pattern}}", "description": "From search_inbox." },
+                "add_label_ids": { "$ref": "#/$defs/label_ids" },
+                "remove_label_ids": { "$ref": "#/$defs/label_ids" }
               },
               "required": ["message_id"],
               "anyOf": [

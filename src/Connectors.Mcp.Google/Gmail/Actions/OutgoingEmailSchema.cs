@@ -15,16 +15,15 @@ internal static class OutgoingEmailSchema
     /// </summary>
     public static string Input(string verb) => $$"""
         {
-          "$schema": "https://json-schema.org/draft/2020-12/schema",
           "type": "object",
           "properties": {
-            "to": { "$ref": "#/$defs/addresses", "minItems": 1, "description": "Recipients, one bare address per item (name@example.com)." },
-            "cc": { "$ref": "#/$defs/addresses", "description": "Cc recipients, one bare address per item." },
-            "bcc": { "$ref": "#/$defs/addresses", "description": "Bcc recipients, one bare address per item." },
-            "subject": { "type": "string", "maxLength": 998, "description": "One line. For a reply, 'Re: ' is added if missing." },
-            "body": { "type": "string", "description": "Plain-text body." },
-            "html_body": { "type": "string", "description": "Optional HTML alternative of the body; the plain body is {{verb}} too." },
-            "reply_to_message_id": { "type": "string", "pattern": "{{GmailIds.Pattern}}", "description": "Gmail id of the message this replies to: threads the reply (threadId, In-Reply-To, References)." }
+            "to": { "$ref": "#/$defs/addresses", "minItems": 1, "description": "Bare addresses." },
+            "cc": { "$ref": "#/$defs/addresses" },
+            "bcc": { "$ref": "#/$defs/addresses" },
+            "subject": { "type": "string", "maxLength": 998, "description": "One line ('Re: ' is added to a reply)." },
+            "body": { "type": "string", "description": "Plain text." },
+            "html_body": { "type": "string", "description": "HTML version; body is {{verb}} too." },
+            "reply_to_message_id": { "type": "string", "pattern": "{{GmailIds.Pattern}}", "description": "Id of the message this answers, to thread the reply." }
           },
           "required": ["to", "subject", "body"],
           "additionalProperties": false,

@@ -19,8 +19,7 @@ internal static class SendEmailAction
         Name = Name,
         Title = "Send an email",
         Description =
-            "Send an email from the connected Gmail account. Recipients are arrays with one bare address per item. " +
-            "Set reply_to_message_id to answer a message in its thread. A person may have to approve the send first.",
+            "Send an email from the connected Gmail account; reply_to_message_id makes it a reply in that thread.",
         InputSchema = SchemaJson.Parse(OutgoingEmailSchema.Input("sent")),
         OutputSchema = SchemaJson.Parse("""
             {

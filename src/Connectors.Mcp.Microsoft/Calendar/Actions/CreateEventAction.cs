@@ -27,23 +27,23 @@ internal static class CreateEventAction
         Name = Name,
         Title = "Create an Outlook calendar event",
         Description =
-            "Create a timed event: start and end are wall-clock times in time_zone (IANA), or instants with an offset. attendees " +
-            "are bare email addresses; Outlook emails each of them an invitation. add_teams_meeting makes it a Teams meeting " +
-            "and returns its join URL when Graph gives one. Repeating the same call (same idempotency_key, or same arguments) " +
-            "returns the event already created instead of a duplicate. A person may have to approve the event first.",
+            "Create a timed event; Outlook invites the attendees. Repeating the same call returns the event already " +
+            "created.",
         InputSchema = SchemaJson.Parse($$"""
             {
-              "$schema": "https://json-schema.org/draft/2020-12/schema",
               "type": "object",
               "properties": {
-                {{EventSchema.CalendarIdProperty("Calendar to create the event in.")}},
-                "title": { "type": "string", "minLength": 1, "maxLength": {{EventText.MaxTitleLength}}, "description": "The event's title (subject, one line)." },
-                {{EventSchema.TimingAndTextProperties("")}},
-                "attendees": {{EventSchema.AddressArray("Guests, one bare address per item (name@example.com); each gets an invitation email. The organizer (the connected account) need not be listed.")}},
-                "add_teams_meeting": { "type": "boolean", "default": false, "description": "Make it a Microsoft Teams meeting (isOnlineMeeting, provider teamsForBusiness)." }
+                {{EventSchema.CalendarIdProperty}},
+                "title": { "type": "string", "minLength": 1, "maxLength": {{EventText.MaxTitleLength}} },
+                {{EventSchema.TimingAndTextProperties}},
+                "attendees": {{EventSchema.AddressArray("Guests (not the organizer).")}},
+                "add_teams_meeting": { "type": "boolean", "default": false }
               },
               "required": ["title", "start", "end"],
-              "additionalProperties": false
+              "additionalProperties": false,
+              "$defs": {
+                {{EventSchema.TimingDefinitions}}
+              }
             }
             """),
         OutputSchema = SchemaJson.Parse(EventSchema.SingleEventOutput()),

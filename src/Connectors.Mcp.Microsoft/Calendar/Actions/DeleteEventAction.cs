@@ -20,12 +20,10 @@ internal static class DeleteEventAction
         Name = Name,
         Title = "Delete an Outlook calendar event",
         Description =
-            "Delete an event. The series id of a recurring event deletes every occurrence; an occurrence id (from list_events) " +
-            "deletes only that one. If the user organizes the meeting, Outlook emails the attendees a cancellation. A person " +
-            "may have to approve the deletion first.",
+            "Delete an event: a series id deletes every occurrence, an occurrence id only that one. If the user organizes " +
+            "it, Outlook emails attendees a cancellation.",
         InputSchema = SchemaJson.Parse($$"""
             {
-              "$schema": "https://json-schema.org/draft/2020-12/schema",
               "type": "object",
               "properties": {
                 {{EventSchema.EventIdProperty}}

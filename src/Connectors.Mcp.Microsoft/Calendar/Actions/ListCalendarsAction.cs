@@ -17,11 +17,9 @@ internal static class ListCalendarsAction
         Name = Name,
         Title = "List Outlook calendars",
         Description =
-            "List the user's Outlook calendars: their ids (for calendar_id in the other tools), names, which one is the default " +
-            "calendar ('primary'), whether the user can edit it, and its owner.",
+            "List the user's calendars: ids (for calendar_id), names, the default one ('primary'), edit rights, owner.",
         InputSchema = SchemaJson.Parse("""
             {
-              "$schema": "https://json-schema.org/draft/2020-12/schema",
               "type": "object",
               "properties": {},
               "additionalProperties": false
@@ -38,12 +36,12 @@ internal static class ListCalendarsAction
                     "type": "object",
                     "properties": {
                       "id": { "type": "string", "description": "Calendar id, for calendar_id." },
-                      "summary": { "type": ["string", "null"], "description": "The calendar's name." },
+                      "summary": { "type": "string", "description": "The calendar's name." },
                       "primary": { "type": "boolean", "description": "True for the user's default calendar ('primary')." },
                       "can_edit": { "type": "boolean" },
-                      "owner": { "type": ["string", "null"], "description": "The owner's address." }
+                      "owner": { "type": "string", "description": "The owner's address." }
                     },
-                    "required": ["id", "summary", "primary", "can_edit", "owner"],
+                    "required": ["id", "primary", "can_edit"],
                     "additionalProperties": false
                   }
                 }

@@ -28,27 +28,27 @@ internal static class UpdateEventAction
         Name = Name,
         Title = "Update an Outlook calendar event",
         Description =
-            "Change an event; only the fields given change, everything else stays. REPLACE: title, location, description " +
-            "(\"\" clears location or description), the time (start+end, time_zone going with them), and attendees (the WHOLE " +
-            "guest list). MERGE: add_attendees adds guests, remove_attendees removes some; neither can be combined with " +
-            "attendees. add_teams_meeting: true makes it a Teams meeting. If the event has attendees, Outlook emails them the " +
-            "update. An occurrence id changes that occurrence only; the series id changes every occurrence. A person may have " +
-            "to approve the change first.",
+            "Change an event; only given fields change. REPLACE: title, location, description (\"\" clears), the time " +
+            "(start+end) and attendees (the WHOLE list). MERGE: add_attendees, remove_attendees. An occurrence id changes " +
+            "that occurrence only.",
         InputSchema = SchemaJson.Parse($$"""
             {
-              "$schema": "https://json-schema.org/draft/2020-12/schema",
               "type": "object",
               "properties": {
                 {{EventSchema.EventIdProperty}},
-                "title": { "type": "string", "minLength": 1, "maxLength": {{EventText.MaxTitleLength}}, "description": "Replaces the title (one line)." },
-                {{EventSchema.TimingAndTextProperties(" Replaces the time, with end.")}},
-                "attendees": {{EventSchema.AddressArray("REPLACES the whole guest list (an empty array removes every guest).")}},
-                "add_attendees": {{EventSchema.AddressArray("MERGE: guests to add to the current list.")}},
-                "remove_attendees": {{EventSchema.AddressArray("MERGE: guests to remove from the current list.")}},
-                "add_teams_meeting": { "type": "boolean", "description": "true: make it a Microsoft Teams meeting." }
+                "title": { "type": "string", "minLength": 1, "maxLength": {{EventText.MaxTitleLength}} },
+                {{EventSchema.TimingAndTextProperties}},
+                "attendees": {{EventSchema.AddressesReference("REPLACES the whole guest list ([] removes all).")}},
+                "add_attendees": {{EventSchema.AddressesReference("MERGE: guests to add.")}},
+                "remove_attendees": {{EventSchema.AddressesReference("MERGE: guests to remove.")}},
+                "add_teams_meeting": { "type": "boolean" }
               },
               "required": ["event_id"],
-              "additionalProperties": false
+              "additionalProperties": false,
+              "$defs": {
+                {{EventSchema.TimingDefinitions}},
+                {{EventSchema.AddressesDefinition}}
+              }
             }
             """),
         OutputSchema = SchemaJson.Parse(EventSchema.SingleEventOutput()),

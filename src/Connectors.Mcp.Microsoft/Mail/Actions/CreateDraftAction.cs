@@ -21,8 +21,7 @@ internal static class CreateDraftAction
         Name = Name,
         Title = "Create an email draft",
         Description =
-            "Save an email as a draft in the connected Outlook account's Drafts folder without sending it; the user can review and send it " +
-            "from Outlook. Same arguments as send_email.",
+            "Save an email in Outlook's Drafts without sending it (arguments as send_email).",
         InputSchema = SchemaJson.Parse(OutgoingEmailSchema.Input("saved")),
         OutputSchema = SchemaJson.Parse("""
             {
@@ -30,10 +29,10 @@ internal static class CreateDraftAction
               "type": "object",
               "properties": {
                 "id": { "type": "string", "description": "Outlook id of the draft message." },
-                "conversation_id": { "type": ["string", "null"] },
-                "internet_message_id": { "type": ["string", "null"], "description": "The Message-ID set on the draft." }
+                "conversation_id": { "type": "string" },
+                "internet_message_id": { "type": "string", "description": "The Message-ID set on the draft." }
               },
-              "required": ["id", "conversation_id", "internet_message_id"],
+              "required": ["id"],
               "additionalProperties": false
             }
             """),

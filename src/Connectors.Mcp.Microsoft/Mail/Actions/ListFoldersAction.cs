@@ -16,15 +16,13 @@ internal static class ListFoldersAction
         Name = Name,
         Title = "List Outlook mail folders",
         Description =
-            "List the mailbox's top-level mail folders (Inbox, Drafts, Sent Items, Archive, Deleted Items, the user's own) with " +
-            "their ids and message counts. Use the ids (or well-known names such as `inbox`, `sentitems`, `archive`) as " +
-            "search_messages' folder_id. Page with next_page_token.",
+            "List the top-level mail folders with ids and counts (for search_messages' folder_id). Page with " +
+            "next_page_token.",
         InputSchema = SchemaJson.Parse("""
             {
-              "$schema": "https://json-schema.org/draft/2020-12/schema",
               "type": "object",
               "properties": {
-                "page_token": { "type": "string", "minLength": 1, "maxLength": 4000, "description": "The next_page_token of a previous list_folders call, for the next page." }
+                "page_token": { "type": "string", "minLength": 1, "maxLength": 4000, "description": "next_page_token of a previous call." }
               },
               "additionalProperties": false
             }
@@ -41,18 +39,18 @@ internal static class ListFoldersAction
                     "properties": {
                       "id": { "type": "string" },
                       "name": { "type": "string" },
-                      "parent_folder_id": { "type": ["string", "null"] },
+                      "parent_folder_id": { "type": "string" },
                       "child_folder_count": { "type": "integer", "minimum": 0 },
                       "total_item_count": { "type": "integer", "minimum": 0 },
                       "unread_item_count": { "type": "integer", "minimum": 0 }
                     },
-                    "required": ["id", "name", "parent_folder_id", "child_folder_count", "total_item_count", "unread_item_count"],
+                    "required": ["id", "name", "child_folder_count", "total_item_count", "unread_item_count"],
                     "additionalProperties": false
                   }
                 },
-                "next_page_token": { "type": ["string", "null"], "description": "Pass as page_token for the next page; null on the last page." }
+                "next_page_token": { "type": "string", "description": "Pass as page_token for the next page; absent on the last page." }
               },
-              "required": ["folders", "next_page_token"],
+              "required": ["folders"],
               "additionalProperties": false
             }
             """),

@@ -14,17 +14,17 @@ internal static class MessageSummary
           "type": "object",
           "properties": {
             "id": { "type": "string", "description": "Outlook message id (for get_message)." },
-            "conversation_id": { "type": ["string", "null"] },
-            "from": { "type": ["string", "null"], "description": "Sender as `Name <address>`." },
+            "conversation_id": { "type": "string" },
+            "from": { "type": "string", "description": "Sender as `Name <address>`." },
             "to": { "type": "array", "items": { "type": "string" } },
-            "subject": { "type": ["string", "null"] },
-            "received": { "type": ["string", "null"], "description": "ISO 8601, UTC." },
+            "subject": { "type": "string" },
+            "received": { "type": "string", "description": "ISO 8601, UTC." },
             "preview": { "type": "string", "description": "The start of the body (untrusted text)." },
             "is_read": { "type": "boolean" },
-            "folder_id": { "type": ["string", "null"] },
+            "folder_id": { "type": "string" },
             "has_attachments": { "type": "boolean" }
           },
-          "required": ["id", "conversation_id", "from", "to", "subject", "received", "preview", "is_read", "folder_id", "has_attachments"],
+          "required": ["id", "to", "preview", "is_read", "has_attachments"],
           "additionalProperties": false
         }
         """;

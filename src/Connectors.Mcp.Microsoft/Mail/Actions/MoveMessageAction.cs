@@ -24,17 +24,15 @@ internal static class MoveMessageAction
         Name = Name,
         Title = "Move an Outlook message",
         Description =
-            "Move one message to another folder: archive it (destination_folder_id `archive`), move it back to `inbox`, to `deleteditems` " +
-            "(recoverable) or `junkemail`, or to one of the user's folders by id (from list_folders) or by its name (destination_folder_name). " +
-            "Outlook gives the moved message a NEW id: use the returned id afterwards.",
+            "Move a message to a folder, by id or well-known name (archive, inbox, deleteditems, junkemail, drafts, " +
+            "sentitems) or by display name. The moved message gets a NEW id: use the returned one.",
         InputSchema = SchemaJson.Parse($$"""
             {
-              "$schema": "https://json-schema.org/draft/2020-12/schema",
               "type": "object",
               "properties": {
-                "message_id": { "type": "string", "minLength": 1, "maxLength": 512, "pattern": "{{OutlookIds.Pattern}}", "description": "The id of the message (from search_messages)." },
-                "destination_folder_id": { "type": "string", "minLength": 1, "maxLength": 512, "pattern": "{{OutlookIds.Pattern}}", "description": "A folder id from list_folders or a well-known name: archive, inbox, deleteditems, junkemail, drafts, sentitems." },
-                "destination_folder_name": { "type": "string", "minLength": 1, "maxLength": {{MaxFolderNameLength}}, "description": "The display name of a top-level folder (exact, case-insensitive), e.g. `Receipts`." }
+                "message_id": { "type": "string", "minLength": 1, "maxLength": 512, "pattern": "{{OutlookIds.Pattern}}", "description": "From search_messages." },
+                "destination_folder_id": { "type": "string", "minLength": 1, "maxLength": 512, "pattern": "{{OutlookIds.Pattern}}", "description": "Id from list_folders or a well-known name." },
+                "destination_folder_name": { "type": "string", "minLength": 1, "maxLength": {{MaxFolderNameLength}}, "description": "A top-level folder's name (case-insensitive)." }
               },
               "required": ["message_id"],
               "oneOf": [
@@ -51,10 +49,10 @@ internal static class MoveMessageAction
               "properties": {
                 "id": { "type": "string", "description": "The message's NEW id in its new folder." },
                 "previous_id": { "type": "string", "description": "The id it had before the move (no longer valid)." },
-                "folder_id": { "type": ["string", "null"], "description": "Id of the folder it is in now." },
-                "conversation_id": { "type": ["string", "null"] }
+                "folder_id": { "type": "string", "description": "Id of the folder it is in now." },
+                "conversation_id": { "type": "string" }
               },
-              "required": ["id", "previous_id", "folder_id", "conversation_id"],
+              "required": ["id", "previous_id"],
               "additionalProperties": false
             }
             """),

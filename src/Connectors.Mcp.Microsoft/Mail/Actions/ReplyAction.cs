@@ -25,17 +25,15 @@ internal static class ReplyAction
         Name = Name,
         Title = "Reply to an Outlook message",
         Description =
-            "Reply to a message (by id from search_messages) in its conversation: to its sender, or with reply_all to the sender and " +
-            "every To and Cc recipient. Outlook sets the recipients and the 'RE:' subject and quotes the original below the reply text. " +
-            "Read the message with get_message first to see who it will reach. A person may have to approve the reply first.",
+            "Reply in a message's conversation to its sender, or with reply_all to everyone on To and Cc; Outlook sets " +
+            "recipients and subject and quotes the original.",
         InputSchema = SchemaJson.Parse($$"""
             {
-              "$schema": "https://json-schema.org/draft/2020-12/schema",
               "type": "object",
               "properties": {
-                "message_id": { "type": "string", "minLength": 1, "maxLength": 512, "pattern": "{{OutlookIds.Pattern}}", "description": "The id of the message to answer (from search_messages)." },
-                "body": { "type": "string", "minLength": 1, "maxLength": {{OutgoingEmail.MaxBodyLength}}, "description": "The reply text (plain text), written above the quoted original." },
-                "reply_all": { "type": "boolean", "default": false, "description": "Reply to the sender and every To and Cc recipient (default: the sender only)." }
+                "message_id": { "type": "string", "minLength": 1, "maxLength": 512, "pattern": "{{OutlookIds.Pattern}}", "description": "From search_messages." },
+                "body": { "type": "string", "minLength": 1, "maxLength": {{OutgoingEmail.MaxBodyLength}}, "description": "Plain text, above the quoted original." },
+                "reply_all": { "type": "boolean", "default": false, "description": "Also reply to To and Cc." }
               },
               "required": ["message_id", "body"],
               "additionalProperties": false

@@ -20,8 +20,7 @@ internal static class SendEmailAction
         Name = Name,
         Title = "Send an email",
         Description =
-            "Send an email from the connected Outlook / Microsoft 365 account. Recipients are arrays with one bare address per item. " +
-            "To answer a message in its conversation use reply. A person may have to approve the send first.",
+            "Send an email from the connected Outlook account (to answer a message, use reply).",
         InputSchema = SchemaJson.Parse(OutgoingEmailSchema.Input("sent")),
         OutputSchema = SchemaJson.Parse(SentMessage.OutputSchema),
         Annotations = new ActionAnnotations(ReadOnly: false, Destructive: false, Idempotent: false, OpenWorld: true),

@@ -7,15 +7,14 @@ internal static class OutgoingEmailSchema
 {
     public static string Input(string verb) => $$"""
         {
-          "$schema": "https://json-schema.org/draft/2020-12/schema",
           "type": "object",
           "properties": {
-            "to": { "$ref": "#/$defs/addresses", "minItems": 1, "description": "Recipients, one bare address per item (name@example.com)." },
-            "cc": { "$ref": "#/$defs/addresses", "description": "Cc recipients, one bare address per item." },
-            "bcc": { "$ref": "#/$defs/addresses", "description": "Bcc recipients, one bare address per item." },
+            "to": { "$ref": "#/$defs/addresses", "minItems": 1, "description": "Bare addresses." },
+            "cc": { "$ref": "#/$defs/addresses" },
+            "bcc": { "$ref": "#/$defs/addresses" },
             "subject": { "type": "string", "maxLength": {{OutgoingEmail.MaxSubjectLength}}, "description": "One line." },
-            "body": { "type": "string", "maxLength": {{OutgoingEmail.MaxBodyLength}}, "description": "Plain-text body." },
-            "html_body": { "type": "string", "maxLength": {{OutgoingEmail.MaxBodyLength}}, "description": "Optional HTML version of the body; Outlook keeps one body, so when given it is the body {{verb}} (and body is what the approver reads)." }
+            "body": { "type": "string", "maxLength": {{OutgoingEmail.MaxBodyLength}}, "description": "Plain text." },
+            "html_body": { "type": "string", "maxLength": {{OutgoingEmail.MaxBodyLength}}, "description": "HTML version: replaces body as the one {{verb}} (the approver reads body)." }
           },
           "required": ["to", "subject", "body"],
           "additionalProperties": false,

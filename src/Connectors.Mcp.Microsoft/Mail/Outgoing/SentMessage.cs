@@ -20,10 +20,10 @@ internal static class SentMessage
           "type": "object",
           "properties": {
             "status": { "type": "string", "enum": ["sent"], "description": "Outlook accepted the message for delivery." },
-            "internet_message_id": { "type": ["string", "null"], "description": "The Message-ID of the sent message (search for it, or find it in Sent Items)." },
-            "conversation_id": { "type": ["string", "null"], "description": "The Outlook conversation the message belongs to." }
+            "internet_message_id": { "type": "string", "description": "The Message-ID of the sent message (search for it, or find it in Sent Items)." },
+            "conversation_id": { "type": "string", "description": "The Outlook conversation the message belongs to." }
           },
-          "required": ["status", "internet_message_id", "conversation_id"],
+          "required": ["status"],
           "additionalProperties": false
         }
         """;
