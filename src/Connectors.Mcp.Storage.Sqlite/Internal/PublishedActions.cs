@@ -1,3 +1,4 @@
+using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Core.Storage;
 
 namespace Connectors.Mcp.Storage.Sqlite.Internal;
@@ -15,7 +16,7 @@ internal static class PublishedActions
         if (requested.Count == 0)
         {
             throw new ArgumentException(
-                $"Connector '{connector.Name}' must publish at least one action; to hide all of its tools, disable it (connector disable {connector.Id}).",
+                $"Connector '{connector.Name}' must publish at least one action; to hide all of its tools, disable it with {CliInstructions.ConnectorDisable(connector.Id)}.",
                 nameof(requested));
         }
 

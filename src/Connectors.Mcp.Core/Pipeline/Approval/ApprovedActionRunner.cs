@@ -119,7 +119,7 @@ public sealed class ApprovedActionRunner
 
         if (!connector.Publishes(action.Name))
         {
-            return ToolOutcome.Error($"{approval.Tool} cannot run: connector '{connector.Name}' no longer publishes it (connector set-tools). Publish it again and ask the agent to make the request again.");
+            return ToolOutcome.Error($"{approval.Tool} cannot run: connector '{connector.Name}' no longer publishes it. Publish it again ({CliInstructions.ConnectorSetTools(connector.Id, "--all")} or the console) and ask the agent to make the request again.");
         }
 
         var arguments = JsonNode.Parse(approval.ArgumentsJson) as JsonObject;
