@@ -101,4 +101,19 @@ public sealed class SqliteConnectorPublishedActionsTests
         Assert.All(changes, c => Assert.Equal((OperatorActions.ConnectorToolsSet, $"{connector.Id} 'gmail'", "acme"), (c.Action, c.Target!, c.WorkspaceSlug!)));
         Assert.Equal(["search_inbox", "all"], changes.Select(c => c.OldValue!));
     }
+
+    [Fact]
+    public async Task SetPublishedActionsAsync_MovesTheWorkspacesConnectorWatermark()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var connector = await storage.Connectors.AddAsync(workspace.Id, "gmail", "gmail", new Dictionary<string, string>(), None);
+        var marks = new SqliteWorkspaceWatermarks(storage.OpenDatabase());
+        var before = (await marks.ReadAsync(storage.Time.GetUtcNow(), None)).Single().Connectors;
+
+        await storage.Connectors.SetPublishedActionsAsync(connector.Id, ["search_inbox"], TestStorage.Actor, None);
+
+        // The admin event feed compares this mark: the console's Connectors view refreshes after a CLI change too.
+        Assert.NotEqual(before, (await marks.ReadAsync(storage.Time.GetUtcNow(), None)).Single().Connectors);
+    }
 }
