@@ -24,7 +24,8 @@ public sealed class ConsoleToolsetsTests(ChromiumFixture chromium) : ConsoleTest
         await Assertions.Expect(picker.GetByRole(AriaRole.Checkbox)).ToHaveCountAsync(6);
         await Assertions.Expect(picker.Locator("label", new() { HasText = "gmail_search_inbox" })).ToContainTextAsync("read-only");
         await Assertions.Expect(picker.Locator("label", new() { HasText = "gmail_send_email" })).ToContainTextAsync("writes");
-        foreach (var write in new[] { "gmail_send_email", "gmail_create_draft", "gmail_modify_labels" })
+        string[] writes = ["gmail_send_email", "gmail_create_draft", "gmail_modify_labels"];
+        foreach (var write in writes)
         {
             await picker.GetByRole(AriaRole.Checkbox, new() { Name = write }).UncheckAsync();
         }
@@ -39,9 +40,11 @@ public sealed class ConsoleToolsetsTests(ChromiumFixture chromium) : ConsoleTest
         Assert.Equal(["search_inbox", "get_message", "list_labels"], listed["published_actions"]!.AsArray().Select(a => (string)a!));
 
         await table.GetByRole(AriaRole.Button, new() { Name = "Choose the tools of gmail" }).ClickAsync();
-        foreach (var box in await picker.GetByRole(AriaRole.Checkbox).AllAsync())
+        // The picker opens once its actions are loaded; the boxes reflect the saved choice.
+        await Assertions.Expect(picker.GetByRole(AriaRole.Checkbox, new() { Name = "gmail_send_email" })).Not.ToBeCheckedAsync();
+        foreach (var write in writes)
         {
-            await box.CheckAsync();
+            await picker.GetByRole(AriaRole.Checkbox, new() { Name = write }).CheckAsync();
         }
 
         await picker.GetByRole(AriaRole.Button, new() { Name = "Save tools" }).ClickAsync();
