@@ -176,6 +176,24 @@ public sealed partial class SqliteConnectorStore(SqliteDatabase database, TimePr
             WorkspaceRow.BumpCatalogVersion(connection, connector.WorkspaceId);
         }, cancellationToken);
 
+    public Task<ConnectorInstance> SetPublishedActionsAsync(
+        string connectorId, IReadOnlyList<string>? actions, OperatorActor actor, CancellationToken cancellationToken) =>
+        database.WriteAsync(connection =>
+        {
+            var connector = ConnectorRow.Get(connection, connectorId);
+            var published = actions is null ? null : PublishedActions.Check(connector, actions, TypeActions(connection, connector.Type));
+            connection.Command("UPDATE workspace_connectors SET published_actions_json = $published, updated_at = $now WHERE id = $id;")
+                .With("$published", published is null ? null : JsonSerializer.Serialize(published))
+                .With("$now", SqliteTime.ToText(SqliteTime.Now(time)))
+                .With("$id", connectorId)
+                .Execute();
+            WorkspaceRow.BumpCatalogVersion(connection, connector.WorkspaceId);
+            OperatorChangeRow.Append(
+                connection, time, actor, WorkspaceRow.Get(connection, connector.WorkspaceId), OperatorActions.ConnectorToolsSet,
+                $"{connector.Id} '{connector.Name}'", PublishedActions.Text(connector.PublishedActions), PublishedActions.Text(published));
+            return ConnectorRow.Get(connection, connectorId);
+        }, cancellationToken);
+
     public Task RemoveAsync(string connectorId, CancellationToken cancellationToken) =>
         database.WriteAsync(connection =>
         {
@@ -268,6 +286,11 @@ public sealed partial class SqliteConnectorStore(SqliteDatabase database, TimePr
 
     private static long CountConnectors(PooledConnection connection, string workspaceId) =>
         (long)connection.Command("SELECT COUNT(*) FROM workspace_connectors WHERE workspace_id = $workspace_id;").With("$workspace_id", workspaceId).ExecuteScalar()!;
+
+    private static IReadOnlyList<string> TypeActions(PooledConnection connection, string type) =>
+        connection.Command("SELECT actions_json FROM connector_definitions WHERE type = $type;").With("$type", type).ExecuteScalar() is string json
+            ? JsonSerializer.Deserialize<List<string>>(json) ?? []
+            : [];
 
     private static string UnknownTypeMessage(PooledConnection connection, string type)
     {

@@ -7,7 +7,7 @@ namespace Connectors.Mcp.Storage.Sqlite;
 /// Every workspace's watermarks in one read snapshot, three grouped reads:
 /// approvals — the count per status as reported (a pending or approved-but-not-run approval past its expiry counts as
 /// expired, so the moment it expires changes the mark even before anyone reads it); connectors — each connector's id, status, credential
-/// state, last sync and last error; audit — the newest row id (the (workspace_id, id) index).
+/// state, last sync, last error and published actions; audit — the newest row id (the (workspace_id, id) index).
 /// </summary>
 public sealed class SqliteWorkspaceWatermarks(SqliteDatabase database) : IWorkspaceWatermarks
 {
@@ -24,7 +24,7 @@ public sealed class SqliteWorkspaceWatermarks(SqliteDatabase database) : IWorksp
                 .With("$now", SqliteTime.ToText(SqliteTime.Truncate(now))));
             var connectors = Grouped(connection.Command(
                 """
-                SELECT workspace_id, group_concat(id || '|' || status || '|' || credential_state || '|' || COALESCE(last_sync_at, '') || '|' || COALESCE(last_error, ''), char(10))
+                SELECT workspace_id, group_concat(id || '|' || status || '|' || credential_state || '|' || COALESCE(last_sync_at, '') || '|' || COALESCE(last_error, '') || '|' || COALESCE(published_actions_json, ''), char(10))
                 FROM (SELECT * FROM workspace_connectors ORDER BY workspace_id, id)
                 GROUP BY workspace_id;
                 """));

@@ -94,7 +94,9 @@ public sealed partial class ToolCatalog
                 continue;
             }
 
-            foreach (var action in type.Actions)
+            // An operator may publish only some of the actions (connector set-tools); the others are not tools at all, so a
+            // call to one is answered like any unknown tool.
+            foreach (var action in type.Actions.Where(a => connector.Publishes(a.Name)))
             {
                 var name = $"{connector.Name}_{action.Name}";
                 if (!names.Add(name))

@@ -37,6 +37,11 @@ public static class CliInstructions
 
     public static string ConnectorEnable(string connectorId) => Run($"connector enable {connectorId}");
 
+    public static string ConnectorDisable(string connectorId) => Run($"connector disable {connectorId}");
+
+    /// <summary>Which actions a connector publishes as tools: names comma-separated, or <c>--all</c>.</summary>
+    public static string ConnectorSetTools(string connectorId, string actions = "ACTION[,ACTION…]") => Run($"connector set-tools {connectorId} {actions}");
+
     /// <summary>Stores a grant by hand; <paramref name="tokens"/> defaults to reading both tokens from stdin.</summary>
     public static string ConnectorSetToken(string connectorId, string tokens = "--access-token - --refresh-token -") =>
         Run($"connector set-token {connectorId} {tokens}");

@@ -4,7 +4,8 @@ namespace Connectors.Mcp.Core.Storage;
 
 /// <summary>
 /// A connector added to a workspace (a row of <c>workspace_connectors</c>). <see cref="Status"/> decides whether its tools
-/// are published; <see cref="CredentialState"/> says where its OAuth grant stands.
+/// are published; <see cref="CredentialState"/> says where its OAuth grant stands; <see cref="PublishedActions"/> which of its
+/// type's actions become tools (<c>null</c>: all of them).
 /// </summary>
 public sealed record ConnectorInstance(
     string Id,
@@ -17,4 +18,9 @@ public sealed record ConnectorInstance(
     DateTimeOffset? LastSyncAt,
     string? LastError,
     int ConsecutiveFailures,
-    CredentialState CredentialState = CredentialState.NeedsReauth);
+    CredentialState CredentialState = CredentialState.NeedsReauth,
+    IReadOnlyList<string>? PublishedActions = null)
+{
+    /// <summary>Whether the action (by its name in the connector type) is one of this connector's tools.</summary>
+    public bool Publishes(string actionName) => PublishedActions is null || PublishedActions.Contains(actionName, StringComparer.Ordinal);
+}

@@ -32,6 +32,16 @@ public interface IConnectorStore
     /// <summary>Enable (→ active, or needs_reauth when it has no credentials) or disable; bumps the catalog version.</summary>
     Task<ConnectorInstance> SetEnabledAsync(string connectorId, bool enabled, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Publishes only these actions of the connector's type as its tools (<c>null</c>: all of them, also actions a later
+    /// build adds). In one transaction: checks the names against the type's actions, stores them (deduplicated, in the
+    /// type's order), bumps the catalog version (live sessions get tools/list_changed) and records the change in the
+    /// operator audit log. An empty list is refused: <c>connector disable</c> is how a connector's tools are all hidden.
+    /// </summary>
+    /// <exception cref="ArgumentException">An empty list, or a name that is not one of the type's actions (the message lists them).</exception>
+    /// <exception cref="EntityNotFoundException">Unknown connector.</exception>
+    Task<ConnectorInstance> SetPublishedActionsAsync(string connectorId, IReadOnlyList<string>? actions, OperatorActor actor, CancellationToken cancellationToken);
+
     /// <summary>Deletes the connector and its credentials (its audit rows stay); bumps the catalog version.</summary>
     Task RemoveAsync(string connectorId, CancellationToken cancellationToken);
 

@@ -21,6 +21,12 @@ public static class OperatorActions
     /// <summary>Who may approve the workspace's gated calls: client | person | default (the serving mode's).</summary>
     public const string ApproversSet = "approvers.set";
 
+    /// <summary>
+    /// The actions a connector publishes as tools; target the connector's id and name, values the action names
+    /// comma-separated or <c>all</c>.
+    /// </summary>
+    public const string ConnectorToolsSet = "connector.tools.set";
+
     /// <summary>An API key created; target <c>sha256:</c> and the first 12 hex digits of its hash, never the key.</summary>
     public const string ApiKeyCreate = "apikey.create";
 

@@ -11,7 +11,7 @@ internal static class ConnectorRow
     /// <summary>The columns <see cref="Read"/> expects, in order (a query on <c>workspace_connectors</c>, not aliased).</summary>
     public const string Columns =
         "id, workspace_id, name, type, status, settings_json, created_at, last_sync_at, last_error, consecutive_failures, credential_state, "
-        + "(SELECT c.refresh_lease_until FROM connector_credentials c WHERE c.connector_id = workspace_connectors.id)";
+        + "(SELECT c.refresh_lease_until FROM connector_credentials c WHERE c.connector_id = workspace_connectors.id), published_actions_json";
 
     /// <param name="now">When given, an active grant with a live refresh lease reads as <see cref="CredentialState.Refreshing"/>.</param>
     public static ConnectorInstance? Find(PooledConnection connection, string connectorId, DateTimeOffset? now = null)
@@ -36,7 +36,8 @@ internal static class ConnectorRow
         LastError: reader.GetNullableString(8),
         ConsecutiveFailures: reader.GetInt32(9),
         CredentialState: CredentialStates.Effective(
-            CredentialStateNames.Parse(reader.GetString(10)), SqliteTime.ParseNullable(reader.GetNullableString(11)), now));
+            CredentialStateNames.Parse(reader.GetString(10)), SqliteTime.ParseNullable(reader.GetNullableString(11)), now),
+        PublishedActions: reader.GetNullableString(12) is { } published ? JsonSerializer.Deserialize<List<string>>(published) : null);
 
     /// <summary>Settings as stored: a JSON object with keys in ordinal order.</summary>
     public static string SettingsJson(IReadOnlyDictionary<string, string> settings) =>

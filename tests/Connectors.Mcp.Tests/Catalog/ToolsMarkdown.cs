@@ -32,6 +32,8 @@ internal static class ToolsMarkdown
         md.AppendLine("A workspace publishes two meta tools and, for each active connector (and each one waiting for re-authorisation),");
         md.AppendLine("its type's actions as `{connector name}_{action}`. The connector name defaults to the type, as below");
         md.AppendLine("(`gmail_send_email`); `connector add SLUG gmail --name work_mail` publishes the same tools as `work_mail_send_email`.");
+        md.AppendLine("An operator may publish only some of a connector's actions (`connector set-tools CONNECTOR_ID ACTION[,ACTION…]`, or");
+        md.AppendLine("the console); the others are neither listed nor callable, and clients are sent `notifications/tools/list_changed`.");
         md.AppendLine("Schemas and annotations are published exactly as shown in the snapshots. The default approval policy holds until");
         md.AppendLine("`policy set SLUG TOOL auto|approve|deny` overrides it; a tool whose policy is `approve` may answer with");
         md.AppendLine("`{\"status\": \"pending_approval\", \"approval_id\": …, \"expires_at\": …}` instead of its result, and its `outputSchema`");

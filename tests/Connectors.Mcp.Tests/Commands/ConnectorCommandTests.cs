@@ -172,7 +172,7 @@ public sealed class ConnectorCommandTests : IDisposable
         Assert.Equal("active", (string)byId[active]["credential_state"]!);
         Assert.Equal("needs_reauth", (string)byId[disabled]["credential_state"]!);
         Assert.Equal("active", (string)byId[failing]["credential_state"]!);
-        Assert.Equal(["ID", "NAME", "TYPE", "STATUS", "CREDENTIAL_STATE", "LAST_SYNC_AT", "LAST_ERROR"], table.StdoutLines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Equal(["ID", "NAME", "TYPE", "STATUS", "CREDENTIAL_STATE", "PUBLISHED_ACTIONS", "LAST_SYNC_AT", "LAST_ERROR"], table.StdoutLines[0].Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(5, table.StdoutLines.Length);
     }
 

@@ -117,6 +117,11 @@ public sealed class ApprovedActionRunner
             return ToolOutcome.Error($"{approval.Tool} cannot run: connector '{connector.Name}' is {connector.Status.ToName()}. Enable it and ask the agent to make the request again.");
         }
 
+        if (!connector.Publishes(action.Name))
+        {
+            return ToolOutcome.Error($"{approval.Tool} cannot run: connector '{connector.Name}' no longer publishes it. Publish it again ({CliInstructions.ConnectorSetTools(connector.Id, "--all")} or the console) and ask the agent to make the request again.");
+        }
+
         var arguments = JsonNode.Parse(approval.ArgumentsJson) as JsonObject;
         if (arguments is null || CanonicalJson.Sha256(arguments) != approval.ArgumentsHash)
         {

@@ -3,7 +3,7 @@ using Connectors.Mcp.Commands.Shared;
 
 namespace Connectors.Mcp.Commands.WorkspaceConnectors;
 
-/// <summary><c>connector types|add|list|set-token|connect|disconnect|enable|disable|remove</c>.</summary>
+/// <summary><c>connector types|add|list|set-token|connect|disconnect|enable|disable|set-tools|remove</c>.</summary>
 internal sealed class ConnectorCommand : Command
 {
     public ConnectorCommand(CliContext context)
@@ -17,6 +17,7 @@ internal sealed class ConnectorCommand : Command
         Add(new ConnectorDisconnectCommand(context));
         Add(new ConnectorEnableCommand(context));
         Add(new ConnectorDisableCommand(context));
+        Add(new ConnectorSetToolsCommand(context));
         Add(new ConnectorRemoveCommand(context));
     }
 }

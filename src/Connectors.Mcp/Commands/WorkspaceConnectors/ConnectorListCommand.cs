@@ -9,7 +9,7 @@ namespace Connectors.Mcp.Commands.WorkspaceConnectors;
 
 /// <summary>
 /// <c>connector list SLUG [--json]</c>: id, name, type, status (whether its tools are published), credential_state (where
-/// its OAuth grant stands), last_sync_at, last_error.
+/// its OAuth grant stands), published_actions (<c>all</c>, or the actions <c>connector set-tools</c> chose), last_sync_at, last_error.
 /// </summary>
 internal sealed class ConnectorListCommand : Command
 {
@@ -20,6 +20,7 @@ internal sealed class ConnectorListCommand : Command
         new("type", c => c.Type),
         new("status", c => c.Status.ToName()),
         new("credential_state", c => c.CredentialState.ToName()),
+        new("published_actions", c => c.PublishedActions is { } published ? CliOutput.Array(published) : "all"),
         new("last_sync_at", c => CliOutput.Time(c.LastSyncAt)),
         new("last_error", c => c.LastError),
         new("created_at", c => CliOutput.Time(c.CreatedAt), InTable: false),

@@ -11,7 +11,8 @@ namespace Connectors.Mcp.Hosting.Admin;
 /// <summary>
 /// <c>POST /admin/api/connectors/{id}/reconnect</c>: starts the same OAuth connect flow as <c>/oauth/start</c> (state,
 /// PKCE, redirect URI <c>/oauth/callback</c> of this server or <c>$CONNECTORS_MCP_PUBLIC_URL</c>) and returns the
-/// consent URL as JSON for the console to open; 400 when the type has no OAuth client or provider configured.
+/// consent URL as JSON for the console to open; 400 when the type has no OAuth client or provider configured. The
+/// published actions (<c>…/connectors/{id}/actions</c>) are in <see cref="AdminConnectorActionsEndpoints"/>.
 /// </summary>
 public static class AdminConnectorEndpoints
 {
@@ -19,7 +20,7 @@ public static class AdminConnectorEndpoints
     {
         var publicUrl = OAuthConnectEndpoints.ReadPublicUrl(Environment.GetEnvironmentVariable(OAuthConnectEndpoints.PublicUrlVariable));
         endpoints.MapPost("/connectors/{id}/reconnect", AdminApi.Handle(context => ReconnectAsync(context, publicUrl)));
-        return endpoints;
+        return endpoints.MapAdminConnectorActions();
     }
 
     private static async Task ReconnectAsync(HttpContext context, Uri? publicUrl)

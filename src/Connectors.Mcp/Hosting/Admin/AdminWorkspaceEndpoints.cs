@@ -11,7 +11,8 @@ namespace Connectors.Mcp.Hosting.Admin;
 
 /// <summary>
 /// <c>GET /admin/api/workspaces</c>, <c>PUT /admin/api/workspaces/{slug}/domains</c> and
-/// <c>GET /admin/api/workspaces/{slug}/connectors</c> (health: status, credential state, last sync, last error, tools).
+/// <c>GET /admin/api/workspaces/{slug}/connectors</c> (health: status, credential state, last sync, last error, published
+/// actions and the tools they make).
 /// </summary>
 public static class AdminWorkspaceEndpoints
 {
@@ -73,7 +74,7 @@ public static class AdminWorkspaceEndpoints
         var list = new JsonArray();
         foreach (var connector in await context.RequestServices.GetRequiredService<IConnectorStore>().GetWorkspaceConnectorsAsync(workspace.Id, context.RequestAborted))
         {
-            var tools = (registry.Find(connector.Type)?.Actions ?? []).Select(a => (JsonNode?)$"{connector.Name}_{a.Name}").ToArray();
+            var tools = (registry.Find(connector.Type)?.Actions ?? []).Where(a => connector.Publishes(a.Name)).Select(a => (JsonNode?)$"{connector.Name}_{a.Name}").ToArray();
             list.Add(new JsonObject
             {
                 ["id"] = connector.Id,
@@ -83,6 +84,7 @@ public static class AdminWorkspaceEndpoints
                 ["credential_state"] = connector.CredentialState.ToName(),
                 ["last_sync_at"] = AdminJson.Time(connector.LastSyncAt),
                 ["last_error"] = connector.LastError,
+                ["published"] = AdminConnectorActionsEndpoints.Published(connector),
                 ["tools"] = new JsonArray(tools),
             });
         }

@@ -76,6 +76,9 @@ internal sealed class RecordingStores : IConnectorStore, ICredentialStore
 
     public Task MarkNeedsReauthAsync(string connectorId, string reason, CancellationToken cancellationToken) => throw new NotSupportedException();
 
+    public Task<ConnectorInstance> SetPublishedActionsAsync(string connectorId, IReadOnlyList<string>? actions, OperatorActor actor, CancellationToken cancellationToken) =>
+        throw new NotSupportedException();
+
     public Task<OAuthTokens?> GetTokensAsync(string workspaceId, string connectorId, CancellationToken cancellationToken) => throw new NotSupportedException();
 
     public Task DeleteTokensAsync(string connectorId, CancellationToken cancellationToken) => throw new NotSupportedException();

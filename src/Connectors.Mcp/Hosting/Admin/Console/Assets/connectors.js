@@ -1,4 +1,5 @@
-// Connector health per workspace: status, credential state, last sync, last error, and Reconnect (OAuth connect flow).
+// Connector health per workspace: status, credential state, last sync, last error, Reconnect (OAuth connect flow) and
+// which of its actions each connector publishes as tools.
 
 import { api, enc } from './api.js';
 import { el, byId, clear, setText } from './dom.js';
@@ -6,10 +7,14 @@ import { timeElement } from './time.js';
 import { loadWorkspaces } from './workspaces.js';
 import { coalesced } from './refresh.js';
 import { approversText } from './approvers.js';
+import { createToolsets } from './toolsets.js';
+
+const HEADINGS = ['Name', 'Type', 'Status', 'Credentials', 'Tools', 'Last sync', 'Last error', ''];
 
 export function createConnectorsView() {
   const container = byId('connectors-list');
   const error = byId('connectors-error');
+  const toolsets = createToolsets(() => refresh());
 
   const refresh = coalesced(async () => {
     try {
@@ -27,7 +32,7 @@ export function createConnectorsView() {
 
   function section(workspace, connectors) {
     const headingId = 'connectors-of-' + workspace.slug;
-    const rows = connectors.map((connector) => row(connector));
+    const rows = connectors.flatMap((connector) => [row(connector), toolsets.editorRow(connector, HEADINGS.length)]);
     return el('section', { class: 'workspace', attrs: { 'aria-labelledby': headingId } },
       el('h3', { attrs: { id: headingId } }, 'Workspace ', workspace.slug,
         el('span', { class: 'muted' }, ` · ${workspace.plan} · ${workspace.pending_approvals} pending · approvers: ${approversText(workspace)}`)),
@@ -35,7 +40,7 @@ export function createConnectorsView() {
         ? el('p', { class: 'muted' }, 'No connectors. Add one with connectors-mcp connector add.')
         : el('div', { class: 'table-wrap' },
           el('table', { attrs: { 'aria-label': `Connectors of ${workspace.slug}` } },
-            el('thead', {}, el('tr', {}, ['Name', 'Type', 'Status', 'Credentials', 'Last sync', 'Last error', ''].map((h) => el('th', { attrs: { scope: 'col' } }, h)))),
+            el('thead', {}, el('tr', {}, HEADINGS.map((h) => el('th', { attrs: { scope: 'col' } }, h)))),
             el('tbody', {}, rows))));
   }
 
@@ -51,6 +56,7 @@ export function createConnectorsView() {
       el('td', {}, connector.type),
       el('td', {}, el('span', { class: 'pill status-' + connector.status }, connector.status)),
       el('td', {}, el('span', { class: 'pill credential-' + connector.credential_state }, connector.credential_state)),
+      el('td', { class: 'nowrap' }, toolsets.summary(connector), ' ', toolsets.toggleButton(connector)),
       el('td', {}, timeElement(connector.last_sync_at)),
       el('td', { class: 'error-text' }, connector.last_error ?? '—'),
       el('td', {}, button, note));

@@ -1,0 +1,119 @@
+using Connectors.Mcp.Core.Storage;
+
+namespace Connectors.Mcp.Storage.Sqlite.Tests;
+
+/// <summary>
+/// A connector's published actions (issue 12's toolsets): all by default; a non-empty subset of its type's actions once
+/// set; each change bumps the workspace's catalog version and leaves an operator audit row, in one transaction.
+/// </summary>
+public sealed class SqliteConnectorPublishedActionsTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task NewConnector_PublishesEveryAction()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+
+        var connector = await storage.Connectors.AddAsync(workspace.Id, "gmail", "gmail", new Dictionary<string, string>(), None);
+
+        Assert.Null(connector.PublishedActions);
+        Assert.True(connector.Publishes("send_email"));
+        Assert.True(connector.Publishes("an_action_a_later_build_adds"));
+    }
+
+    [Fact]
+    public async Task SetPublishedActionsAsync_SetThenClear_StoresTypeOrderBumpsVersionEachTime()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var connector = await storage.Connectors.AddAsync(workspace.Id, "gmail", "gmail", new Dictionary<string, string>(), None);
+        var before = await storage.Workspaces.GetCatalogVersionAsync(workspace.Id, None);
+
+        var set = await storage.Connectors.SetPublishedActionsAsync(connector.Id, ["send_email", "search_inbox", "send_email"], TestStorage.Actor, None);
+
+        Assert.Equal(["search_inbox", "send_email"], set.PublishedActions); // the type's order, each once
+        Assert.Equal(before + 1, await storage.Workspaces.GetCatalogVersionAsync(workspace.Id, None));
+
+        var narrowed = await storage.Connectors.SetPublishedActionsAsync(connector.Id, ["search_inbox"], TestStorage.Actor, None);
+        Assert.Equal(["search_inbox"], (await storage.Connectors.FindAsync(connector.Id, None))!.PublishedActions);
+        Assert.False(narrowed.Publishes("send_email"));
+        Assert.Equal(["search_inbox"], (await storage.Connectors.GetWorkspaceConnectorsAsync(workspace.Id, None)).Single().PublishedActions);
+
+        var all = await storage.Connectors.SetPublishedActionsAsync(connector.Id, null, TestStorage.Actor, None);
+        Assert.Null(all.PublishedActions);
+        Assert.Equal(before + 3, await storage.Workspaces.GetCatalogVersionAsync(workspace.Id, None));
+    }
+
+    [Fact]
+    public async Task SetPublishedActionsAsync_UnknownAction_RefusedListingTheTypesActions_NothingChanges()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var connector = await storage.Connectors.AddAsync(workspace.Id, "gmail", "gmail", new Dictionary<string, string>(), None);
+        var before = await storage.Workspaces.GetCatalogVersionAsync(workspace.Id, None);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(
+            () => storage.Connectors.SetPublishedActionsAsync(connector.Id, ["search_inbox", "delete_everything"], TestStorage.Actor, None));
+
+        Assert.Contains("has no action 'delete_everything'; its actions: search_inbox, send_email.", error.Message, StringComparison.Ordinal);
+        Assert.Null((await storage.Connectors.FindAsync(connector.Id, None))!.PublishedActions);
+        Assert.Equal(before, await storage.Workspaces.GetCatalogVersionAsync(workspace.Id, None));
+        Assert.Empty(await storage.OperatorAudit.QueryAsync(new OperatorAuditQuery { WorkspaceId = workspace.Id }, None));
+    }
+
+    [Fact]
+    public async Task SetPublishedActionsAsync_EmptyList_RefusedPointingAtDisable()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var connector = await storage.Connectors.AddAsync(workspace.Id, "gmail", "gmail", new Dictionary<string, string>(), None);
+
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => storage.Connectors.SetPublishedActionsAsync(connector.Id, [], TestStorage.Actor, None));
+
+        Assert.Contains($"connector disable {connector.Id}", error.Message, StringComparison.Ordinal);
+        Assert.Null((await storage.Connectors.FindAsync(connector.Id, None))!.PublishedActions);
+    }
+
+    [Fact]
+    public async Task SetPublishedActionsAsync_UnknownConnector_NotFound()
+    {
+        using var storage = await TestStorage.CreateAsync();
+
+        await Assert.ThrowsAsync<EntityNotFoundException>(() => storage.Connectors.SetPublishedActionsAsync("con_missing", null, TestStorage.Actor, None));
+    }
+
+    [Fact]
+    public async Task SetPublishedActionsAsync_RecordsActorConnectorOldAndNewInTheOperatorAuditLog()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var connector = await storage.Connectors.AddAsync(workspace.Id, "gmail", "gmail", new Dictionary<string, string>(), None);
+
+        await storage.Connectors.SetPublishedActionsAsync(connector.Id, ["search_inbox"], TestStorage.Actor, None);
+        await storage.Connectors.SetPublishedActionsAsync(connector.Id, null, OperatorActor.Admin("ops"), None);
+
+        var changes = await storage.OperatorAudit.QueryAsync(new OperatorAuditQuery { WorkspaceId = workspace.Id }, None);
+        Assert.Equal(
+            [("admin:ops", "all"), ("cli:test", "search_inbox")],
+            changes.Select(c => (c.Actor, c.NewValue!)));
+        Assert.All(changes, c => Assert.Equal((OperatorActions.ConnectorToolsSet, $"{connector.Id} 'gmail'", "acme"), (c.Action, c.Target!, c.WorkspaceSlug!)));
+        Assert.Equal(["search_inbox", "all"], changes.Select(c => c.OldValue!));
+    }
+
+    [Fact]
+    public async Task SetPublishedActionsAsync_MovesTheWorkspacesConnectorWatermark()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var connector = await storage.Connectors.AddAsync(workspace.Id, "gmail", "gmail", new Dictionary<string, string>(), None);
+        var marks = new SqliteWorkspaceWatermarks(storage.OpenDatabase());
+        var before = (await marks.ReadAsync(storage.Time.GetUtcNow(), None)).Single().Connectors;
+
+        await storage.Connectors.SetPublishedActionsAsync(connector.Id, ["search_inbox"], TestStorage.Actor, None);
+
+        // The admin event feed compares this mark: the console's Connectors view refreshes after a CLI change too.
+        Assert.NotEqual(before, (await marks.ReadAsync(storage.Time.GetUtcNow(), None)).Single().Connectors);
+    }
+}
