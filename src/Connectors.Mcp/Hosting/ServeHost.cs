@@ -81,7 +81,7 @@ public static class ServeHost
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = request.Home.Directory, DisableDefaults = true });
         ConfigureLogging(builder.Logging);
-        ConfigureServices(builder.Services, request.Home, new SessionWorkspace(workspace.Id), ApproverDefaults.Stdio);
+        ConfigureServices(builder.Services, request.Home, new SessionWorkspace(workspace.Id, request.WorkspaceScope), ApproverDefaults.Stdio);
         builder.Services.AddMcpServer(ConfigureServer)
             .WithStdioServerTransport()
             .WithListToolsHandler((context, ct) => context.Services!.GetRequiredService<McpToolHandlers>().ListToolsAsync(context, ct))
@@ -126,9 +126,9 @@ public static class ServeHost
         builder.WebHost.UseUrls(urls.Select(u => u.ToString().TrimEnd('/')).ToArray());
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         ConfigureLogging(builder.Logging);
-        ConfigureServices(builder.Services, request.Home, new SessionWorkspace(null), ApproverDefaults.Http);
+        ConfigureServices(builder.Services, request.Home, new SessionWorkspace(null, null), ApproverDefaults.Http);
         builder.Services.AddSingleton(new HostAllowList(urls, (Environment.GetEnvironmentVariable(HostAllowList.AllowedHostsVariable) ?? "").Split(',')));
-        builder.Services.AddSingleton(new HttpWorkspaceMode(workspace));
+        builder.Services.AddSingleton(new HttpWorkspaceMode(workspace, request.WorkspaceScope));
         builder.Services.AddEdgeAuthorization();
         builder.Services.AddSingleton<LargeRequestGate>();
         builder.Services.AddAdminApi();
