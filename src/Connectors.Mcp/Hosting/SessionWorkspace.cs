@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using Connectors.Mcp.Core.Catalog;
 using ModelContextProtocol.Server;
 
@@ -10,11 +11,14 @@ namespace Connectors.Mcp.Hosting;
 /// </summary>
 public sealed class SessionWorkspace(string? fixedWorkspaceId, ToolScope? fixedScope)
 {
-    public SessionBinding Resolve(MessageContext context)
+    public SessionBinding Resolve(MessageContext context) => Resolve(context.User);
+
+    /// <summary>The binding of a request authenticated as <paramref name="user"/> (<c>null</c> over stdio).</summary>
+    public SessionBinding Resolve(ClaimsPrincipal? user)
     {
-        if (WorkspaceClaims.Find(context.User) is { } workspaceId)
+        if (WorkspaceClaims.Find(user) is { } workspaceId)
         {
-            return new SessionBinding(workspaceId, WorkspaceClaims.FindScope(context.User)
+            return new SessionBinding(workspaceId, WorkspaceClaims.FindScope(user)
                 ?? throw new InvalidOperationException("The request names a workspace but no tool scope; it is refused."));
         }
 
