@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Connectors.Mcp.Core.Instructions;
@@ -63,6 +64,6 @@ public sealed class WorkspaceKeyAuthenticationHandler(
         await Response.WriteAsync(JsonSerializer.Serialize(body), Context.RequestAborted);
     }
 
-    private AuthenticateResult Success(System.Security.Claims.ClaimsPrincipal principal) =>
+    private AuthenticateResult Success(ClaimsPrincipal principal) =>
         AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
 }
