@@ -9,7 +9,7 @@ namespace Connectors.Mcp.Storage.Sqlite;
 
 /// <summary>
 /// Workspaces (<c>workspaces</c>, with their rate-limit overrides, own domains and approvers) and their API keys
-/// (<c>api_keys</c>, SHA-256 only). Changes to keys, domains, limits and approvers write their <c>operator_changes</c>
+/// (<c>api_keys</c>, SHA-256 only, with their scope: SqliteWorkspaceStore.ApiKeys.cs). Changes to keys, domains, limits and approvers write their <c>operator_changes</c>
 /// row in their transaction.
 /// </summary>
 public sealed partial class SqliteWorkspaceStore(SqliteDatabase database, TimeProvider time) : IWorkspaceStore
@@ -66,38 +66,6 @@ public sealed partial class SqliteWorkspaceStore(SqliteDatabase database, TimePr
 
             return workspaces;
         }, cancellationToken);
-
-    public Task<string> CreateApiKeyAsync(string workspaceId, OperatorActor actor, CancellationToken cancellationToken)
-    {
-        // Generated outside the transaction; only the hash goes into it.
-        var apiKey = ApiKeys.New();
-        return database.WriteAsync(connection =>
-        {
-            var workspace = WorkspaceRow.Get(connection, workspaceId);
-            var hash = ApiKeys.Hash(apiKey);
-            connection.Command("INSERT INTO api_keys (key_hash, workspace_id, created_at) VALUES ($key_hash, $workspace_id, $created_at);")
-                .With("$key_hash", hash)
-                .With("$workspace_id", workspaceId)
-                .With("$created_at", SqliteTime.ToText(SqliteTime.Now(time)))
-                .Execute();
-            OperatorChangeRow.Append(connection, time, actor, workspace, OperatorActions.ApiKeyCreate, OperatorChangeRow.ApiKeyTarget(hash), null, "active");
-            return apiKey;
-        }, cancellationToken);
-    }
-
-    public Task<Workspace?> FindByApiKeyAsync(string apiKey, CancellationToken cancellationToken)
-    {
-        if (string.IsNullOrEmpty(apiKey) || !apiKey.StartsWith(ApiKeys.Prefix, StringComparison.Ordinal))
-        {
-            return Task.FromResult<Workspace?>(null);
-        }
-
-        // Looked up by the SHA-256 of the presented key: the stored hash is all the database knows.
-        var hash = ApiKeys.Hash(apiKey);
-        return database.ReadAsync(connection => ReadOne(connection.Command(
-            "SELECT w.id, w.slug, w.plan, w.created_at, w.calls_per_minute, w.connector_calls_per_minute, w.domains, w.approvers FROM api_keys k JOIN workspaces w ON w.id = k.workspace_id WHERE k.key_hash = $key_hash AND k.revoked_at IS NULL;")
-            .With("$key_hash", hash)), cancellationToken);
-    }
 
     public Task<long> GetCatalogVersionAsync(string workspaceId, CancellationToken cancellationToken) =>
         database.ReadAsync(connection =>

@@ -1,3 +1,4 @@
+using Connectors.Mcp.Core.Catalog;
 using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Core.Pipeline.Approval.Rules;
 using Connectors.Mcp.Core.Storage;
@@ -95,29 +96,36 @@ public sealed class SqliteOperatorAuditLogTests
     }
 
     [Fact]
-    public async Task ApiKeyAndAdminToken_AreNamedByHashPrefixAndId_NeverBySecret()
+    public async Task ApiKeyAndAdminToken_AreNamedByIdAndName_NeverBySecretOrHash()
     {
         using var storage = await TestStorage.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var tokens = new SqliteAdminTokenStore(storage.Database, storage.Time);
 
-        var apiKey = await storage.Workspaces.CreateApiKeyAsync(workspace.Id, TestStorage.Actor, None);
+        var key = await storage.Workspaces.CreateApiKeyAsync(workspace.Id, "reporting", ToolScope.Create(true, ["gmail_*"]), TestStorage.Actor, None);
+        var apiKey = key.Secret;
+        await storage.Workspaces.RevokeApiKeyAsync(key.Key.Id, Admin, None);
+        await storage.Workspaces.RevokeApiKeyAsync(key.Key.Id, Admin, None);
         var issued = await tokens.CreateAsync("ops laptop", TestStorage.Actor, None);
         await tokens.RevokeAsync(issued.Token.Id, Admin, None);
         await tokens.RevokeAsync(issued.Token.Id, Admin, None);
 
         var changes = await ListAsync(storage);
-        Assert.Equal(3, changes.Count);
+        Assert.Equal(4, changes.Count);
         var keyHash = (string)storage.ScalarRaw("SELECT key_hash FROM api_keys;")!;
         Assert.Equal(
-            (OperatorActions.ApiKeyCreate, "sha256:" + keyHash[..12], (string?)null, "active", "acme"),
-            (changes[2].Action, changes[2].Target!, changes[2].OldValue, changes[2].NewValue!, changes[2].WorkspaceSlug!));
+            (OperatorActions.ApiKeyCreate, $"{key.Key.Id} 'reporting'", (string?)null, "active; scope: read-only, tools gmail_*", "acme"),
+            (changes[3].Action, changes[3].Target!, changes[3].OldValue, changes[3].NewValue!, changes[3].WorkspaceSlug!));
+        Assert.Equal(
+            (OperatorActions.ApiKeyRevoke, $"{key.Key.Id} 'reporting'", "active", "revoked", "acme"),
+            (changes[2].Action, changes[2].Target!, changes[2].OldValue!, changes[2].NewValue!, changes[2].WorkspaceSlug!));
         Assert.Equal(
             (OperatorActions.AdminTokenCreate, $"{issued.Token.Id} 'ops laptop'", (string?)null, "active", (string?)null),
             (changes[1].Action, changes[1].Target!, changes[1].OldValue, changes[1].NewValue!, changes[1].WorkspaceId));
         Assert.Equal(
             (OperatorActions.AdminTokenRevoke, $"{issued.Token.Id} 'ops laptop'", "active", "revoked", "admin:ops"),
             (changes[0].Action, changes[0].Target!, changes[0].OldValue!, changes[0].NewValue!, changes[0].Actor));
+        Assert.DoesNotContain(changes, c => (c.Target ?? "").Contains(keyHash[..12], StringComparison.Ordinal));
         var everyValue = string.Join("\n", changes.SelectMany(c => new[] { c.Actor, c.Action, c.Target, c.OldValue, c.NewValue }));
         Assert.DoesNotContain(apiKey, everyValue, StringComparison.Ordinal);
         Assert.DoesNotContain(issued.Secret, everyValue, StringComparison.Ordinal);

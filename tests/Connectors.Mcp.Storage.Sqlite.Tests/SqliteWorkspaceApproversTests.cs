@@ -22,7 +22,7 @@ public sealed class SqliteWorkspaceApproversTests
         Assert.Equal(Approvers.Client, updated.Approvers);
         Assert.Equal(Approvers.Client, (await storage.Workspaces.FindByIdAsync(workspace.Id, None))!.Approvers);
         Assert.Equal(Approvers.Client, (await storage.Workspaces.FindBySlugAsync(workspace.Slug, None))!.Approvers);
-        Assert.Equal(Approvers.Client, (await storage.Workspaces.FindByApiKeyAsync(key, None))!.Approvers);
+        Assert.Equal(Approvers.Client, ((await storage.Workspaces.FindByApiKeyAsync(key, None))?.Workspace)!.Approvers);
         Assert.Equal(Approvers.Client, Assert.Single(await storage.Workspaces.ListAsync(None)).Approvers);
         Assert.Equal("client", storage.ScalarRaw("SELECT approvers FROM workspaces WHERE id = $id;", ("$id", workspace.Id)));
         Assert.Equal(version + 1, await storage.Workspaces.GetCatalogVersionAsync(workspace.Id, None));

@@ -111,7 +111,7 @@ public sealed class SqliteWorkspaceStoreTests
         Assert.Equal(expectedHash, storage.ScalarRaw("SELECT key_hash FROM api_keys;"));
         Assert.False(storage.FilesContain(apiKey));
         Assert.True(storage.FilesContain(expectedHash)); // the search itself works
-        Assert.Equal(workspace, await storage.Workspaces.FindByApiKeyAsync(apiKey, None));
+        Assert.Equal(workspace, (await storage.Workspaces.FindByApiKeyAsync(apiKey, None))?.Workspace);
     }
 
     [Fact]
@@ -124,8 +124,8 @@ public sealed class SqliteWorkspaceStoreTests
         var second = await storage.Workspaces.CreateApiKeyAsync(workspace.Id, TestStorage.Actor, None);
 
         Assert.NotEqual(first, second);
-        Assert.Equal(workspace.Id, (await storage.Workspaces.FindByApiKeyAsync(first, None))?.Id);
-        Assert.Equal(workspace.Id, (await storage.Workspaces.FindByApiKeyAsync(second, None))?.Id);
+        Assert.Equal(workspace.Id, ((await storage.Workspaces.FindByApiKeyAsync(first, None))?.Workspace)?.Id);
+        Assert.Equal(workspace.Id, ((await storage.Workspaces.FindByApiKeyAsync(second, None))?.Workspace)?.Id);
     }
 
     [Fact]
@@ -148,7 +148,7 @@ public sealed class SqliteWorkspaceStoreTests
         var workspace = await storage.CreateWorkspaceAsync();
         await storage.Workspaces.CreateApiKeyAsync(workspace.Id, TestStorage.Actor, None);
 
-        Assert.Null(await storage.Workspaces.FindByApiKeyAsync(apiKey, None));
+        Assert.Null((await storage.Workspaces.FindByApiKeyAsync(apiKey, None))?.Workspace);
     }
 
     [Fact]
@@ -159,7 +159,7 @@ public sealed class SqliteWorkspaceStoreTests
         var other = await storage.CreateWorkspaceAsync("other");
         var otherKey = await storage.Workspaces.CreateApiKeyAsync(other.Id, TestStorage.Actor, None);
 
-        var found = await storage.Workspaces.FindByApiKeyAsync(otherKey, None);
+        var found = (await storage.Workspaces.FindByApiKeyAsync(otherKey, None))?.Workspace;
 
         Assert.Equal(other.Id, found?.Id);
         Assert.NotEqual(acme.Id, found?.Id);
@@ -174,7 +174,7 @@ public sealed class SqliteWorkspaceStoreTests
 
         storage.ExecuteRaw("UPDATE api_keys SET revoked_at = '2026-02-07T00:00:00.000Z';");
 
-        Assert.Null(await storage.Workspaces.FindByApiKeyAsync(apiKey, None));
+        Assert.Null((await storage.Workspaces.FindByApiKeyAsync(apiKey, None))?.Workspace);
     }
 
     [Fact]
@@ -208,7 +208,7 @@ public sealed class SqliteWorkspaceStoreTests
         Assert.Equal(new RateLimitOverrides(100, 9), updated.RateLimitOverrides);
         Assert.Equal(updated, await storage.Workspaces.FindByIdAsync(workspace.Id, CancellationToken.None));
         Assert.Equal(updated, await storage.Workspaces.FindBySlugAsync(workspace.Slug, CancellationToken.None));
-        Assert.Equal(updated, await storage.Workspaces.FindByApiKeyAsync(key, CancellationToken.None));
+        Assert.Equal(updated, (await storage.Workspaces.FindByApiKeyAsync(key, CancellationToken.None))?.Workspace);
         Assert.Equal(updated, Assert.Single(await storage.Workspaces.ListAsync(CancellationToken.None)));
         Assert.Equal(version + 1, await storage.Workspaces.GetCatalogVersionAsync(workspace.Id, CancellationToken.None));
 
@@ -243,7 +243,7 @@ public sealed class SqliteWorkspaceStoreTests
         Assert.Equal(["acme.com", "acme.io"], updated.Domains);
         Assert.Equal(["acme.com", "acme.io"], (await storage.Workspaces.FindByIdAsync(workspace.Id, CancellationToken.None))!.Domains);
         Assert.Equal(["acme.com", "acme.io"], (await storage.Workspaces.FindBySlugAsync(workspace.Slug, CancellationToken.None))!.Domains);
-        Assert.Equal(["acme.com", "acme.io"], (await storage.Workspaces.FindByApiKeyAsync(key, CancellationToken.None))!.Domains);
+        Assert.Equal(["acme.com", "acme.io"], ((await storage.Workspaces.FindByApiKeyAsync(key, CancellationToken.None))?.Workspace)!.Domains);
         Assert.Equal(["acme.com", "acme.io"], Assert.Single(await storage.Workspaces.ListAsync(CancellationToken.None)).Domains);
         Assert.Equal("[\"acme.com\",\"acme.io\"]", storage.ScalarRaw("SELECT domains FROM workspaces WHERE id = $id;", ("$id", workspace.Id)));
         Assert.Equal(version + 1, await storage.Workspaces.GetCatalogVersionAsync(workspace.Id, CancellationToken.None));

@@ -17,6 +17,8 @@ public static class CliInstructions
 
     public static string ApiKeyCreate(string slug) => Run($"apikey create {slug}");
 
+    public static string ApiKeyList(string slug) => Run($"apikey list {slug}");
+
     public static string AdminTokenCreate => Run("admin token create");
 
     public static string AdminTokenList => Run("admin token list");

@@ -1,12 +1,17 @@
 using System.Text.Json;
+using Connectors.Mcp.Core.Catalog;
 using Connectors.Mcp.Core.Pipeline.Approval;
 
 namespace Connectors.Mcp.Core.Pipeline;
 
-/// <summary>A tools/call as the pipeline sees it: bound to the session's workspace, never to one the caller names.</summary>
+/// <summary>
+/// A tools/call as the pipeline sees it: bound to the session's workspace, never to one the caller names, and to the
+/// credential's <see cref="Scope"/> (required: there is no default that would open every tool).
+/// </summary>
 public sealed record ToolCall(
     string WorkspaceId,
     string ToolName,
     JsonElement Arguments,
     string? Caller,
-    IApprovalPrompt? Prompt);
+    IApprovalPrompt? Prompt,
+    ToolScope Scope);

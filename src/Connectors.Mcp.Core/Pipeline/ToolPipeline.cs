@@ -61,14 +61,15 @@ public sealed class ToolPipeline
         var admitted = _rateLimiter.TryAcquireWorkspace(catalog.Workspace);
         if (!admitted.Allowed)
         {
-            var known = catalog.Find(call.ToolName);
+            var known = Find(catalog, call);
             await RecordAsync(catalog, known, call, "{}", null, AuditStatus.RateLimited, AuditCodes.RateLimited, RateLimitText.AuditMessage(admitted.RetryAfter));
             return ToolOutcome.Error(RateLimitText.Refusal(
                 $"workspace '{catalog.Workspace.Slug}' is limited to {_rateLimiter.Effective(catalog.Workspace).CallsPerMinute} calls per minute", admitted.RetryAfter));
         }
 
-        // 1. Resolve the tool in the session's workspace.
-        var tool = catalog.Find(call.ToolName);
+        // 1. Resolve the tool in the session's workspace, within the credential's scope: a tool outside it is answered and
+        // audited exactly like one that does not exist, so a scoped key cannot learn which other tools there are.
+        var tool = Find(catalog, call);
         if (tool is null)
         {
             await RecordAsync(catalog, null, call, "{}", null, AuditStatus.Rejected, AuditCodes.UnknownTool);
@@ -162,7 +163,7 @@ public sealed class ToolPipeline
         switch (meta)
         {
             case MetaTool.ListConnectors:
-                outcome = await ListConnectorsAsync(catalog, cancellationToken);
+                outcome = await ListConnectorsAsync(catalog, call.Scope, cancellationToken);
                 break;
             case MetaTool.GetApproval:
                 approvalId = arguments["approval_id"]!.GetValue<string>();
@@ -193,7 +194,7 @@ public sealed class ToolPipeline
         return outcome;
     }
 
-    private async Task<ToolOutcome> ListConnectorsAsync(WorkspaceCatalog catalog, CancellationToken cancellationToken)
+    private async Task<ToolOutcome> ListConnectorsAsync(WorkspaceCatalog catalog, ToolScope scope, CancellationToken cancellationToken)
     {
         // Credential states, last sync and last error (e.g. an open circuit) change without a catalog version bump (they
         // are not a change of the tool list), so they are read fresh; status and tools come from the catalog the session sees.
@@ -203,7 +204,7 @@ public sealed class ToolPipeline
         foreach (var connector in catalog.Connectors)
         {
             var tools = new JsonArray();
-            foreach (var t in catalog.Tools.Where(t => t.Connector?.Id == connector.Id))
+            foreach (var t in catalog.Tools.Where(t => t.Connector?.Id == connector.Id && scope.Allows(t)))
             {
                 tools.Add(t.Name);
             }
@@ -248,6 +249,10 @@ public sealed class ToolPipeline
             ? _refusals.RecordAsync(intent, completion)
             : _audit.RecordAsync(intent, completion, CancellationToken.None);
     }
+
+    /// <summary>The tool the call names, if the workspace has it and the call's scope allows it.</summary>
+    private static CatalogTool? Find(WorkspaceCatalog catalog, ToolCall call) =>
+        catalog.Find(call.ToolName) is { } tool && call.Scope.Allows(tool) ? tool : null;
 
     /// <summary>An unknown tool's name as audited: shortened, and never blank (the audit log requires a tool).</summary>
     private static string AuditedToolName(string? name) =>

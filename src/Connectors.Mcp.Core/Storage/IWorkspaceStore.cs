@@ -1,3 +1,5 @@
+using Connectors.Mcp.Core.Catalog;
+
 namespace Connectors.Mcp.Core.Storage;
 
 public interface IWorkspaceStore
@@ -13,13 +15,27 @@ public interface IWorkspaceStore
     Task<IReadOnlyList<Workspace>> ListAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Creates an API key and returns it; only its SHA-256 is stored, so this is the only time it exists in clear. The
-    /// operator record names the key by a prefix of that hash.
+    /// Creates an API key with a public id (<c>key_…</c>), an optional name and a scope, and returns it with its secret;
+    /// only the secret's SHA-256 is stored, so this is the only time it exists in clear. The operator record names the
+    /// key by its id.
     /// </summary>
-    Task<string> CreateApiKeyAsync(string workspaceId, OperatorActor actor, CancellationToken cancellationToken);
+    /// <exception cref="ArgumentException">The name is blank or longer than 100 characters.</exception>
+    Task<IssuedApiKey> CreateApiKeyAsync(string workspaceId, string? name, ToolScope scope, OperatorActor actor, CancellationToken cancellationToken);
 
-    /// <summary>The workspace an API key belongs to, compared by hash; <c>null</c> for an unknown or revoked key.</summary>
-    Task<Workspace?> FindByApiKeyAsync(string apiKey, CancellationToken cancellationToken);
+    /// <summary>The workspace's API keys, revoked ones too, oldest first (never a key or its hash).</summary>
+    Task<IReadOnlyList<ApiKey>> ListApiKeysAsync(string workspaceId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Revokes a key by its id: from then on <see cref="FindByApiKeyAsync"/> does not find it. Revoking a revoked key
+    /// changes nothing and says so (<see cref="ApiKeyRevocation.WasAlreadyRevoked"/>); a first revocation is recorded.
+    /// </summary>
+    /// <exception cref="EntityNotFoundException">No key has this id.</exception>
+    Task<ApiKeyRevocation> RevokeApiKeyAsync(string keyId, OperatorActor actor, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The workspace an API key opens and the key's scope, compared by hash; <c>null</c> for an unknown or revoked key.
+    /// </summary>
+    Task<ApiKeyMatch?> FindByApiKeyAsync(string apiKey, CancellationToken cancellationToken);
 
     /// <summary>
     /// A counter bumped by every change that alters the workspace's tool list or policies (connector added, removed,

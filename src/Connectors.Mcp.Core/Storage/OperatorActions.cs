@@ -27,8 +27,11 @@ public static class OperatorActions
     /// </summary>
     public const string ConnectorToolsSet = "connector.tools.set";
 
-    /// <summary>An API key created; target <c>sha256:</c> and the first 12 hex digits of its hash, never the key.</summary>
+    /// <summary>An API key created; target its id (<c>key_…</c>) and name, never the key; new value its scope.</summary>
     public const string ApiKeyCreate = "apikey.create";
+
+    /// <summary>An API key revoked; target its id and name.</summary>
+    public const string ApiKeyRevoke = "apikey.revoke";
 
     /// <summary>An admin token created; target its id and name, never the token.</summary>
     public const string AdminTokenCreate = "admin_token.create";

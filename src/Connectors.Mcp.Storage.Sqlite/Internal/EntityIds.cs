@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace Connectors.Mcp.Storage.Sqlite.Internal;
 
 /// <summary>
-/// Random, prefixed, URL-safe ids: <c>ws_</c>, <c>con_</c>, <c>apr_</c>, <c>rul_</c> followed by 120 random bits in lowercase
+/// Random, prefixed, URL-safe ids: <c>ws_</c>, <c>con_</c>, <c>apr_</c>, <c>rul_</c>, <c>key_</c> followed by 120 random bits in lowercase
 /// Crockford base32 (24 characters; no i, l, o or u, so an id read aloud or retyped stays unambiguous).
 /// </summary>
 internal static class EntityIds
@@ -12,6 +12,7 @@ internal static class EntityIds
     public const string ConnectorPrefix = "con";
     public const string ApprovalPrefix = "apr";
     public const string ApprovalRulePrefix = "rul";
+    public const string ApiKeyPrefix = "key";
 
     private const string Alphabet = "0123456789abcdefghjkmnpqrstvwxyz";
     private const int RandomBytes = 15;

@@ -10,8 +10,6 @@ namespace Connectors.Mcp.Storage.Sqlite.Internal;
 /// </summary>
 internal static class OperatorChangeRow
 {
-    private const int HashPrefixLength = 12;
-
     public static void Append(
         PooledConnection connection, TimeProvider time, OperatorActor actor, WorkspaceRow? workspace, string action, string? target, string? oldValue, string? newValue)
     {
@@ -31,9 +29,6 @@ internal static class OperatorChangeRow
             .With("$new_value", newValue)
             .Execute();
     }
-
-    /// <summary>How a record names an API key: a prefix of its stored SHA-256, enough to tell keys apart, never the key.</summary>
-    public static string ApiKeyTarget(string keyHash) => "sha256:" + keyHash[..HashPrefixLength];
 
     /// <summary>How a record names an admin token: its id and name, never the token.</summary>
     public static string AdminTokenTarget(AdminToken token) => $"{token.Id} '{token.Name}'";

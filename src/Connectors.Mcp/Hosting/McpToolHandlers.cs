@@ -11,7 +11,8 @@ using ModelContextProtocol.Server;
 namespace Connectors.Mcp.Hosting;
 
 /// <summary>
-/// The MCP edge: tools/list from the workspace's catalog, tools/call through the pipeline. Typed outcomes become tool
+/// The MCP edge: tools/list from the workspace's catalog (only the tools the session's scope allows), tools/call through
+/// the pipeline (which refuses a tool outside the scope like an unknown one). Typed outcomes become tool
 /// results here; an unknown tool becomes a protocol error (-32602), as the MCP specification asks.
 /// </summary>
 /// <remarks>
@@ -58,10 +59,11 @@ public sealed class McpToolHandlers(ToolCatalog catalog, ToolPipeline pipeline, 
 
     public async ValueTask<ListToolsResult> ListToolsAsync(RequestContext<ListToolsRequestParams> context, CancellationToken cancellationToken)
     {
-        var workspaceId = sessionWorkspace.Resolve(context);
+        var (workspaceId, scope) = sessionWorkspace.Resolve(context);
         var current = await catalog.GetAsync(workspaceId, cancellationToken);
         notifier.Track(context.Server, workspaceId, current.Version);
-        return new ListToolsResult { Tools = current.Tools.Select(ToProtocol).ToList() };
+        var tools = scope.IsFull ? current.Tools : current.Tools.Where(scope.Allows);
+        return new ListToolsResult { Tools = tools.Select(ToProtocol).ToList() };
     }
 
     /// <summary>The tool result of the outcome <see cref="CallFilter"/> produced for this request.</summary>
@@ -107,11 +109,11 @@ public sealed class McpToolHandlers(ToolCatalog catalog, ToolPipeline pipeline, 
 
     private async Task<ToolOutcome> RunAsync(MessageContext context, CallToolRequestParams parameters, CancellationToken cancellationToken)
     {
-        var workspaceId = sessionWorkspace.Resolve(context);
+        var (workspaceId, scope) = sessionWorkspace.Resolve(context);
         var arguments = parameters.Arguments is null ? EmptyArguments : JsonSerializer.SerializeToElement(parameters.Arguments, McpJsonUtilities.DefaultOptions);
         var caller = context.Server.ClientInfo is { } info ? $"{info.Name} {info.Version}" : null;
 
-        var outcome = await pipeline.CallAsync(new ToolCall(workspaceId, parameters.Name, arguments, caller, ElicitationPrompt.For(context.Server)), cancellationToken);
+        var outcome = await pipeline.CallAsync(new ToolCall(workspaceId, parameters.Name, arguments, caller, ElicitationPrompt.For(context.Server), scope), cancellationToken);
         if (outcome.IsUnknownTool)
         {
             logger.LogInformation("tools/call refused with -32602: unknown tool '{ToolName}' ({Length} characters) in workspace {WorkspaceId}.",

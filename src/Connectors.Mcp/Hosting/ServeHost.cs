@@ -106,7 +106,7 @@ public static class ServeHost
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = request.Home.Directory, DisableDefaults = true });
         ConfigureLogging(builder.Logging);
         ConfigureServices(builder.Services, request.Home, ApproverDefaults.Stdio);
-        builder.Services.AddSingleton(_ => new SessionWorkspace(served?.Id ?? throw new InvalidOperationException("The stdio server's workspace is resolved before it starts.")));
+        builder.Services.AddSingleton(_ => new SessionWorkspace(served?.Id ?? throw new InvalidOperationException("The stdio server's workspace is resolved before it starts."), request.WorkspaceScope));
         builder.Services.AddMcpServer(ConfigureServer)
             .WithStdioServerTransport()
             .WithListToolsHandler((context, ct) => context.Services!.GetRequiredService<McpToolHandlers>().ListToolsAsync(context, ct))
@@ -168,9 +168,9 @@ public static class ServeHost
         builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = MaxRequestBodyBytes);
         ConfigureLogging(builder.Logging);
         ConfigureServices(builder.Services, request.Home, ApproverDefaults.Http);
-        builder.Services.AddSingleton(new SessionWorkspace(null));
+        builder.Services.AddSingleton(new SessionWorkspace(null, null));
         builder.Services.AddSingleton(new HostAllowList(urls, (Environment.GetEnvironmentVariable(HostAllowList.AllowedHostsVariable) ?? "").Split(',')));
-        builder.Services.AddSingleton(new HttpWorkspaceMode(workspace));
+        builder.Services.AddSingleton(new HttpWorkspaceMode(workspace, request.WorkspaceScope));
         builder.Services.AddEdgeAuthorization();
         builder.Services.AddSingleton<LargeRequestGate>();
         builder.Services.AddAdminApi();

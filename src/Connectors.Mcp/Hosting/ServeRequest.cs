@@ -1,4 +1,5 @@
 using Connectors.Mcp.Composition;
+using Connectors.Mcp.Core.Catalog;
 
 namespace Connectors.Mcp.Hosting;
 
@@ -8,4 +9,11 @@ public sealed record ServeRequest(
     bool Stdio,
     string? WorkspaceSlug,
     string Urls,
-    bool Sandbox);
+    bool Sandbox)
+{
+    /// <summary>
+    /// The tools of the served workspace a client may see and call (<c>--read-only</c>, <c>--tools</c>), for stdio and
+    /// single-workspace HTTP; when serving many workspaces each API key carries its own scope instead.
+    /// </summary>
+    public ToolScope WorkspaceScope { get; init; } = ToolScope.Full;
+}

@@ -77,8 +77,8 @@ public sealed class AdminOperatorAuditApiTests(AdminServerFixture fixture) : ICl
         Assert.EndsWith($" '{AdminServerFixture.TokenName}'", (string)token["target"]!);
         Assert.Null(token["workspace"]);
         var key = Assert.Single(changes, c => (string)c["action"]! == "apikey.create");
-        Assert.Equal((cli, "acme", "active"), ((string)key["actor"]!, (string)key["workspace"]!, (string)key["new_value"]!));
-        Assert.Matches("^sha256:[0-9a-f]{12}$", (string)key["target"]!);
+        Assert.Equal((cli, "acme", "active; scope: all tools"), ((string)key["actor"]!, (string)key["workspace"]!, (string)key["new_value"]!));
+        Assert.Matches("^key_[0-9a-z]{24}$", (string)key["target"]!);
         Assert.Equal(changes.Select(c => (long)c["id"]!).OrderDescending(), changes.Select(c => (long)c["id"]!));
         Assert.Equal((long)changes[1]["id"]!, (long)nextPage["changes"]![0]!["id"]!);
         Assert.DoesNotContain(fixture.ApiKey, text, StringComparison.Ordinal);

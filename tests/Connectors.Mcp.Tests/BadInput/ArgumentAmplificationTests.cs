@@ -1,3 +1,4 @@
+using Connectors.Mcp.Core.Catalog;
 using System.Text.Json;
 using Connectors.Mcp.Core.Pipeline;
 using Connectors.Mcp.Core.Storage;
@@ -61,7 +62,7 @@ public sealed class ArgumentAmplificationTests(PipelineBadInputFixture fixture) 
         var upstream = h.Recorder.Calls.Count;
         var arguments = JsonDocument.Parse(json).RootElement.Clone();
 
-        var outcome = await h.Pipeline.CallAsync(new ToolCall(fixture.Workspace.Id, tool, arguments, "amplification", null), CancellationToken.None);
+        var outcome = await h.Pipeline.CallAsync(new ToolCall(fixture.Workspace.Id, tool, arguments, "amplification", null, ToolScope.Full), CancellationToken.None);
 
         Assert.Equal(upstream, h.Recorder.Calls.Count);
         var row = (await h.Audit.ListAsync(fixture.Workspace.Id, 1, CancellationToken.None))[0];

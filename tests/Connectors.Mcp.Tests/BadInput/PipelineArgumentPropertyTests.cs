@@ -22,7 +22,7 @@ public sealed class PipelineArgumentPropertyTests(PipelineBadInputFixture fixtur
         var lastRow = LastRowId();
         var upstreamBefore = h.Recorder.Calls.Count;
 
-        var outcome = h.Pipeline.CallAsync(new Core.Pipeline.ToolCall(fixture.Workspace.Id, input.Tool, arguments, "fuzz", null), CancellationToken.None).GetAwaiter().GetResult();
+        var outcome = h.Pipeline.CallAsync(new Core.Pipeline.ToolCall(fixture.Workspace.Id, input.Tool, arguments, "fuzz", null, Core.Catalog.ToolScope.Full), CancellationToken.None).GetAwaiter().GetResult();
 
         var upstream = h.Recorder.Calls.Count - upstreamBefore;
         Assert.False(string.IsNullOrWhiteSpace(outcome.Text));

@@ -27,7 +27,7 @@ public sealed partial class AdminTokenCommandTests : IDisposable
         await using var services = await _cli.BuildServicesAsync();
         var found = await services.GetRequiredService<IAdminTokenStore>().FindBySecretAsync(token, CancellationToken.None);
         Assert.Equal("ops laptop", found?.Name);
-        Assert.Null(await services.GetRequiredService<IWorkspaceStore>().FindByApiKeyAsync(token, CancellationToken.None));
+        Assert.Null((await services.GetRequiredService<IWorkspaceStore>().FindByApiKeyAsync(token, CancellationToken.None))?.Workspace);
     }
 
     [Fact]

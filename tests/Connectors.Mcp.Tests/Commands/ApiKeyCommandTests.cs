@@ -24,7 +24,7 @@ public sealed class ApiKeyCommandTests : IDisposable
         Assert.DoesNotContain(key, result.Stderr);
 
         await using var services = await _cli.BuildServicesAsync();
-        var workspace = await services.GetRequiredService<IWorkspaceStore>().FindByApiKeyAsync(key, CancellationToken.None);
+        var workspace = (await services.GetRequiredService<IWorkspaceStore>().FindByApiKeyAsync(key, CancellationToken.None))?.Workspace;
         Assert.Equal("acme", workspace?.Slug);
     }
 

@@ -68,14 +68,18 @@ public sealed partial class AuditOperatorCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task ApiKeyCreate_IsRecordedByHashPrefix()
+    public async Task ApiKeyCreateAndRevoke_AreRecordedByIdNameAndScope()
     {
         await ArrangeWorkspaceAsync();
 
-        var created = await ChangeAsync("apikey", "create", "acme");
+        var created = await ChangeAsync("apikey", "create", "acme", "--name", "ci", "--read-only");
+        var target = (string)created["target"]!;
+        var id = target.Split(' ')[0];
+        var revoked = await ChangeAsync("apikey", "revoke", id);
 
-        AssertChange(created, "apikey.create", (string)created["target"]!, null, "active");
-        Assert.Matches("^sha256:[0-9a-f]{12}$", (string)created["target"]!);
+        AssertChange(created, "apikey.create", $"{id} 'ci'", null, "active; scope: read-only");
+        Assert.Matches("^key_[0-9a-z]{24}$", id);
+        AssertChange(revoked, "apikey.revoke", $"{id} 'ci'", "active", "revoked");
     }
 
     [Fact]

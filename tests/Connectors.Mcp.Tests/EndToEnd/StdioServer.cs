@@ -19,14 +19,15 @@ public sealed class StdioServer : IAsyncDisposable
     /// <summary>What the server wrote to stderr.</summary>
     public ServerLog Log { get; }
 
-    public static async Task<StdioServer> StartAsync(string home, string workspace, McpClientOptions? options = null)
+    /// <param name="extraArguments">More options for <c>serve</c>, e.g. <c>--sandbox --read-only</c>.</param>
+    public static async Task<StdioServer> StartAsync(string home, string workspace, McpClientOptions? options = null, params string[] extraArguments)
     {
         var log = new ServerLog();
         var transport = new StdioClientTransport(new StdioClientTransportOptions
         {
             Name = $"connectors-mcp ({workspace})",
             Command = ServerExecutable.DotnetHost,
-            Arguments = [ServerExecutable.DllPath, "serve", "--stdio", "--workspace", workspace, "--home", home],
+            Arguments = [ServerExecutable.DllPath, "serve", "--stdio", "--workspace", workspace, "--home", home, .. extraArguments],
             StandardErrorLines = log.Add,
             ShutdownTimeout = Bounded.Shutdown,
         });

@@ -98,5 +98,5 @@ public sealed class ApprovedActionRunnerTests
     }
 
     private static ToolCall GetApproval(Workspace workspace, string approvalId) =>
-        new(workspace.Id, "get_approval", JsonDocument.Parse($$"""{"approval_id":"{{approvalId}}"}""").RootElement.Clone(), "tests", null);
+        new(workspace.Id, "get_approval", JsonDocument.Parse($$"""{"approval_id":"{{approvalId}}"}""").RootElement.Clone(), "tests", null, Core.Catalog.ToolScope.Full);
 }

@@ -1,3 +1,4 @@
+using Connectors.Mcp.Core.Catalog;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Connectors.Mcp.Core.Pipeline;
@@ -151,7 +152,7 @@ public sealed class IdempotencyPipelineTests
         var pipelines = new[] { h.Pipeline, other.GetRequiredService<ToolPipeline>() };
 
         var outcomes = await Task.WhenAll(Enumerable.Range(0, 10).Select(i => Task.Run(() =>
-            pipelines[i % 2].CallAsync(new ToolCall(ws.Id, Send, JsonDocument.Parse(Email).RootElement.Clone(), "tests", null), CancellationToken.None))));
+            pipelines[i % 2].CallAsync(new ToolCall(ws.Id, Send, JsonDocument.Parse(Email).RootElement.Clone(), "tests", null, ToolScope.Full), CancellationToken.None))));
 
         Assert.Single(google.Server.SentMessages);
         Assert.Equal(1, google.Server.RequestCount(FakeGoogleEndpoints.MessagesSend));

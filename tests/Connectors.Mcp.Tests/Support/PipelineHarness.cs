@@ -1,3 +1,4 @@
+using Connectors.Mcp.Core.Catalog;
 using System.Text.Json;
 using Connectors.Mcp.Composition;
 using Connectors.Mcp.Core.Connectors;
@@ -84,7 +85,7 @@ public sealed class PipelineHarness : IAsyncDisposable
     }
 
     public Task<ToolOutcome> CallAsync(Workspace workspace, string tool, string argumentsJson = "{}", IApprovalPrompt? prompt = null) =>
-        Pipeline.CallAsync(new ToolCall(workspace.Id, tool, JsonDocument.Parse(argumentsJson).RootElement.Clone(), "tests", prompt), CancellationToken.None);
+        Pipeline.CallAsync(new ToolCall(workspace.Id, tool, JsonDocument.Parse(argumentsJson).RootElement.Clone(), "tests", prompt, ToolScope.Full), CancellationToken.None);
 
     public async ValueTask DisposeAsync()
     {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Connectors.Mcp.Commands.ApiKeys;
 using Connectors.Mcp.Commands.Shared;
 using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Hosting;
@@ -7,8 +8,9 @@ using Connectors.Mcp.Sandbox;
 namespace Connectors.Mcp.Commands.Serve;
 
 /// <summary>
-/// <c>serve --stdio --workspace SLUG</c> | <c>serve --http [--urls URL] [--workspace SLUG]</c>. Checks the shape of the
-/// request (one transport; a workspace for stdio; loopback only for single-workspace HTTP) and hands it to the host.
+/// <c>serve --stdio --workspace SLUG [--read-only] [--tools PATTERN,…]</c> | <c>serve --http [--urls URL] [--workspace SLUG
+/// [--read-only] [--tools …]]</c>. Checks the shape of the request (one transport; a workspace for stdio; loopback only
+/// for single-workspace HTTP; a scope only with a workspace — API keys carry their own) and hands it to the host.
 /// <c>--sandbox</c> implies <c>--workspace demo</c>. Ctrl+C / SIGTERM cancel the token the host runs under.
 /// </summary>
 internal sealed class ServeCommand : Command
@@ -32,6 +34,10 @@ internal sealed class ServeCommand : Command
         DefaultValueFactory = _ => DefaultUrls,
     };
 
+    private readonly ScopeOptions _scope = new(
+        "Serve only the workspace's read-only tools (with --workspace; API keys carry their own scope).",
+        "Serve only tools whose name matches one of these globs, e.g. gmail_*,*_list_* (with --workspace).");
+
     public ServeCommand(CliContext context)
         : base("serve", "Run the MCP server over stdio or HTTP until Ctrl+C.")
     {
@@ -39,6 +45,7 @@ internal sealed class ServeCommand : Command
         Add(_http);
         Add(_workspace);
         Add(_urls);
+        _scope.AddTo(this);
         SetAction((parseResult, cancellationToken) =>
         {
             var request = BuildRequest(parseResult, context);
@@ -73,7 +80,13 @@ internal sealed class ServeCommand : Command
             CheckUrls(urls, singleWorkspace: workspace is not null);
         }
 
-        return new ServeRequest(context.ResolveHome(parseResult), stdio, workspace, urls, sandbox);
+        var scope = _scope.Read(parseResult);
+        if (workspace is null && !scope.IsFull)
+        {
+            throw new UsageException($"--read-only and --tools restrict the served workspace: add --workspace SLUG, or create a scoped key with {CliInstructions.ApiKeyCreate("SLUG")} --read-only.");
+        }
+
+        return new ServeRequest(context.ResolveHome(parseResult), stdio, workspace, urls, sandbox) { WorkspaceScope = scope };
     }
 
     private static void CheckUrls(string urls, bool singleWorkspace)

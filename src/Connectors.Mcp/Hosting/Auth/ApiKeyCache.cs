@@ -16,7 +16,8 @@ namespace Connectors.Mcp.Hosting.Auth;
 /// created a moment ago works at once and nothing an unauthenticated caller sends is kept.</item>
 /// <item>Fails closed: when the store cannot answer, the request fails; an expired entry is not used as a fallback.</item>
 /// <item>Entries are keyed by the key's SHA-256, not the key, and hold only the workspace's id and slug (neither can
-/// change: workspaces are not renamed or deleted); at most <see cref="MaxEntries"/> of them.</item>
+/// change: workspaces are not renamed or deleted) and the key's id and scope (neither can change: a different scope is a
+/// new key; revoking is the only change, bounded as above); at most <see cref="MaxEntries"/> of them.</item>
 /// </list>
 /// </summary>
 public sealed class ApiKeyCache(IWorkspaceStore workspaces, TimeProvider time)
@@ -39,8 +40,8 @@ public sealed class ApiKeyCache(IWorkspaceStore workspaces, TimeProvider time)
             return entry.Workspace;
         }
 
-        var workspace = await workspaces.FindByApiKeyAsync(apiKey, cancellationToken);
-        if (workspace is null)
+        var match = await workspaces.FindByApiKeyAsync(apiKey, cancellationToken);
+        if (match is null)
         {
             _entries.TryRemove(digest, out _);
             return null;
@@ -51,7 +52,7 @@ public sealed class ApiKeyCache(IWorkspaceStore workspaces, TimeProvider time)
             _entries.Clear();
         }
 
-        var found = new ApiKeyWorkspace(workspace.Id, workspace.Slug);
+        var found = new ApiKeyWorkspace(match.Workspace.Id, match.Workspace.Slug, match.KeyId, match.Scope);
         // Stamped with the time the lookup started: the database answered for that moment or later.
         _entries[digest] = new Entry(found, now);
         return found;

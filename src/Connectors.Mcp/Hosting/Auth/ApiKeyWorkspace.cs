@@ -1,4 +1,6 @@
+using Connectors.Mcp.Core.Catalog;
+
 namespace Connectors.Mcp.Hosting.Auth;
 
-/// <summary>What an API key authenticates as: its workspace's id (the session's tenant) and slug.</summary>
-public sealed record ApiKeyWorkspace(string Id, string Slug);
+/// <summary>What an API key authenticates as: its workspace's id (the session's tenant) and slug, the key's id and its scope.</summary>
+public sealed record ApiKeyWorkspace(string Id, string Slug, string KeyId, ToolScope Scope);

@@ -12,7 +12,7 @@ namespace Connectors.Mcp.Hosting.Auth;
 /// (<see cref="UndeclaredAccessRequirement"/> is the fallback policy): a new endpoint cannot forget.
 /// <list type="bullet">
 /// <item><see cref="WorkspacePolicy"/> — <c>/mcp</c>, <c>/mcp/sse</c>, <c>/mcp/message</c>: a workspace API key (or the
-/// served workspace in single-workspace mode); never an admin token.</item>
+/// served workspace in single-workspace mode) and the tool scope that goes with it; never an admin token.</item>
 /// <item><see cref="AdminPolicy"/> — <c>/admin/api/**</c>, <c>/admin/logout</c>, <c>/oauth/start/{id}</c>: an admin token
 /// (bearer) or its browser session (cookie; writes need this server's Origin and the session's CSRF token).</item>
 /// </list>
@@ -38,7 +38,8 @@ public static class EdgeAuthorization
             .AddPolicy(WorkspacePolicy, policy => policy
                 .AddAuthenticationSchemes(WorkspaceScheme)
                 .RequireAuthenticatedUser()
-                .RequireClaim(WorkspaceClaims.WorkspaceId))
+                .RequireClaim(WorkspaceClaims.WorkspaceId)
+                .RequireClaim(WorkspaceClaims.Scope))
             .AddPolicy(AdminPolicy, policy => policy
                 .AddAuthenticationSchemes(AdminScheme)
                 .RequireAuthenticatedUser()

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Connectors.Mcp.Core.Instructions;
@@ -9,9 +10,10 @@ using Microsoft.Extensions.Options;
 namespace Connectors.Mcp.Hosting.Auth;
 
 /// <summary>
-/// The MCP endpoints' credential: <c>Authorization: Bearer cmk_…</c> names the workspace (its id becomes the
-/// NameIdentifier, so the MCP SDK refuses another workspace's key on an existing session). In single-workspace mode
-/// (<c>serve --http --workspace</c>, <c>--sandbox</c>; loopback only) every request is the served workspace. An admin
+/// The MCP endpoints' credential: <c>Authorization: Bearer cmk_…</c> names the workspace and the key's tool scope (the
+/// key's id becomes the NameIdentifier, so the MCP SDK refuses any other key on an existing session). In
+/// single-workspace mode (<c>serve --http --workspace</c>, <c>--sandbox</c>; loopback only) every request is the served
+/// workspace, with the scope the server was started with. An admin
 /// token is refused in both modes: it opens only the admin surface. A refusal is 401 with <c>WWW-Authenticate</c> and a
 /// JSON-RPC error body that says what to send.
 /// </summary>
@@ -37,7 +39,7 @@ public sealed class WorkspaceKeyAuthenticationHandler(
 
         if (mode.SingleWorkspace is { } only)
         {
-            return Success(only.Id, only.Slug);
+            return Success(WorkspaceClaims.For(only.Id, only.Slug, keyId: null, mode.SingleWorkspaceScope));
         }
 
         if (header.Length == 0)
@@ -47,7 +49,9 @@ public sealed class WorkspaceKeyAuthenticationHandler(
 
         // Revocation bound: ApiKeyCache.Lifetime (a key revoked by any process is refused within it).
         var workspace = credential is { Length: > 0 } ? await apiKeys.FindAsync(credential, Context.RequestAborted) : null;
-        return workspace is null ? AuthenticateResult.Fail("Unauthorized: the API key is not valid.") : Success(workspace.Id, workspace.Slug);
+        return workspace is null
+            ? AuthenticateResult.Fail("Unauthorized: the API key is not valid.")
+            : Success(WorkspaceClaims.For(workspace.Id, workspace.Slug, workspace.KeyId, workspace.Scope));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -60,6 +64,6 @@ public sealed class WorkspaceKeyAuthenticationHandler(
         await Response.WriteAsync(JsonSerializer.Serialize(body), Context.RequestAborted);
     }
 
-    private AuthenticateResult Success(string workspaceId, string slug) =>
-        AuthenticateResult.Success(new AuthenticationTicket(WorkspaceClaims.For(workspaceId, slug), Scheme.Name));
+    private AuthenticateResult Success(ClaimsPrincipal principal) =>
+        AuthenticateResult.Success(new AuthenticationTicket(principal, Scheme.Name));
 }

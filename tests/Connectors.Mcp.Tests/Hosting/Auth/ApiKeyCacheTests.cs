@@ -1,4 +1,5 @@
 using Connectors.Mcp.Composition;
+using Connectors.Mcp.Core.Catalog;
 using Connectors.Mcp.Core.Storage;
 using Connectors.Mcp.Hosting.Auth;
 using Connectors.Mcp.Tests.Support;
@@ -39,11 +40,13 @@ public sealed class ApiKeyCacheTests : IAsyncLifetime
     public async Task KeyRevokedByAnotherProcess_IsRefusedOnceTheLifetimeHasPassed()
     {
         var workspace = await Cli.CreateAsync("acme", WorkspacePlan.Free, CancellationToken.None);
-        var key = await Cli.CreateApiKeyAsync(workspace.Id, OperatorActor.Cli("test"), CancellationToken.None);
+        var scope = ToolScope.Create(true, ["gmail_*"]);
+        var issued = await Cli.CreateApiKeyAsync(workspace.Id, null, scope, OperatorActor.Cli("test"), CancellationToken.None);
+        var key = issued.Secret;
         var cache = new ApiKeyCache(_server.GetRequiredService<IWorkspaceStore>(), _time);
-        Assert.Equal(new ApiKeyWorkspace(workspace.Id, "acme"), await cache.FindAsync(key, CancellationToken.None));
+        Assert.Equal(new ApiKeyWorkspace(workspace.Id, "acme", issued.Key.Id, scope), await cache.FindAsync(key, CancellationToken.None));
 
-        RevokeInDatabase(key);
+        await Cli.RevokeApiKeyAsync(issued.Key.Id, OperatorActor.Cli("test"), CancellationToken.None);
 
         // Within the lifetime the remembered answer stands (the documented bound)...
         _time.Advance(ApiKeyCache.Lifetime - TimeSpan.FromMilliseconds(1));
@@ -53,6 +56,20 @@ public sealed class ApiKeyCacheTests : IAsyncLifetime
         Assert.Null(await cache.FindAsync(key, CancellationToken.None));
         _time.Advance(ApiKeyCache.Lifetime);
         Assert.Null(await cache.FindAsync(key, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Clear_AfterARevocationInThisProcess_RefusesTheKeyAtOnce()
+    {
+        var workspace = await Cli.CreateAsync("acme", WorkspacePlan.Free, CancellationToken.None);
+        var issued = await Cli.CreateApiKeyAsync(workspace.Id, null, ToolScope.Full, OperatorActor.Cli("test"), CancellationToken.None);
+        var cache = new ApiKeyCache(_server.GetRequiredService<IWorkspaceStore>(), _time);
+        Assert.NotNull(await cache.FindAsync(issued.Secret, CancellationToken.None));
+
+        await _server.GetRequiredService<IWorkspaceStore>().RevokeApiKeyAsync(issued.Key.Id, OperatorActor.Cli("test"), CancellationToken.None);
+        cache.Clear();
+
+        Assert.Null(await cache.FindAsync(issued.Secret, CancellationToken.None));
     }
 
     [Fact]
@@ -100,22 +117,11 @@ public sealed class ApiKeyCacheTests : IAsyncLifetime
 
     private IWorkspaceStore Cli => _cli.GetRequiredService<IWorkspaceStore>();
 
-    /// <summary>What a revocation does to the row (no command revokes keys yet): revoked_at set, by another connection.</summary>
-    private void RevokeInDatabase(string key)
-    {
-        using var connection = new SqliteConnection($"Data Source={AppHome.Resolve(_home.Path, sandbox: false).DatabasePath};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE api_keys SET revoked_at = '2026-01-01T00:00:00.000Z' WHERE key_hash = $hash;";
-        command.Parameters.AddWithValue("$hash", Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(key))));
-        Assert.Equal(1, command.ExecuteNonQuery());
-    }
-
     private sealed class FailingWorkspaceStore(IWorkspaceStore inner) : IWorkspaceStore
     {
         public bool Fail { get; set; }
 
-        public Task<Workspace?> FindByApiKeyAsync(string apiKey, CancellationToken cancellationToken) =>
+        public Task<ApiKeyMatch?> FindByApiKeyAsync(string apiKey, CancellationToken cancellationToken) =>
             Fail ? throw new InvalidOperationException("database unavailable") : inner.FindByApiKeyAsync(apiKey, cancellationToken);
 
         public Task<Workspace> CreateAsync(string slug, WorkspacePlan plan, CancellationToken cancellationToken) => inner.CreateAsync(slug, plan, cancellationToken);
@@ -126,7 +132,12 @@ public sealed class ApiKeyCacheTests : IAsyncLifetime
 
         public Task<IReadOnlyList<Workspace>> ListAsync(CancellationToken cancellationToken) => inner.ListAsync(cancellationToken);
 
-        public Task<string> CreateApiKeyAsync(string workspaceId, OperatorActor actor, CancellationToken cancellationToken) => inner.CreateApiKeyAsync(workspaceId, actor, cancellationToken);
+        public Task<IssuedApiKey> CreateApiKeyAsync(string workspaceId, string? name, ToolScope scope, OperatorActor actor, CancellationToken cancellationToken) =>
+            inner.CreateApiKeyAsync(workspaceId, name, scope, actor, cancellationToken);
+
+        public Task<IReadOnlyList<ApiKey>> ListApiKeysAsync(string workspaceId, CancellationToken cancellationToken) => inner.ListApiKeysAsync(workspaceId, cancellationToken);
+
+        public Task<ApiKeyRevocation> RevokeApiKeyAsync(string keyId, OperatorActor actor, CancellationToken cancellationToken) => inner.RevokeApiKeyAsync(keyId, actor, cancellationToken);
 
         public Task<long> GetCatalogVersionAsync(string workspaceId, CancellationToken cancellationToken) => inner.GetCatalogVersionAsync(workspaceId, cancellationToken);
 
