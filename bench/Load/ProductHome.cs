@@ -1,4 +1,5 @@
 using Connectors.Mcp.Composition;
+using Connectors.Mcp.Core.Catalog;
 using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Core.Credentials;
 using Connectors.Mcp.Core.Storage;
@@ -55,7 +56,7 @@ public sealed class ProductHome
             await credentials.SaveTokensAsync(workspace.Id, connector.Id, new OAuthTokens(grant.AccessToken, grant.RefreshToken, grant.ExpiresAt, grant.Scope), CancellationToken.None);
         }
 
-        _keys[slug] = await workspaces.CreateApiKeyAsync(workspace.Id, OperatorActor.Server, CancellationToken.None);
+        _keys[slug] = (await workspaces.CreateApiKeyAsync(workspace.Id, "bench", ToolScope.Full, OperatorActor.Server, CancellationToken.None)).Secret;
     }
 
     /// <summary>Adds empty workspaces until the database holds <paramref name="total"/>, copying a seeded workspace's row shape.</summary>
