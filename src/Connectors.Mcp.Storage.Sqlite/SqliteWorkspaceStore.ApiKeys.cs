@@ -51,7 +51,7 @@ public sealed partial class SqliteWorkspaceStore
     public Task<IReadOnlyList<ApiKey>> ListApiKeysAsync(string workspaceId, CancellationToken cancellationToken) =>
         database.ReadAsync<IReadOnlyList<ApiKey>>(connection =>
         {
-            using var reader = connection.Command($"SELECT {KeyColumns} FROM api_keys WHERE workspace_id = $workspace_id ORDER BY created_at, id;")
+            using var reader = connection.Command($"SELECT {KeyColumns} FROM api_keys WHERE workspace_id = $workspace_id ORDER BY created_at, rowid;")
                 .With("$workspace_id", workspaceId)
                 .ExecuteReader();
             var keys = new List<ApiKey>();
@@ -66,9 +66,8 @@ public sealed partial class SqliteWorkspaceStore
     public Task<ApiKeyRevocation> RevokeApiKeyAsync(string keyId, OperatorActor actor, CancellationToken cancellationToken) =>
         database.WriteAsync(connection =>
         {
-            using var command = connection.Command($"SELECT {KeyColumns} FROM api_keys WHERE id = $id;").With("$id", keyId);
             ApiKey? key;
-            using (var reader = command.ExecuteReader())
+            using (var reader = connection.Command($"SELECT {KeyColumns} FROM api_keys WHERE id = $id;").With("$id", keyId).ExecuteReader())
             {
                 key = reader.Read() ? ReadKey(reader, 0) : null;
             }
