@@ -32,8 +32,5 @@ public sealed class OAuthClientCache(ICredentialStore credentials, TimeProvider 
         return client;
     }
 
-    /// <summary>Forgets every cached client: the next call of each provider reads the store.</summary>
-    public void Clear() => _entries.Clear();
-
     private sealed record Entry(OAuthClientCredentials? Client, long ReadAt);
 }

@@ -21,8 +21,6 @@ internal sealed class ApiKeyRevokeCommand : Command
         SetAction((parseResult, cancellationToken) => context.RunWithServicesAsync(parseResult, cancellationToken, async (services, ct) =>
         {
             var revocation = await services.GetRequiredService<IWorkspaceStore>().RevokeApiKeyAsync(parseResult.GetRequiredValue(_id), CliOperator.Actor, ct);
-            // A server in this process must not keep trusting the key for the rest of the cache's lifetime.
-            services.GetService<ApiKeyCache>()?.Clear();
             var key = revocation.Key;
             var label = key.Name is null ? key.Id : $"{key.Id} ('{key.Name}')";
             context.Console.Error.WriteLine(revocation.WasAlreadyRevoked
