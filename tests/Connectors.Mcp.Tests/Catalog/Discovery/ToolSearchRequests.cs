@@ -53,5 +53,26 @@ internal static class ToolSearchRequests
         new("reply all to the budget thread in Outlook", ["outlook_mail_reply"]),
         new("create a Teams meeting for Monday at 10am", ["outlook_calendar_create_event"]),
         new("add a Google Meet link to the kickoff", ["google_calendar_update_event"]),
+
+        // HELD OUT: written after the vocabulary (src/Connectors.Mcp.Core/Catalog/Discovery/SearchVocabulary.cs) was
+        // frozen in commit e279fcc, and run once: 16 of 18 passed; no vocabulary, weight or stemmer change was made for them.
+        new("forward the flight confirmation to my wife", SendEmail, HeldOut: true),
+        new("is anyone declining the design review?", [.. GetEvent, .. ListEvents], HeldOut: true),
+        new("push Wednesday's sync back by half an hour", UpdateEvent, HeldOut: true),
+        new("put lunch with Dana on my calendar for Friday noon", CreateEvent, HeldOut: true),
+        new("what emails did I get from HR this week", SearchMail, HeldOut: true),
+        new("open the last message from the bank", [.. ReadMessage, .. SearchMail], HeldOut: true),
+        new("throw away the duplicate event on Saturday", DeleteEvent, HeldOut: true, KnownMiss: "'throw away' is not in the vocabulary"),
+        new("when is everyone on the platform team free next week", FreeTime, HeldOut: true),
+        new("which calendars can I see in Outlook", ["outlook_calendar_list_calendars"], HeldOut: true),
+        new("answer the recruiter's email in Outlook and say I'm interested", ["outlook_mail_reply"], HeldOut: true),
+        new("save a reply to the landlord as a draft but don't send it", Draft, HeldOut: true),
+        new("move the receipt email to my Expenses folder in Outlook", ["outlook_mail_move_message"], HeldOut: true),
+        new("remove the Important label from that Gmail conversation", ["gmail_modify_labels"], HeldOut: true),
+        new("is my calendar invite for the quarterly review still waiting for approval", ["get_approval"], HeldOut: true),
+        new("which accounts are connected to this workspace", ["list_connectors"], HeldOut: true),
+        new("invite Omar to the Thursday retro", UpdateEvent, HeldOut: true, KnownMiss: "'invite' is read as the noun (an event), not as adding a guest"),
+        new("show everything on my Google calendar for next Monday", ["google_calendar_list_events"], HeldOut: true),
+        new("write to the landlord about the broken heater", [.. SendEmail, .. Draft], HeldOut: true),
     ];
 }
