@@ -48,6 +48,7 @@ internal static class SearchVocabulary
         Implies(["schedule", "book", "arrange", "organize", "organise", "plan", "setup"], "create", "event", "calendar"),
         Implies(["reschedule", "postpone", "move", "shift", "push", "delay", "extend", "shorten", "rename"], "update", "change", "event", "time"),
         Same("attendee", "guest", "participant", "invitee", "attendees"),
+        Implies(["invite", "include", "loop"], "attendee", "add", "guest"),
         Implies(["who", "people", "coming", "attend", "attending", "join", "joining", "rsvp", "accept", "accepted", "decline", "declined", "tentative", "going"], "attendee", "response", "guest"),
         Same("free", "busy", "available", "availability"),
         Implies(["slot", "window", "opening", "gap", "when"], "free", "slot", "time", "meeting"),
@@ -61,6 +62,7 @@ internal static class SearchVocabulary
 
         // Actions, as the APIs name them.
         Same("delete", "remove", "cancel", "cancelled", "cancellation", "discard", "erase", "trash"),
+        Implies(["throw", "toss", "ditch", "scrap", "drop", "rid", "nuke", "kill", "bin"], "delete", "remove", "discard"),
         Same("search", "find", "look", "lookup", "locate", "query", "filter"),
         Same("list", "show", "view", "display", "browse", "see"),
         Same("get", "read", "open", "fetch", "retrieve", "detail", "details"),
