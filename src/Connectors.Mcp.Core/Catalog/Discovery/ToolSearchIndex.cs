@@ -1,5 +1,3 @@
-using System.Collections.Frozen;
-
 namespace Connectors.Mcp.Core.Catalog.Discovery;
 
 /// <summary>
@@ -29,8 +27,11 @@ public sealed class ToolSearchIndex
 
     private readonly CatalogTool[] _tools;
 
-    /// <summary>For each term, the tools holding it with the term's BM25F contribution (idf × saturated weighted tf).</summary>
-    private readonly FrozenDictionary<string, (int Tool, double Impact)[]> _postings;
+    /// <summary>
+    /// For each term, the tools holding it with the term's BM25F contribution (idf × saturated weighted tf). Never
+    /// written after the constructor, so concurrent reads are safe (a frozen dictionary costs more to build than it saves).
+    /// </summary>
+    private readonly Dictionary<string, (int Tool, double Impact)[]> _postings;
 
     /// <summary>Indexes the tools, in the order given.</summary>
     /// <exception cref="ArgumentException">Two tools have the same name.</exception>
@@ -100,7 +101,7 @@ public sealed class ToolSearchIndex
             .ToList();
     }
 
-    private static FrozenDictionary<string, (int Tool, double Impact)[]> BuildPostings(CatalogTool[] tools)
+    private static Dictionary<string, (int Tool, double Impact)[]> BuildPostings(CatalogTool[] tools)
     {
         var fields = ToolSearchFields.All;
         // counts[tool][field]: term → occurrences; lengths[tool][field]: number of terms.
@@ -149,7 +150,7 @@ public sealed class ToolSearchIndex
             }
         }
 
-        return frequencies.ToFrozenDictionary(
+        return frequencies.ToDictionary(
             e => e.Key,
             e =>
             {
