@@ -14,7 +14,7 @@ namespace Connectors.Mcp.Storage.Sqlite;
 public sealed partial class SqliteWorkspaceStore
 {
     private const int MaxKeyNameLength = 100;
-    private const string KeyColumns = "id, workspace_id, name, read_only, tool_patterns, created_at, revoked_at";
+    private const string KeyColumns = "id, workspace_id, name, read_only, tool_patterns, created_at, revoked_at, tool_mode";
 
     public Task<IssuedApiKey> CreateApiKeyAsync(string workspaceId, string? name, ToolScope scope, OperatorActor actor, CancellationToken cancellationToken)
     {
@@ -32,8 +32,8 @@ public sealed partial class SqliteWorkspaceStore
             var key = new ApiKey(EntityIds.New(EntityIds.ApiKeyPrefix), workspaceId, name, scope, SqliteTime.Now(time), null);
             connection.Command(
                     """
-                    INSERT INTO api_keys (key_hash, id, workspace_id, name, read_only, tool_patterns, created_at)
-                    VALUES ($key_hash, $id, $workspace_id, $name, $read_only, $tool_patterns, $created_at);
+                    INSERT INTO api_keys (key_hash, id, workspace_id, name, read_only, tool_patterns, tool_mode, created_at)
+                    VALUES ($key_hash, $id, $workspace_id, $name, $read_only, $tool_patterns, $tool_mode, $created_at);
                     """)
                 .With("$key_hash", ApiKeys.Hash(secret))
                 .With("$id", key.Id)
@@ -41,6 +41,7 @@ public sealed partial class SqliteWorkspaceStore
                 .With("$name", name)
                 .With("$read_only", scope.ReadOnly ? 1 : 0)
                 .With("$tool_patterns", JsonSerializer.Serialize(scope.Patterns))
+                .With("$tool_mode", scope.Mode?.ToName())
                 .With("$created_at", SqliteTime.ToText(key.CreatedAt))
                 .Execute();
             OperatorChangeRow.Append(connection, time, actor, workspace, OperatorActions.ApiKeyCreate, KeyTarget(key), null, "active; scope: " + scope.Describe());
@@ -101,7 +102,7 @@ public sealed partial class SqliteWorkspaceStore
         return database.ReadAsync(connection =>
         {
             using var reader = connection.Command(
-                    $"SELECT w.id, w.slug, w.plan, w.created_at, w.calls_per_minute, w.connector_calls_per_minute, w.domains, w.approvers, k.{KeyColumns.Replace(", ", ", k.", StringComparison.Ordinal)} "
+                    $"SELECT w.id, w.slug, w.plan, w.created_at, w.calls_per_minute, w.connector_calls_per_minute, w.domains, w.approvers, w.tool_mode, k.{KeyColumns.Replace(", ", ", k.", StringComparison.Ordinal)} "
                     + "FROM api_keys k JOIN workspaces w ON w.id = k.workspace_id WHERE k.key_hash = $key_hash AND k.revoked_at IS NULL;")
                 .With("$key_hash", hash)
                 .ExecuteReader();
@@ -110,7 +111,7 @@ public sealed partial class SqliteWorkspaceStore
                 return null;
             }
 
-            var key = ReadKey(reader, 8);
+            var key = ReadKey(reader, 9);
             return new ApiKeyMatch(Read(reader), key.Id, key.Scope);
         }, cancellationToken);
     }
@@ -124,7 +125,10 @@ public sealed partial class SqliteWorkspaceStore
         reader.GetString(first),
         reader.GetString(first + 1),
         reader.GetNullableString(first + 2),
-        ToolScope.Create(reader.GetInt64(first + 3) != 0, JsonSerializer.Deserialize<List<string>>(reader.GetString(first + 4)) ?? throw new InvalidOperationException($"API key {reader.GetString(first)} has no tool patterns.")),
+        ToolScope.Create(
+            reader.GetInt64(first + 3) != 0,
+            JsonSerializer.Deserialize<List<string>>(reader.GetString(first + 4)) ?? throw new InvalidOperationException($"API key {reader.GetString(first)} has no tool patterns."),
+            reader.GetNullableString(first + 7) is { } mode ? ToolModeNames.Parse(mode) : null),
         SqliteTime.Parse(reader.GetString(first + 5)),
         SqliteTime.ParseNullable(reader.GetNullableString(first + 6)));
 }

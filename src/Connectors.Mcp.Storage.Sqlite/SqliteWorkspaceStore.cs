@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Connectors.Mcp.Core.Pipeline.Approval.Rules;
+using Connectors.Mcp.Core.Catalog;
 using Connectors.Mcp.Core.Storage;
 using Connectors.Mcp.Storage.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
@@ -8,14 +9,14 @@ using Microsoft.Data.Sqlite;
 namespace Connectors.Mcp.Storage.Sqlite;
 
 /// <summary>
-/// Workspaces (<c>workspaces</c>, with their rate-limit overrides, own domains and approvers) and their API keys
-/// (<c>api_keys</c>, SHA-256 only, with their scope: SqliteWorkspaceStore.ApiKeys.cs). Changes to keys, domains, limits and approvers write their <c>operator_changes</c>
+/// Workspaces (<c>workspaces</c>, with their rate-limit overrides, own domains, approvers and tool mode) and their API keys
+/// (<c>api_keys</c>, SHA-256 only, with their scope: SqliteWorkspaceStore.ApiKeys.cs). Changes to keys, domains, limits, approvers and tool mode write their <c>operator_changes</c>
 /// row in their transaction.
 /// </summary>
 public sealed partial class SqliteWorkspaceStore(SqliteDatabase database, TimeProvider time) : IWorkspaceStore
 {
     private const int MaxDomains = 50;
-    private const string Columns = "id, slug, plan, created_at, calls_per_minute, connector_calls_per_minute, domains, approvers";
+    private const string Columns = "id, slug, plan, created_at, calls_per_minute, connector_calls_per_minute, domains, approvers, tool_mode";
 
     public Task<Workspace> CreateAsync(string slug, WorkspacePlan plan, CancellationToken cancellationToken) =>
         database.WriteAsync(connection =>
@@ -143,6 +144,28 @@ public sealed partial class SqliteWorkspaceStore(SqliteDatabase database, TimePr
         }, cancellationToken);
     }
 
+    public Task<Workspace> SetToolModeAsync(string workspaceId, ToolMode mode, OperatorActor actor, CancellationToken cancellationToken)
+    {
+        if (!Enum.IsDefined(mode))
+        {
+            throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown tool mode; use all or discovery.");
+        }
+
+        return database.WriteAsync(connection =>
+        {
+            var old = Current(connection, workspaceId);
+            connection.Command("UPDATE workspaces SET tool_mode = $mode WHERE id = $id;")
+                .With("$mode", mode.ToName())
+                .With("$id", workspaceId)
+                .Execute();
+            // Sessions list tools from the cached catalog; moving the version refreshes it and sends tools/list_changed.
+            WorkspaceRow.BumpCatalogVersion(connection, workspaceId);
+            var updated = Current(connection, workspaceId);
+            OperatorChangeRow.Append(connection, time, actor, Row(updated), OperatorActions.ToolModeSet, null, old.ToolMode.ToName(), updated.ToolMode.ToName());
+            return updated;
+        }, cancellationToken);
+    }
+
     /// <summary>The workspace as stored now, inside the caller's transaction.</summary>
     private static Workspace Current(PooledConnection connection, string workspaceId) =>
         ReadOne(connection.Command($"SELECT {Columns} FROM workspaces WHERE id = $id;").With("$id", workspaceId)) ?? throw NotFound.Workspace(workspaceId);
@@ -176,5 +199,6 @@ public sealed partial class SqliteWorkspaceStore(SqliteDatabase database, TimePr
             // Empty stays the shared empty list, so a workspace without domains equals one read back.
             Domains = JsonSerializer.Deserialize<List<string>>(reader.GetString(6)) is { Count: > 0 } domains ? domains : (IReadOnlyList<string>)Array.Empty<string>(),
             Approvers = reader.IsDBNull(7) ? null : ApproversNames.TryParse(reader.GetString(7), out var approvers) ? approvers : Approvers.Person,
+            ToolMode = ToolModeNames.Parse(reader.GetString(8)),
         };
 }

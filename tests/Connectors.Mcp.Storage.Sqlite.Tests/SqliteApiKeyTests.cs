@@ -67,6 +67,40 @@ public sealed class SqliteApiKeyTests
     }
 
     [Fact]
+    public async Task CreateApiKeyAsync_WithAToolMode_IsFoundWithIt_AndAKeyWithoutOneFollowsTheWorkspace()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var discovery = ToolScope.Create(false, null, ToolMode.Discovery);
+
+        var fixedMode = await storage.Workspaces.CreateApiKeyAsync(workspace.Id, null, discovery, TestStorage.Actor, None);
+        var workspaceMode = await storage.Workspaces.CreateApiKeyAsync(workspace.Id, null, ToolScope.Full, TestStorage.Actor, None);
+
+        Assert.Equal(discovery, (await storage.Workspaces.FindByApiKeyAsync(fixedMode.Secret, None))!.Scope);
+        Assert.Same(ToolScope.Full, (await storage.Workspaces.FindByApiKeyAsync(workspaceMode.Secret, None))!.Scope);
+        Assert.Equal("discovery", storage.ScalarRaw($"SELECT tool_mode FROM api_keys WHERE id = '{fixedMode.Key.Id}';"));
+        Assert.Equal(DBNull.Value, storage.ScalarRaw($"SELECT tool_mode FROM api_keys WHERE id = '{workspaceMode.Key.Id}';") ?? DBNull.Value);
+    }
+
+    [Fact]
+    public async Task SetToolModeAsync_IsStored_MovesTheCatalogVersion_AndIsRecorded()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var before = await storage.Workspaces.GetCatalogVersionAsync(workspace.Id, None);
+
+        var updated = await storage.Workspaces.SetToolModeAsync(workspace.Id, ToolMode.Discovery, TestStorage.Actor, None);
+
+        Assert.Equal(ToolMode.All, workspace.ToolMode);
+        Assert.Equal(ToolMode.Discovery, updated.ToolMode);
+        Assert.Equal(updated, await storage.Workspaces.FindByIdAsync(workspace.Id, None));
+        Assert.True(await storage.Workspaces.GetCatalogVersionAsync(workspace.Id, None) > before);
+        Assert.Equal(ToolMode.Discovery, (await storage.Workspaces.FindByApiKeyAsync(
+            (await storage.Workspaces.CreateApiKeyAsync(workspace.Id, null, ToolScope.Full, TestStorage.Actor, None)).Secret, None))!.Workspace.ToolMode);
+        Assert.Equal("tool_mode.set|all|discovery", storage.ScalarRaw("SELECT action || '|' || old_value || '|' || new_value FROM operator_changes WHERE action = 'tool_mode.set';"));
+    }
+
+    [Fact]
     public async Task ListApiKeysAsync_OnlyTheWorkspacesKeys_OldestFirst()
     {
         using var storage = await TestStorage.CreateAsync();

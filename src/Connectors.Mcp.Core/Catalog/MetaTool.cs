@@ -5,4 +5,10 @@ public enum MetaTool
 {
     ListConnectors,
     GetApproval,
+
+    /// <summary>Discovery mode: ranked tools for a request, with their input schemas.</summary>
+    SearchTools,
+
+    /// <summary>Discovery mode: runs another tool through the same pipeline, audited under that tool's name.</summary>
+    CallTool,
 }

@@ -82,6 +82,31 @@ public sealed partial class ToolCatalog
                 Validator = Validator("meta:get_approval", ToolSchemas.GetApprovalInput),
                 Meta = MetaTool.GetApproval,
             },
+            new()
+            {
+                Name = "search_tools",
+                Title = "Search tools",
+                Description = "Finds this workspace's tools for a task, best first, each with its inputSchema. Run one with call_tool.",
+                InputSchema = ToolSchemas.SearchToolsInput,
+                OutputSchema = ToolSchemas.SearchToolsOutput,
+                Annotations = ActionAnnotations.Read with { OpenWorld = false },
+                Policy = ApprovalPolicy.Auto,
+                Validator = Validator("meta:search_tools", ToolSchemas.SearchToolsInput),
+                Meta = MetaTool.SearchTools,
+            },
+            new()
+            {
+                Name = "call_tool",
+                Title = "Call a tool",
+                Description = "Runs a tool that search_tools found. Same checks, approvals and result as a direct call.",
+                InputSchema = ToolSchemas.CallToolInput,
+                OutputSchema = ToolSchemas.AnyObjectOutput,
+                // It may run any tool, writes included: nothing about it is read-only or idempotent.
+                Annotations = new ActionAnnotations(ReadOnly: false, Destructive: true, Idempotent: false, OpenWorld: true),
+                Policy = ApprovalPolicy.Auto,
+                Validator = Validator("meta:call_tool", ToolSchemas.CallToolInput),
+                Meta = MetaTool.CallTool,
+            },
         };
         var names = new HashSet<string>(tools.Select(t => t.Name), StringComparer.Ordinal);
 

@@ -80,6 +80,52 @@ public static class ToolSchemas
         }
         """);
 
+    /// <summary>search_tools' input: what the agent wants to do, and how many tools to return.</summary>
+    public static JsonElement SearchToolsInput { get; } = Parse("""
+        {
+          "type": "object",
+          "properties": {
+            "query": { "type": "string", "minLength": 1, "maxLength": 500, "description": "The task, e.g. 'reply to Anna'." },
+            "limit": { "type": "integer", "minimum": 1, "maximum": 10, "description": "Default 5." }
+          },
+          "required": ["query"],
+          "additionalProperties": false
+        }
+        """);
+
+    public static JsonElement SearchToolsOutput { get; } = Parse("""
+        {
+          "type": "object",
+          "properties": {
+            "tools": {
+              "type": "array",
+              "items": {
+                "type": "object",
+                "properties": { "name": { "type": "string" }, "description": { "type": "string" }, "inputSchema": { "type": "object" } },
+                "required": ["name", "description", "inputSchema"]
+              }
+            }
+          },
+          "required": ["tools"]
+        }
+        """);
+
+    /// <summary>call_tool's input: a tool's name and its arguments, checked against that tool's own schema afterwards.</summary>
+    public static JsonElement CallToolInput { get; } = Parse("""
+        {
+          "type": "object",
+          "properties": {
+            "name": { "type": "string", "minLength": 1, "maxLength": 200, "description": "From search_tools." },
+            "arguments": { "type": "object", "maxProperties": 100, "description": "Per its inputSchema." }
+          },
+          "required": ["name"],
+          "additionalProperties": false
+        }
+        """);
+
+    /// <summary>call_tool answers with the called tool's own result, whatever its shape: any object.</summary>
+    public static JsonElement AnyObjectOutput { get; } = Parse("""{ "type": "object" }""");
+
     /// <summary>
     /// The declared output schema, widened so a pending-approval result validates too:
     /// <c>{"type": "object", "anyOf": [declared, pending]}</c>. The declared schema's <c>$defs</c> move to the root so its

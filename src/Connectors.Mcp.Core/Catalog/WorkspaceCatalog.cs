@@ -1,3 +1,4 @@
+using Connectors.Mcp.Core.Catalog.Discovery;
 using Connectors.Mcp.Core.Storage;
 
 namespace Connectors.Mcp.Core.Catalog;
@@ -6,6 +7,7 @@ namespace Connectors.Mcp.Core.Catalog;
 public sealed class WorkspaceCatalog
 {
     private readonly Dictionary<string, CatalogTool> _byName;
+    private readonly Lazy<ToolSearchIndex> _searchIndex;
 
     public WorkspaceCatalog(Workspace workspace, long version, IReadOnlyList<ConnectorInstance> connectors, IReadOnlyList<CatalogTool> tools, IReadOnlyList<ApprovalRule>? rules = null)
     {
@@ -15,6 +17,8 @@ public sealed class WorkspaceCatalog
         Connectors = connectors;
         Tools = tools;
         _byName = tools.ToDictionary(t => t.Name, StringComparer.Ordinal);
+        // Built on the first search_tools of this catalog version, once (sessions in "all" mode never pay for it).
+        _searchIndex = new Lazy<ToolSearchIndex>(() => new ToolSearchIndex(tools.Where(t => !ToolVisibility.IsDiscoveryTool(t))), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public Workspace Workspace { get; }
@@ -30,6 +34,9 @@ public sealed class WorkspaceCatalog
     public IReadOnlyList<ApprovalRule> Rules { get; }
 
     public CatalogTool? Find(string name) => _byName.GetValueOrDefault(name);
+
+    /// <summary>search_tools' index of every tool but the discovery tools; callers filter by the session's scope.</summary>
+    public ToolSearchIndex SearchIndex => _searchIndex.Value;
 
     /// <summary>Whether a connector's tools are published: active ones, and needs_reauth ones (they answer how to reconnect).</summary>
     public static bool IsListed(ConnectorStatus status) => status is ConnectorStatus.Active or ConnectorStatus.NeedsReauth;

@@ -14,4 +14,11 @@ public sealed record ToolCall(
     JsonElement Arguments,
     string? Caller,
     IApprovalPrompt? Prompt,
-    ToolScope Scope);
+    ToolScope Scope)
+{
+    /// <summary>
+    /// Whether this is the tool a <c>call_tool</c> named, unwrapped from it: then an unknown tool is a tool error (the
+    /// client called a tool that exists, call_tool), not a protocol error.
+    /// </summary>
+    public bool ViaCallTool { get; init; }
+}

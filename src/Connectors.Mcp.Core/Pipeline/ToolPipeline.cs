@@ -8,6 +8,7 @@ using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Core.Json;
 using Connectors.Mcp.Core.Pipeline.Approval;
 using Connectors.Mcp.Core.Pipeline.Audit;
+using Connectors.Mcp.Core.Pipeline.Discovery;
 using Connectors.Mcp.Core.Pipeline.Execution;
 using Connectors.Mcp.Core.Pipeline.Idempotency;
 using Connectors.Mcp.Core.Pipeline.RateLimiting;
@@ -18,7 +19,7 @@ namespace Connectors.Mcp.Core.Pipeline;
 
 /// <summary>
 /// The one place the order of a tool call is written:
-/// workspace rate limit → resolve → validate → connector rate limit → idempotent replay → approval gate → connector → audit.
+/// workspace rate limit → resolve (through call_tool to the tool it names) → validate → connector rate limit → idempotent replay → approval gate → connector → audit.
 /// Every call counts against its workspace's rate limit and leaves an audit row, whatever becomes of it; refusals
 /// beyond a budget per window are counted into one summary row (<see cref="RefusalAudit"/>).
 /// </summary>
@@ -61,20 +62,40 @@ public sealed class ToolPipeline
         var admitted = _rateLimiter.TryAcquireWorkspace(catalog.Workspace);
         if (!admitted.Allowed)
         {
-            var known = Find(catalog, call);
-            await RecordAsync(catalog, known, call, "{}", null, AuditStatus.RateLimited, AuditCodes.RateLimited, RateLimitText.AuditMessage(admitted.RetryAfter));
+            // A call_tool is refused under the name of the tool it calls, like every other row it leaves.
+            var refused = Find(catalog, call) is { Meta: MetaTool.CallTool } && CallToolUnwrap.TryInner(call) is { } named ? named : call;
+            var known = Find(catalog, refused);
+            await RecordAsync(catalog, known, refused, "{}", null, AuditStatus.RateLimited, AuditCodes.RateLimited, RateLimitText.AuditMessage(admitted.RetryAfter));
             return ToolOutcome.Error(RateLimitText.Refusal(
                 $"workspace '{catalog.Workspace.Slug}' is limited to {_rateLimiter.Effective(catalog.Workspace).CallsPerMinute} calls per minute", admitted.RetryAfter));
         }
 
         // 1. Resolve the tool in the session's workspace, within the credential's scope: a tool outside it is answered and
         // audited exactly like one that does not exist, so a scoped key cannot learn which other tools there are.
+        // call_tool (discovery mode) is resolved through: the tool it names goes on from here, as if called directly.
         var tool = Find(catalog, call);
+        if (tool is { Meta: MetaTool.CallTool })
+        {
+            var callProblems = tool.Validator.Validate(call.Arguments);
+            if (callProblems.Count > 0)
+            {
+                await RecordAsync(catalog, tool, call, "{}", null, AuditStatus.Rejected, AuditCodes.InvalidArguments, string.Join("; ", callProblems));
+                return ToolOutcome.Error($"Invalid arguments for call_tool:\n- {string.Join("\n- ", callProblems)}\nFix them and call again; nothing was done.");
+            }
+
+            call = CallToolUnwrap.Inner(call);
+            tool = Find(catalog, call) is { } inner && !ToolVisibility.IsDiscoveryTool(inner) ? inner : null;
+        }
+
         if (tool is null)
         {
             await RecordAsync(catalog, null, call, "{}", null, AuditStatus.Rejected, AuditCodes.UnknownTool);
-            return ToolOutcome.UnknownTool(
-                $"Unknown tool '{Truncate(call.ToolName, 100)}' in workspace '{catalog.Workspace.Slug}'. Call tools/list or list_connectors for the tools it offers; a disabled or failing connector publishes none.");
+            var unknown = $"Unknown tool '{Truncate(call.ToolName, 100)}' in workspace '{catalog.Workspace.Slug}'. "
+                + (call.ViaCallTool
+                    ? "Call search_tools for the tools it offers, and pass call_tool a name it returned."
+                    : "Call tools/list or list_connectors for the tools it offers; a disabled or failing connector publishes none.");
+            // Through call_tool the client called a tool that exists: a tool error it can read, not a protocol error.
+            return call.ViaCallTool ? ToolOutcome.Error(unknown) : ToolOutcome.UnknownTool(unknown);
         }
 
         // 2. Validate the arguments: size limits, then the input schema; nothing else happens when they are wrong.
@@ -144,7 +165,7 @@ public sealed class ToolPipeline
             case GateVerdict.Pending:
                 var approval = gate.Approval!;
                 await RecordAsync(catalog, tool, call, redacted, argumentsHash, AuditStatus.PendingApproval, null, null, approval.Id, gate.Decision);
-                return PendingOutcome(tool, approval);
+                return PendingOutcome(tool, approval, call.ViaCallTool);
         }
 
         // 6. Connector, with its idempotency claim, intent and completion audit rows.
@@ -185,6 +206,9 @@ public sealed class ToolPipeline
                 }
 
                 outcome = await _approvedRunner.ReportAsync(approval.Id, cancellationToken);
+                break;
+            case MetaTool.SearchTools:
+                outcome = SearchToolsResult.For(catalog, call.Scope, arguments);
                 break;
             default:
                 throw new InvalidOperationException($"Unhandled meta tool {meta}.");
@@ -227,7 +251,7 @@ public sealed class ToolPipeline
         return new ToolOutcome(false, $"Connectors of workspace '{catalog.Workspace.Slug}':\n{JsonText.Write(result)}", result);
     }
 
-    private static ToolOutcome PendingOutcome(CatalogTool tool, ApprovalRecord approval)
+    private static ToolOutcome PendingOutcome(CatalogTool tool, ApprovalRecord approval, bool viaCallTool)
     {
         var structured = new JsonObject
         {
@@ -235,8 +259,12 @@ public sealed class ToolPipeline
             ["approval_id"] = approval.Id,
             ["expires_at"] = JsonText.Timestamp(approval.ExpiresAt),
         };
+        // Through call_tool (discovery mode) get_approval is not listed: say how to reach it the same way.
+        var ask = viaCallTool
+            ? "Call call_tool with name get_approval and arguments {\"approval_id\": this approval_id} to learn the outcome"
+            : "Call get_approval with this approval_id to learn the outcome";
         var text = $"{tool.Name} needs a person's approval and has NOT run yet. Approval {approval.Id} is queued until {JsonText.Timestamp(approval.ExpiresAt)}; "
-            + $"the user decides in the admin console at /admin or with {CliInstructions.ApprovalsApprove(approval.Id)} (or deny). Call get_approval with this approval_id to learn the outcome; do not repeat the call.";
+            + $"the user decides in the admin console at /admin or with {CliInstructions.ApprovalsApprove(approval.Id)} (or deny). {ask}; do not repeat the call.";
         return new ToolOutcome(false, text, structured);
     }
 
@@ -250,9 +278,9 @@ public sealed class ToolPipeline
             : _audit.RecordAsync(intent, completion, CancellationToken.None);
     }
 
-    /// <summary>The tool the call names, if the workspace has it and the call's scope allows it.</summary>
+    /// <summary>The tool the call names, if the workspace has it and the call's scope and tool mode let it be called.</summary>
     private static CatalogTool? Find(WorkspaceCatalog catalog, ToolCall call) =>
-        catalog.Find(call.ToolName) is { } tool && call.Scope.Allows(tool) ? tool : null;
+        catalog.Find(call.ToolName) is { } tool && ToolVisibility.IsCallable(tool, call.Scope, call.Scope.ModeIn(catalog.Workspace)) ? tool : null;
 
     /// <summary>An unknown tool's name as audited: shortened, and never blank (the audit log requires a tool).</summary>
     private static string AuditedToolName(string? name) =>

@@ -64,4 +64,10 @@ public interface IWorkspaceStore
     /// version (running servers apply it on their next call) and records the old and new setting, in one transaction.
     /// </summary>
     Task<Workspace> SetApproversAsync(string workspaceId, Approvers? approvers, OperatorActor actor, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores how the workspace's sessions list tools (a key's own mode still wins), bumps its catalog version (running
+    /// servers send tools/list_changed) and records the old and new mode, in one transaction.
+    /// </summary>
+    Task<Workspace> SetToolModeAsync(string workspaceId, ToolMode mode, OperatorActor actor, CancellationToken cancellationToken);
 }

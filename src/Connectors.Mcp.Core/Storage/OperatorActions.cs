@@ -21,6 +21,9 @@ public static class OperatorActions
     /// <summary>Who may approve the workspace's gated calls: client | person | default (the serving mode's).</summary>
     public const string ApproversSet = "approvers.set";
 
+    /// <summary>How the workspace's sessions list tools: all | discovery.</summary>
+    public const string ToolModeSet = "tool_mode.set";
+
     /// <summary>
     /// The actions a connector publishes as tools; target the connector's id and name, values the action names
     /// comma-separated or <c>all</c>.

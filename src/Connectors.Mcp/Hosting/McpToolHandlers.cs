@@ -11,7 +11,8 @@ using ModelContextProtocol.Server;
 namespace Connectors.Mcp.Hosting;
 
 /// <summary>
-/// The MCP edge: tools/list from the workspace's catalog (only the tools the session's scope allows), tools/call through
+/// The MCP edge: tools/list from the workspace's catalog (the tools the session's scope allows, as its tool mode lists
+/// them: <see cref="ToolVisibility"/>), tools/call through
 /// the pipeline (which refuses a tool outside the scope like an unknown one). Typed outcomes become tool
 /// results here; an unknown tool becomes a protocol error (-32602), as the MCP specification asks.
 /// </summary>
@@ -62,8 +63,8 @@ public sealed class McpToolHandlers(ToolCatalog catalog, ToolPipeline pipeline, 
         var (workspaceId, scope) = sessionWorkspace.Resolve(context);
         var current = await catalog.GetAsync(workspaceId, cancellationToken);
         notifier.Track(context.Server, workspaceId, current.Version);
-        var tools = scope.IsFull ? current.Tools : current.Tools.Where(scope.Allows);
-        return new ListToolsResult { Tools = tools.Select(ToProtocol).ToList() };
+        var mode = scope.ModeIn(current.Workspace);
+        return new ListToolsResult { Tools = current.Tools.Where(t => ToolVisibility.IsListed(t, scope, mode)).Select(ToProtocol).ToList() };
     }
 
     /// <summary>The tool result of the outcome <see cref="CallFilter"/> produced for this request.</summary>

@@ -16,6 +16,7 @@ public static class WorkspaceClaims
 
     private const string ReadOnlyPart = "read_only=";
     private const string ToolsPart = ";tools=";
+    private const string ModePart = ";mode=";
 
     public static ClaimsPrincipal For(string workspaceId, string slug, string? keyId, ToolScope scope)
     {
@@ -48,9 +49,22 @@ public static class WorkspaceClaims
             return null;
         }
 
+        var modeAt = text.IndexOf(ModePart, tools, StringComparison.Ordinal);
+        var patterns = modeAt < 0 ? text[(tools + ToolsPart.Length)..] : text[(tools + ToolsPart.Length)..modeAt];
+        ToolMode? mode = null;
+        if (modeAt >= 0)
+        {
+            if (!ToolModeNames.TryParse(text[(modeAt + ModePart.Length)..], out var parsed))
+            {
+                return null;
+            }
+
+            mode = parsed;
+        }
+
         try
         {
-            return ToolScope.Create(readOnly == "1", ToolScope.SplitPatterns(text[(tools + ToolsPart.Length)..]));
+            return ToolScope.Create(readOnly == "1", ToolScope.SplitPatterns(patterns), mode);
         }
         catch (ArgumentException)
         {
@@ -59,5 +73,6 @@ public static class WorkspaceClaims
     }
 
     // Patterns are letters, digits, _ - . and * (ToolPattern.Validate), so ',' and ';' cannot occur in them.
-    private static string Write(ToolScope scope) => $"{ReadOnlyPart}{(scope.ReadOnly ? 1 : 0)}{ToolsPart}{string.Join(',', scope.Patterns)}";
+    private static string Write(ToolScope scope) =>
+        $"{ReadOnlyPart}{(scope.ReadOnly ? 1 : 0)}{ToolsPart}{string.Join(',', scope.Patterns)}{(scope.Mode is { } mode ? ModePart + mode.ToName() : "")}";
 }

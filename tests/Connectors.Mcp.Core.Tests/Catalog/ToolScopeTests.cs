@@ -73,6 +73,49 @@ public sealed class ToolScopeTests
     public void Describe_SaysTheScopeInOneLine(bool readOnly, string patterns, string expected) =>
         Assert.Equal(expected, ToolScope.Create(readOnly, ToolScope.SplitPatterns(patterns)).Describe());
 
+    [Fact]
+    public void Mode_IsPartOfTheScope_ButNotOfWhatItAllows()
+    {
+        var discovery = ToolScope.Create(false, null, ToolMode.Discovery);
+
+        Assert.NotSame(ToolScope.Full, discovery);
+        Assert.True(discovery.IsFull);
+        Assert.NotEqual(ToolScope.Full, discovery);
+        Assert.Equal(discovery, ToolScope.Create(false, [], ToolMode.Discovery));
+        Assert.Equal("all tools, discovery mode", discovery.Describe());
+        Assert.Equal("read-only, all mode", ToolScope.Create(true, null, ToolMode.All).Describe());
+        Assert.Throws<ArgumentException>(() => ToolScope.Create(false, null, (ToolMode)7));
+    }
+
+    [Fact]
+    public void ModeIn_TheScopesModeWins_ElseTheWorkspaces()
+    {
+        var workspace = new Core.Storage.Workspace("ws_1", "acme", Core.Storage.WorkspacePlan.Pro, DateTimeOffset.UnixEpoch) { ToolMode = ToolMode.Discovery };
+
+        Assert.Equal(ToolMode.Discovery, ToolScope.Full.ModeIn(workspace));
+        Assert.Equal(ToolMode.All, ToolScope.Create(false, null, ToolMode.All).ModeIn(workspace));
+        Assert.Equal(ToolMode.All, ToolScope.Full.ModeIn(workspace with { ToolMode = ToolMode.All }));
+    }
+
+    [Theory]
+    [InlineData(false, "", null, false, "", null, false, "", null)]
+    [InlineData(true, "", null, false, "", null, true, "", null)]
+    [InlineData(false, "", null, true, "", null, true, "", null)]
+    [InlineData(false, "gmail_*", null, true, "", ToolMode.Discovery, true, "gmail_*", ToolMode.Discovery)]
+    [InlineData(false, "", ToolMode.All, false, "*_list_*", ToolMode.Discovery, false, "*_list_*", ToolMode.All)]
+    public void Within_IsTheNarrowerOfKeyAndServer(
+        bool keyReadOnly, string keyPatterns, ToolMode? keyMode, bool serverReadOnly, string serverPatterns, ToolMode? serverMode, bool readOnly, string patterns, ToolMode? mode)
+    {
+        var key = ToolScope.Create(keyReadOnly, ToolScope.SplitPatterns(keyPatterns), keyMode);
+        var server = ToolScope.Create(serverReadOnly, ToolScope.SplitPatterns(serverPatterns), serverMode);
+
+        Assert.Equal(ToolScope.Create(readOnly, ToolScope.SplitPatterns(patterns), mode), key.Within(server));
+    }
+
+    [Fact]
+    public void Within_BothWithPatterns_IsRefused_NotWidened() =>
+        Assert.Null(ToolScope.Create(false, ["gmail_*"]).Within(ToolScope.Create(false, ["*_list_*"])));
+
     private static CatalogTool ActionTool(string name, bool readOnly)
     {
         var annotations = readOnly ? ActionAnnotations.Read : new ActionAnnotations(ReadOnly: false, Destructive: false, Idempotent: false);

@@ -25,7 +25,7 @@ public sealed class PublishedActionsCatalogTests
         await Store(h).SetPublishedActionsAsync(connector.Id, ["read"], Operator, CancellationToken.None);
 
         var catalog = await h.Services.GetRequiredService<ToolCatalog>().GetAsync(ws.Id, CancellationToken.None);
-        Assert.Equal(["get_approval", "list_connectors", "rec_read"], catalog.Tools.Select(t => t.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["call_tool", "get_approval", "list_connectors", "rec_read", "search_tools"], catalog.Tools.Select(t => t.Name).Order(StringComparer.Ordinal));
         var unpublished = await h.CallAsync(ws, "rec_send", """{"to":"bob@example.com","body":"hi"}""");
         Assert.True(unpublished.IsUnknownTool);
         Assert.Equal(unknown.Text.Replace("rec_nothing", "rec_send", StringComparison.Ordinal), unpublished.Text);

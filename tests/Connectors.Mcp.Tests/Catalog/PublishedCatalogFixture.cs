@@ -25,6 +25,9 @@ public sealed class PublishedCatalogFixture : IAsyncLifetime
     /// <summary>The catalog's tools in published order, each with what tools/list sends for it.</summary>
     public IReadOnlyList<PublishedTool> Tools { get; private set; } = [];
 
+    /// <summary>The workspace's catalog itself, e.g. for its search index (what search_tools ranks).</summary>
+    public WorkspaceCatalog Workspace { get; private set; } = null!;
+
     /// <summary>The registered connector types, in registration order.</summary>
     public IReadOnlyList<IConnectorType> ConnectorTypes { get; private set; } = [];
 
@@ -40,7 +43,7 @@ public sealed class PublishedCatalogFixture : IAsyncLifetime
             await connectors.AddAsync(workspace.Id, type.Type, type.Type, new Dictionary<string, string>(), ct);
         }
 
-        var catalog = await _services.GetRequiredService<ToolCatalog>().GetAsync(workspace.Id, ct);
+        var catalog = Workspace = await _services.GetRequiredService<ToolCatalog>().GetAsync(workspace.Id, ct);
         Tools = catalog.Tools.Select(t => new PublishedTool(t, ToPublishedJson(t))).ToList();
     }
 

@@ -60,9 +60,18 @@ public sealed partial class PublishedToolChecksTests(PublishedCatalogFixture cat
     {
         var arrays = catalog.Tools.Sum(tool => SchemaWalker.Subschemas(tool.Json["inputSchema"]).Count(s => s.Schema["maxItems"] is not null));
 
-        AssertNoProblems(catalog.Tools.SelectMany(tool => SchemaBounds.Problems(tool.Json["inputSchema"]).Select(p => $"{tool.Name}: inputSchema {p}")));
+        AssertNoProblems(catalog.Tools
+            .SelectMany(tool => SchemaBounds.Problems(tool.Json["inputSchema"]).Select(p => $"{tool.Name}: inputSchema {p}"))
+            .Where(p => !IsCallToolPassThrough(p)));
         Assert.True(arrays >= 8, $"Only {arrays} bounded arrays were found in the published input schemas: the walker is not looking where they are.");
     }
+
+    /// <summary>
+    /// The one value position that may hold any JSON value: call_tool's <c>arguments</c>, handed on to the tool it names,
+    /// whose own input schema (and the size pre-check) then checks them exactly as on a direct call. Still bounded in count.
+    /// </summary>
+    private static bool IsCallToolPassThrough(string problem) =>
+        problem == "call_tool: inputSchema #/properties/arguments: its other properties may hold any JSON value; set \"additionalProperties\" to false or to a schema with a type.";
 
     [Fact]
     public void OutputSchemas_AreObjects()

@@ -1,3 +1,5 @@
+using Connectors.Mcp.Core.Catalog;
+
 namespace Connectors.Mcp.Tests.Catalog;
 
 /// <summary>
@@ -24,7 +26,9 @@ public sealed class ToolContextSizeTests(PublishedCatalogFixture catalog) : ICla
     [Fact]
     public void Catalog_StaysWithinTheAverageBudget()
     {
-        var sizes = catalog.Tools.Select(ToolContextSize.Characters).ToList();
+        // What a session in "all" mode lists: search_tools and call_tool are discovery mode's (DiscoveryModeHttpTests
+        // holds that whole list to 2,000 characters), and their short definitions must not pull this average down.
+        var sizes = catalog.Tools.Where(t => !ToolVisibility.IsDiscoveryTool(t.Catalog)).Select(ToolContextSize.Characters).ToList();
         var average = sizes.Average();
 
         Assert.True(sizes.Count >= 20, $"Only {sizes.Count} tools were measured: the fixture should publish every connector type's actions.");

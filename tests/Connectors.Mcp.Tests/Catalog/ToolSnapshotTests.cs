@@ -12,7 +12,7 @@ public sealed class ToolSnapshotTests(PublishedCatalogFixture catalog) : IClassF
     [Fact]
     public void Catalog_PublishesTheMetaToolsAndEveryActionOfEveryRegisteredType()
     {
-        var expected = new List<string> { "list_connectors", "get_approval" };
+        var expected = new List<string> { "list_connectors", "get_approval", "search_tools", "call_tool" };
         expected.AddRange(catalog.ConnectorTypes.SelectMany(type => type.Actions.Select(action => $"{type.Type}_{action.Name}")));
 
         Assert.Contains(catalog.ConnectorTypes, t => t.Type == "gmail");

@@ -29,7 +29,7 @@ internal static class ToolsMarkdown
         md.Append("> ").AppendLine(GoldenFiles.UpdateCommand);
         md.AppendLine("> ```");
         md.AppendLine();
-        md.AppendLine("A workspace publishes two meta tools and, for each active connector (and each one waiting for re-authorisation),");
+        md.AppendLine("A workspace publishes meta tools and, for each active connector (and each one waiting for re-authorisation),");
         md.AppendLine("its type's actions as `{connector name}_{action}`. The connector name defaults to the type, as below");
         md.AppendLine("(`gmail_send_email`); `connector add SLUG gmail --name work_mail` publishes the same tools as `work_mail_send_email`.");
         md.AppendLine("An operator may publish only some of a connector's actions (`connector set-tools CONNECTOR_ID ACTION[,ACTION…]`, or");
@@ -38,6 +38,12 @@ internal static class ToolsMarkdown
         md.AppendLine("`policy set SLUG TOOL auto|approve|deny` overrides it; a tool whose policy is `approve` may answer with");
         md.AppendLine("`{\"status\": \"pending_approval\", \"approval_id\": …, \"expires_at\": …}` instead of its result, and its `outputSchema`");
         md.AppendLine("admits both.");
+        md.AppendLine();
+        md.AppendLine("In the default tool mode (`all`) tools/list holds every tool below but `search_tools` and `call_tool`; in discovery");
+        md.AppendLine("mode (`workspace set-tool-mode SLUG discovery`, or a key's or server's `--tool-mode discovery`) it holds only those");
+        md.AppendLine("two, and the agent finds the others with `search_tools` and runs them with `call_tool` — the same pipeline, approvals");
+        md.AppendLine("and audit rows as a direct call. Either way a session may call exactly the tools its scope allows. When to use which:");
+        md.AppendLine("the README's \"Discovery mode\".");
         md.AppendLine();
         md.AppendLine("| Tool | Title | Annotations | Default policy |");
         md.AppendLine("|---|---|---|---|");
@@ -50,7 +56,7 @@ internal static class ToolsMarkdown
         md.AppendLine();
         md.AppendLine("## Meta tools");
         md.AppendLine();
-        md.AppendLine("Every workspace has these, whatever its connectors.");
+        md.AppendLine("Every workspace has these, whatever its connectors (`search_tools` and `call_tool` in discovery mode only).");
         foreach (var tool in tools.Where(t => t.Catalog.Meta is not null))
         {
             AppendTool(md, tool);
@@ -77,7 +83,8 @@ internal static class ToolsMarkdown
 
     private static void AppendContextSizes(StringBuilder md, IReadOnlyList<PublishedTool> tools)
     {
-        var sizes = tools.Select(t => (t.Name, Characters: ToolContextSize.Characters(t))).ToList();
+        // What "all" mode lists; the discovery tools are listed instead of these, never with them.
+        var sizes = tools.Where(t => !ToolVisibility.IsDiscoveryTool(t.Catalog)).Select(t => (t.Name, Characters: ToolContextSize.Characters(t))).ToList();
         var total = sizes.Sum(s => s.Characters);
         var average = (int)Math.Round(total / (double)sizes.Count, MidpointRounding.AwayFromZero);
         md.AppendLine();
@@ -88,7 +95,9 @@ internal static class ToolsMarkdown
         md.Append("to the model), tokens estimated at ").Append(ToolContextSize.CharactersPerToken).AppendLine(" characters each. `ToolContextSizeTests` fails when the average");
         md.Append("exceeds ").Append(ToolContextSize.AverageBudget.ToString("N0", System.Globalization.CultureInfo.InvariantCulture))
             .Append(" characters or any tool exceeds ").Append(ToolContextSize.PerToolCeiling.ToString("N0", System.Globalization.CultureInfo.InvariantCulture))
-            .AppendLine(" (see `ToolContextSize` for why these numbers).");
+            .AppendLine(" (see `ToolContextSize` for why these numbers). The table is what tools/list holds in the default mode;");
+        md.AppendLine("in discovery mode it holds only `search_tools` and `call_tool`, whose whole tools/list entries (title, annotations and");
+        md.AppendLine("output schemas included) `DiscoveryModeHttpTests` holds to 2,000 characters whatever the catalog.");
         md.AppendLine();
         md.AppendLine("| Tool | Characters | ≈ Tokens |");
         md.AppendLine("|---|---:|---:|");

@@ -29,6 +29,25 @@ public sealed partial class ApiKeyScopeCommandTests : IDisposable
         Assert.Equal((id, ToolScope.Create(true, ["gmail_*", "*_list_*"])), (match?.KeyId, match?.Scope));
     }
 
+    [Fact]
+    public async Task Create_WithAToolMode_StoresIt_AndListShowsIt()
+    {
+        await _cli.CreateWorkspaceAsync("acme");
+
+        var result = await _cli.RunAsync("apikey", "create", "acme", "--tool-mode", "discovery");
+        var bad = await _cli.RunAsync("apikey", "create", "acme", "--tool-mode", "some");
+        var list = await _cli.RunAsync("apikey", "list", "acme", "--json");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("created (all tools, discovery mode)", result.Stderr, StringComparison.Ordinal);
+        Assert.Equal(2, bad.ExitCode);
+        var row = System.Text.Json.Nodes.JsonNode.Parse(Assert.Single(list.StdoutLines))!;
+        Assert.Equal(("discovery", "all tools, discovery mode"), ((string?)row["tool_mode"], (string?)row["scope"]));
+        await using var services = await _cli.BuildServicesAsync();
+        var match = await services.GetRequiredService<IWorkspaceStore>().FindByApiKeyAsync(Assert.Single(result.StdoutLines), CancellationToken.None);
+        Assert.Equal(ToolMode.Discovery, match?.Scope.Mode);
+    }
+
     [Theory]
     [InlineData("gmail send")]
     [InlineData("gmail_*,bad/pattern")]
@@ -62,7 +81,7 @@ public sealed partial class ApiKeyScopeCommandTests : IDisposable
         var rows = CliHarness.JsonLines(json);
         Assert.Equal(2, rows.Length);
         Assert.Equal(
-            ["id", "name", "scope", "read_only", "tools", "created_at", "revoked_at"],
+            ["id", "name", "scope", "read_only", "tools", "tool_mode", "created_at", "revoked_at"],
             rows[0].Select(p => p.Key).ToArray());
         Assert.Equal(("all tools", false, 0, (string?)null, (string?)null), ((string)rows[0]["scope"]!, (bool)rows[0]["read_only"]!, rows[0]["tools"]!.AsArray().Count, (string?)rows[0]["name"], (string?)rows[0]["revoked_at"]));
         Assert.Equal(("tools gmail_*", "ci", "gmail_*"), ((string)rows[1]["scope"]!, (string)rows[1]["name"]!, (string)rows[1]["tools"]![0]!));

@@ -24,8 +24,21 @@ public sealed class ServeScopeCommandTests : IDisposable
     }
 
     [Theory]
+    [InlineData("serve --stdio --workspace acme --tool-mode discovery", ToolMode.Discovery)]
+    [InlineData("serve --stdio --sandbox --read-only --tool-mode all", ToolMode.All)]
+    public async Task ToolMode_IsPartOfTheServedScope(string commandLine, ToolMode mode)
+    {
+        var result = await _cli.RunAsync(commandLine.Split(' '));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(mode, Assert.Single(_cli.ServeRequests).WorkspaceScope.Mode);
+    }
+
+    [Theory]
     [InlineData("serve --http --read-only", "add --workspace SLUG")]
     [InlineData("serve --http --tools gmail_*", "add --workspace SLUG")]
+    [InlineData("serve --http --tool-mode discovery", "add --workspace SLUG")]
+    [InlineData("serve --stdio --workspace acme --tool-mode some", "some")]
     [InlineData("serve --stdio --workspace acme --tools gmail!", "is not a tool pattern")]
     public async Task WithoutAWorkspace_OrWithABadPattern_IsAUsageError(string commandLine, string expected)
     {

@@ -46,6 +46,37 @@ public sealed class SandboxSmokeTests
     }
 
     [Fact]
+    public async Task SandboxServer_WithAReadOnlyKey_ListsOnlyReadTools_AndCannotSend()
+    {
+        using var home = new Support.TestHome();
+        await using var server = await HttpServerProcess.StartAsync(home.Path, "--sandbox");
+        var cli = new InProcessCli(home.Path);
+        var key = (await cli.RunOkAsync("apikey", "create", "demo", "--read-only", "--name", "reader", "--sandbox")).Stdout.Trim();
+        await cli.RunOkAsync("workspace", "create", "elsewhere", "--sandbox");
+        var otherWorkspacesKey = (await cli.RunOkAsync("apikey", "create", "elsewhere", "--sandbox")).Stdout.Trim();
+        await using var keyless = await server.ConnectAsync(apiKey: null);
+        await using var reader = await server.ConnectAsync(key);
+
+        var everything = await keyless.ListToolsRawAsync();
+        var listed = (await reader.ListToolsRawAsync()).Select(t => t.Name).Order(StringComparer.Ordinal).ToList();
+        var send = await Assert.ThrowsAsync<ModelContextProtocol.McpProtocolException>(
+            () => reader.CallAsync("gmail_send_email", """{"to":["bob@example.com"],"subject":"Q3","body":"deck"}"""));
+        var search = await reader.CallAsync("gmail_search_inbox", """{"query":"in:inbox"}""");
+        var wrongKey = await Assert.ThrowsAnyAsync<Exception>(() => server.ConnectAsync("cmk_not_a_key"));
+        var wrongWorkspace = await Assert.ThrowsAnyAsync<Exception>(() => server.ConnectAsync(otherWorkspacesKey));
+
+        Assert.Equal(everything.Where(t => t.Annotations?.ReadOnlyHint == true).Select(t => t.Name).Order(StringComparer.Ordinal), listed);
+        Assert.Contains(everything, t => t.Annotations?.ReadOnlyHint != true);
+        Assert.DoesNotContain("gmail_send_email", listed);
+        Assert.Contains("Unknown tool 'gmail_send_email' in workspace 'demo'", send.Message, StringComparison.Ordinal);
+        search.AssertSuccess();
+        Assert.Contains("401", wrongKey.ToString(), StringComparison.Ordinal);
+        Assert.Contains("401", wrongWorkspace.ToString(), StringComparison.Ordinal);
+        var audit = (await cli.RunOkAsync("audit", "list", "demo", "--json", "--sandbox")).Stdout;
+        Assert.Contains("unknown_tool", audit, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task SandboxServer_CalendarTools_ReadTheSeededCalendar_AndTheInvitationTextIsData()
     {
         using var home = new Support.TestHome();
@@ -97,7 +128,8 @@ public sealed class SandboxSmokeTests
         using var home = new Support.TestHome();
         await using var services = await AppServices.BuildAsync(AppHome.Resolve(home.Path, sandbox: false), CancellationToken.None);
         var empty = await services.GetRequiredService<IWorkspaceStore>().CreateAsync("empty", WorkspacePlan.Pro, CancellationToken.None);
-        var expected = (await services.GetRequiredService<ToolCatalog>().GetAsync(empty.Id, CancellationToken.None)).Tools.Select(t => t.Name).ToList();
+        var expected = (await services.GetRequiredService<ToolCatalog>().GetAsync(empty.Id, CancellationToken.None)).Tools
+            .Where(t => !ToolVisibility.IsDiscoveryTool(t)).Select(t => t.Name).ToList();
         var registry = services.GetRequiredService<ConnectorRegistry>();
         foreach (var family in SandboxFamilies.Create(TimeProvider.System))
         {

@@ -53,6 +53,42 @@ public sealed class SetToolsListChangedTests(SingleWorkspaceHttpFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task SetToolModeDiscoveryThenAll_NotifyTheSessionAndSwapItsList()
+    {
+        var notifications = Channel.CreateUnbounded<JsonRpcNotification>();
+        var options = ClientOptions.Plain();
+        options.Handlers.NotificationHandlers =
+        [
+            new(NotificationMethods.ToolListChangedNotification, (notification, _) =>
+            {
+                notifications.Writer.TryWrite(notification);
+                return ValueTask.CompletedTask;
+            }),
+        ];
+        await using var client = await fixture.Server.ConnectAsync(fixture.ApiKey, options: options);
+        Assert.Contains(await client.ListToolsRawAsync(), t => t.Name == "gmail_send_email");
+        try
+        {
+            var set = await fixture.Installation.Cli.RunOkAsync("workspace", "set-tool-mode", "acme", "discovery");
+
+            await ExpectNotificationAsync(notifications);
+            Assert.Contains("Tool mode of workspace 'acme': discovery", set.Stdout, StringComparison.Ordinal);
+            Assert.Equal(["call_tool", "search_tools"], (await client.ListToolsRawAsync()).Select(t => t.Name).Order(StringComparer.Ordinal));
+            (await client.CallAsync("call_tool", """{"name":"gmail_search_inbox","arguments":{"max_results":1}}""")).AssertSuccess();
+            Assert.Contains("\"tool_mode\":\"discovery\"", (await fixture.Installation.Cli.RunOkAsync("workspace", "list", "--json")).Stdout, StringComparison.Ordinal);
+
+            await fixture.Installation.Cli.RunOkAsync("workspace", "set-tool-mode", "acme", "all");
+
+            await ExpectNotificationAsync(notifications);
+            Assert.Contains(await client.ListToolsRawAsync(), t => t.Name == "gmail_send_email");
+        }
+        finally
+        {
+            await fixture.Installation.Cli.RunAsync("workspace", "set-tool-mode", "acme", "all");
+        }
+    }
+
     private static async Task ExpectNotificationAsync(Channel<JsonRpcNotification> notifications)
     {
         using var timeout = new CancellationTokenSource(NotificationWithin);

@@ -11,12 +11,14 @@ namespace Connectors.Mcp.Tests.Hosting;
 public sealed class SessionWorkspaceTests
 {
     [Theory]
-    [InlineData(false, "")]
-    [InlineData(true, "")]
-    [InlineData(true, "gmail_*,*_list_*")]
-    public void Claims_CarryTheScope_AndTheSessionResolvesIt(bool readOnly, string patterns)
+    [InlineData(false, "", null)]
+    [InlineData(true, "", null)]
+    [InlineData(true, "gmail_*,*_list_*", null)]
+    [InlineData(false, "", ToolMode.Discovery)]
+    [InlineData(true, "gmail_*", ToolMode.All)]
+    public void Claims_CarryTheScope_AndTheSessionResolvesIt(bool readOnly, string patterns, ToolMode? mode)
     {
-        var scope = ToolScope.Create(readOnly, ToolScope.SplitPatterns(patterns));
+        var scope = ToolScope.Create(readOnly, ToolScope.SplitPatterns(patterns), mode);
         var user = WorkspaceClaims.For("ws_1", "acme", "key_1", scope);
 
         var binding = new SessionWorkspace(null, null).Resolve(Context(user));
@@ -39,6 +41,8 @@ public sealed class SessionWorkspaceTests
     [InlineData("read_only=2;tools=")]
     [InlineData("read_only=1")]
     [InlineData("read_only=0;tools=gmail send")]
+    [InlineData("read_only=0;tools=;mode=everything")]
+    [InlineData("read_only=0;tools=gmail_*;mode=")]
     public void WorkspaceWithoutAValidScope_IsRefused_EvenWithAFixedScopeToFallBackOn(string? scopeClaim)
     {
         var claims = new List<Claim> { new(WorkspaceClaims.WorkspaceId, "ws_1") };

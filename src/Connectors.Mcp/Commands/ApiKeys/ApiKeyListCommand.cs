@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Connectors.Mcp.Commands.Shared;
+using Connectors.Mcp.Core.Catalog;
 using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +17,7 @@ internal sealed class ApiKeyListCommand : Command
         new("scope", k => k.Scope.Describe()),
         new("read_only", k => k.Scope.ReadOnly, InTable: false),
         new("tools", k => CliOutput.Array(k.Scope.Patterns), InTable: false),
+        new("tool_mode", k => CliOutput.Text(k.Scope.Mode?.ToName()), InTable: false),
         new("created_at", k => CliOutput.Time(k.CreatedAt)),
         new("revoked_at", k => CliOutput.Time(k.RevokedAt)),
     ];

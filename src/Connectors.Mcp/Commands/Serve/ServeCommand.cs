@@ -81,9 +81,9 @@ internal sealed class ServeCommand : Command
         }
 
         var scope = _scope.Read(parseResult);
-        if (workspace is null && !scope.IsFull)
+        if (workspace is null && (!scope.IsFull || scope.Mode is not null))
         {
-            throw new UsageException($"--read-only and --tools restrict the served workspace: add --workspace SLUG, or create a scoped key with {CliInstructions.ApiKeyCreate("SLUG")} --read-only.");
+            throw new UsageException($"--read-only, --tools and --tool-mode apply to the served workspace: add --workspace SLUG, or create a scoped key with {CliInstructions.ApiKeyCreate("SLUG")} --read-only.");
         }
 
         return new ServeRequest(context.ResolveHome(parseResult), stdio, workspace, urls, sandbox) { WorkspaceScope = scope };

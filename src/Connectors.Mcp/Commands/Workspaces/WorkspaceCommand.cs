@@ -3,7 +3,7 @@ using Connectors.Mcp.Commands.Shared;
 
 namespace Connectors.Mcp.Commands.Workspaces;
 
-/// <summary><c>workspace create|list|set-limits|set-domains|set-approvers</c>.</summary>
+/// <summary><c>workspace create|list|set-limits|set-domains|set-approvers|set-tool-mode</c>.</summary>
 internal sealed class WorkspaceCommand : Command
 {
     public WorkspaceCommand(CliContext context)
@@ -14,5 +14,6 @@ internal sealed class WorkspaceCommand : Command
         Add(new WorkspaceSetLimitsCommand(context));
         Add(new WorkspaceSetDomainsCommand(context));
         Add(new WorkspaceSetApproversCommand(context));
+        Add(new WorkspaceSetToolModeCommand(context));
     }
 }

@@ -1,12 +1,13 @@
 using System.CommandLine;
 using Connectors.Mcp.Commands.Shared;
+using Connectors.Mcp.Core.Catalog;
 using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Connectors.Mcp.Commands.Workspaces;
 
-/// <summary><c>workspace list [--json]</c>: slug, plan, effective rate limits (and whether overridden), who may approve (and whether by default), created_at, own domains.</summary>
+/// <summary><c>workspace list [--json]</c>: slug, plan, effective rate limits (and whether overridden), who may approve (and whether by default), tool mode, created_at, own domains.</summary>
 internal sealed class WorkspaceListCommand : Command
 {
     private static readonly OutputColumn<Workspace>[] Columns =
@@ -18,6 +19,7 @@ internal sealed class WorkspaceListCommand : Command
         new("connector_calls_per_minute", w => PlanLimits.RateLimits(w).ConnectorCallsPerMinute),
         new("limits", w => PlanLimits.RateLimits(w).Overridden ? "override" : "plan"),
         .. ApproversColumn.Columns,
+        new("tool_mode", w => w.ToolMode.ToName()),
         new("domains", w => CliOutput.Array(w.Domains)),
         new("id", w => w.Id, InTable: false),
     ];

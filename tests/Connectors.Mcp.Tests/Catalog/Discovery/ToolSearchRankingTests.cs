@@ -1,4 +1,5 @@
 using System.Text;
+using Connectors.Mcp.Core.Catalog;
 using Connectors.Mcp.Core.Catalog.Discovery;
 using Xunit.Abstractions;
 
@@ -16,7 +17,7 @@ public sealed class ToolSearchRankingTests(PublishedCatalogFixture catalog, ITes
     [Fact]
     public void EveryRequest_FindsAnAcceptableTool_InTheTop3()
     {
-        var index = new ToolSearchIndex(catalog.Tools.Select(t => t.Catalog));
+        var index = catalog.Workspace.SearchIndex;
         var table = new StringBuilder();
         var failures = new List<string>();
         var passed = 0;
@@ -47,7 +48,7 @@ public sealed class ToolSearchRankingTests(PublishedCatalogFixture catalog, ITes
     [Fact]
     public void Ranking_IsDeterministic_WhateverOrderTheCatalogIsIndexedIn()
     {
-        var tools = catalog.Tools.Select(t => t.Catalog).ToList();
+        var tools = catalog.Tools.Select(t => t.Catalog).Where(t => !ToolVisibility.IsDiscoveryTool(t)).ToList();
         var forward = new ToolSearchIndex(tools);
         var backward = new ToolSearchIndex(Enumerable.Reverse(tools));
         var interleaved = new ToolSearchIndex(tools.Where((_, i) => i % 2 == 1).Concat(tools.Where((_, i) => i % 2 == 0)));
@@ -64,7 +65,7 @@ public sealed class ToolSearchRankingTests(PublishedCatalogFixture catalog, ITes
     [Fact]
     public void GarbageQuery_FindsNothing_AndAWordlessQuery_IsAQueryError()
     {
-        var index = new ToolSearchIndex(catalog.Tools.Select(t => t.Catalog));
+        var index = catalog.Workspace.SearchIndex;
 
         Assert.Empty(index.Search("xyzzy plugh frobnicate", ToolSearchIndex.MaxLimit));
         Assert.Throws<ToolSearchQueryException>(() => index.Search("", 3));

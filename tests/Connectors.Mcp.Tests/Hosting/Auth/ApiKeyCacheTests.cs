@@ -146,5 +146,7 @@ public sealed class ApiKeyCacheTests : IAsyncLifetime
         public Task<Workspace> SetDomainsAsync(string workspaceId, IReadOnlyList<string> domains, OperatorActor actor, CancellationToken cancellationToken) => inner.SetDomainsAsync(workspaceId, domains, actor, cancellationToken);
 
         public Task<Workspace> SetApproversAsync(string workspaceId, Approvers? approvers, OperatorActor actor, CancellationToken cancellationToken) => inner.SetApproversAsync(workspaceId, approvers, actor, cancellationToken);
+
+        public Task<Workspace> SetToolModeAsync(string workspaceId, ToolMode mode, OperatorActor actor, CancellationToken cancellationToken) => inner.SetToolModeAsync(workspaceId, mode, actor, cancellationToken);
     }
 }

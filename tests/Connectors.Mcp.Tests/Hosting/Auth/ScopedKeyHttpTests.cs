@@ -20,7 +20,7 @@ public sealed class ScopedKeyHttpTests(ScopedKeyServerFixture fixture) : IClassF
     {
         var issued = await fixture.CreateKeyAsync(ToolScope.Create(true, null), "reader");
         await using var client = await fixture.ConnectAsync(issued.Secret);
-        var expected = Names(fixture.Catalog.Tools.Where(t => t.Meta is not null || t.Annotations.ReadOnly));
+        var expected = Names(fixture.Catalog.Tools.Where(t => IsListedMeta(t) || (t.Meta is null && t.Annotations.ReadOnly)));
 
         var listed = Names(await client.ListToolsRawAsync());
 
@@ -36,7 +36,7 @@ public sealed class ScopedKeyHttpTests(ScopedKeyServerFixture fixture) : IClassF
     {
         var issued = await fixture.CreateKeyAsync(ToolScope.Create(false, ["gmail_*"]));
         await using var client = await fixture.ConnectAsync(issued.Secret);
-        var expected = Names(fixture.Catalog.Tools.Where(t => t.Meta is not null || t.Name.StartsWith("gmail_", StringComparison.Ordinal)));
+        var expected = Names(fixture.Catalog.Tools.Where(t => IsListedMeta(t) || t.Name.StartsWith("gmail_", StringComparison.Ordinal)));
 
         var listed = Names(await client.ListToolsRawAsync());
         var search = await client.CallAsync("gmail_search_inbox", """{"query":"in:inbox"}""");
@@ -54,7 +54,7 @@ public sealed class ScopedKeyHttpTests(ScopedKeyServerFixture fixture) : IClassF
     {
         var issued = await fixture.CreateKeyAsync(ToolScope.Create(true, ["gmail_*", "*_list_*"]));
         await using var client = await fixture.ConnectAsync(issued.Secret);
-        var expected = Names(fixture.Catalog.Tools.Where(t => t.Meta is not null
+        var expected = Names(fixture.Catalog.Tools.Where(t => IsListedMeta(t)
             || (t.Annotations.ReadOnly && (t.Name.StartsWith("gmail_", StringComparison.Ordinal) || t.Name.Contains("_list_", StringComparison.Ordinal)))));
 
         var listed = Names(await client.ListToolsRawAsync());
@@ -70,7 +70,7 @@ public sealed class ScopedKeyHttpTests(ScopedKeyServerFixture fixture) : IClassF
         var issued = await fixture.CreateKeyAsync(ToolScope.Full);
         await using var client = await fixture.ConnectAsync(issued.Secret);
 
-        Assert.Equal(Names(fixture.Catalog.Tools), Names(await client.ListToolsRawAsync()));
+        Assert.Equal(Names(fixture.Catalog.Tools.Where(t => !ToolVisibility.IsDiscoveryTool(t))), Names(await client.ListToolsRawAsync()));
     }
 
     [Fact]
@@ -91,6 +91,9 @@ public sealed class ScopedKeyHttpTests(ScopedKeyServerFixture fixture) : IClassF
         Assert.Contains("401", open.ToString(), StringComparison.Ordinal);
         Assert.Contains("401", fresh.ToString(), StringComparison.Ordinal);
     }
+
+    /// <summary>The meta tools a session in "all" mode lists: not search_tools and call_tool (discovery mode's).</summary>
+    private static bool IsListedMeta(CatalogTool tool) => tool.Meta is MetaTool.ListConnectors or MetaTool.GetApproval;
 
     private static List<string> Names(IEnumerable<CatalogTool> tools) => tools.Select(t => t.Name).Order(StringComparer.Ordinal).ToList();
 
