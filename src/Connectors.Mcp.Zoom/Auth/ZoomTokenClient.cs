@@ -24,7 +24,7 @@ internal sealed class ZoomTokenClient(HttpClient http, Uri tokenUrl, TimeProvide
             current,
             cancellationToken);
 
-    public Task<OAuthTokens> AccountCredentialsAsync(ZoomServerCredentials credentials, CancellationToken cancellationToken) =>
+    public Task<OAuthTokens> AccountCredentialsAsync(ServerAppCredentials credentials, CancellationToken cancellationToken) =>
         RequestAsync(
             credentials.ClientId,
             credentials.ClientSecret,

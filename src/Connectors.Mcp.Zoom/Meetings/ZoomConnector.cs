@@ -3,7 +3,6 @@ using Connectors.Mcp.Connectors.Http.Resilience;
 using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Zoom.Api;
 using Connectors.Mcp.Zoom.Auth;
-using Microsoft.Extensions.Logging;
 
 namespace Connectors.Mcp.Zoom.Meetings;
 
@@ -18,12 +17,12 @@ internal sealed class ZoomConnector : IConnector, IWriteOutcomeResolver
     private readonly ConnectorContext _context;
     private readonly ZoomApi _api;
 
-    public ZoomConnector(ConnectorContext context, IConnectorType type)
+    public ZoomConnector(ConnectorContext context, IConnectorType type, ZoomServerTokenCache serverTokens)
     {
         _context = context;
         var http = new HttpClient(new ConnectorTaggingHandler(context.HttpHandlerFactory(), context.ConnectorId), disposeHandler: true);
         var tokens = new ZoomTokenClient(http, ZoomEndpoints.Token(context.Settings), context.Time);
-        var authorization = new ZoomUserAuthorization(context, type.DisplayName, tokens, context.LoggerFactory.CreateLogger<ZoomConnector>());
+        var authorization = new ZoomAccessTokenSource(context, type.DisplayName, tokens, serverTokens);
         _api = new ZoomApi(http, ZoomEndpoints.Api(context.Settings), authorization, context.Time);
     }
 

@@ -37,5 +37,8 @@ public sealed class ZoomConnectorType : IConnectorType
         AddRegistrantAction.Declaration,
     ];
 
-    public IConnector Create(ConnectorContext context) => new ZoomConnector(context, this);
+    /// <summary>Server-to-Server tokens of this process (the type is a singleton), shared by every connector instance.</summary>
+    private readonly ZoomServerTokenCache _serverTokens = new();
+
+    public IConnector Create(ConnectorContext context) => new ZoomConnector(context, this, _serverTokens);
 }

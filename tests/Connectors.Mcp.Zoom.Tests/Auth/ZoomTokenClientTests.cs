@@ -54,7 +54,7 @@ public sealed class ZoomTokenClientTests
         var handler = new RecordingHandler().Answer(HttpStatusCode.OK, """{"access_token":"s2s","token_type":"bearer","expires_in":3599,"scope":"meeting:read:admin"}""");
         var tokens = new ZoomTokenClient(new HttpClient(handler), TokenUrl, _time);
 
-        var issued = await tokens.AccountCredentialsAsync(new ZoomServerCredentials("acct", "sid", "ssecret"), CancellationToken.None);
+        var issued = await tokens.AccountCredentialsAsync(new ServerAppCredentials("acct", "sid", "ssecret"), CancellationToken.None);
 
         Assert.Equal("grant_type=account_credentials&account_id=acct", handler.Requests.Single().Body);
         Assert.Equal("s2s", issued.AccessToken);
