@@ -14,7 +14,8 @@ internal sealed class FakeZoomLedger
     private readonly Dictionary<string, int> _byGrantType = new(StringComparer.Ordinal);
     private readonly Queue<FakeZoomRequest> _log = new();
     private readonly List<ThrottleRule> _throttles = [];
-    private int _dropsAfterCreate;
+    private readonly Queue<int> _createFaults = new(); // 0: drop the connection; else the status to answer
+    private readonly Queue<int> _tokenFailures = new();
     private int _lostTokenResponses;
     private DateOnly _day;
     private int _writesToday;
@@ -81,34 +82,40 @@ internal sealed class FakeZoomLedger
         }
     }
 
-    public void Throttle(int count, TimeSpan? retryAfter, FakeZoomEndpoint? endpoint)
+    public void Throttle(int count, ZoomThrottle throttle, FakeZoomEndpoint? endpoint)
     {
         lock (_lock)
         {
-            _throttles.Add(new ThrottleRule(endpoint, retryAfter) { Remaining = count });
+            _throttles.Add(new ThrottleRule(endpoint, throttle) { Remaining = count });
         }
     }
 
     /// <summary>The throttle that answers this request, if one is armed for its endpoint (it is spent by one).</summary>
-    public (bool Throttled, TimeSpan? RetryAfter) TakeThrottle(FakeZoomEndpoint endpoint)
+    public ZoomThrottle? TakeThrottle(FakeZoomEndpoint endpoint)
     {
         lock (_lock)
         {
             var rule = _throttles.FirstOrDefault(r => r.Remaining > 0 && (r.Endpoint is null || r.Endpoint == endpoint));
             if (rule is null)
             {
-                return (false, null);
+                return null;
             }
 
             rule.Remaining--;
             _throttles.RemoveAll(r => r.Remaining == 0);
-            return (true, rule.RetryAfter);
+            return rule.Throttle;
         }
     }
 
-    public void DropAfterCreates(int count) => Interlocked.Add(ref _dropsAfterCreate, count);
+    /// <summary>Arms <paramref name="count"/> create faults, in order after those already armed: 0 drops the connection, else the status to answer.</summary>
+    public void FailAfterCreates(int count, int statusOrZero) => Enqueue(_createFaults, count, statusOrZero);
 
-    public bool TakeDropAfterCreate() => Take(ref _dropsAfterCreate);
+    /// <summary>The fault for a create that was just stored: null for none, 0 to drop the connection, else a status.</summary>
+    public int? TakeCreateFault() => Dequeue(_createFaults);
+
+    public void FailTokenRequests(int count, int status) => Enqueue(_tokenFailures, count, status);
+
+    public int? TakeTokenFailure() => Dequeue(_tokenFailures);
 
     public void LoseTokenResponses(int count) => Interlocked.Add(ref _lostTokenResponses, count);
 
@@ -153,7 +160,26 @@ internal sealed class FakeZoomLedger
         }
     }
 
-    private sealed record ThrottleRule(FakeZoomEndpoint? Endpoint, TimeSpan? RetryAfter)
+    private void Enqueue(Queue<int> queue, int count, int value)
+    {
+        lock (_lock)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                queue.Enqueue(value);
+            }
+        }
+    }
+
+    private int? Dequeue(Queue<int> queue)
+    {
+        lock (_lock)
+        {
+            return queue.TryDequeue(out var value) ? value : null;
+        }
+    }
+
+    private sealed record ThrottleRule(FakeZoomEndpoint? Endpoint, ZoomThrottle Throttle)
     {
         public int Remaining { get; set; }
     }

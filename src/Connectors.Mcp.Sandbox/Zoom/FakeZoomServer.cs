@@ -140,14 +140,54 @@ public sealed class FakeZoomServer : IAsyncDisposable
     public void ThrottleNext(int count, TimeSpan? retryAfter = null, FakeZoomEndpoint? endpoint = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        _ledger.Throttle(count, retryAfter, endpoint);
+        _ledger.Throttle(count, new ZoomThrottle(retryAfter, RetryAt: null), endpoint);
+    }
+
+    /// <summary>Like <see cref="ThrottleNext"/>, with <c>Retry-After</c> as an HTTP date (<paramref name="retryAt"/>).</summary>
+    public void ThrottleNextUntil(int count, DateTimeOffset retryAt, FakeZoomEndpoint? endpoint = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        _ledger.Throttle(count, new ZoomThrottle(RetryAfter: null, retryAt), endpoint);
     }
 
     /// <summary>The next <paramref name="count"/> creates are stored, then the connection is aborted with no answer.</summary>
     public void DropConnectionAfterNextCreates(int count = 1)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
-        _ledger.DropAfterCreates(count);
+        _ledger.FailAfterCreates(count, 0);
+    }
+
+    /// <summary>
+    /// The next <paramref name="count"/> creates are stored, then answer <paramref name="statusCode"/> (e.g. 500, 502,
+    /// 504) with <c>{"code":status,"message":…}</c> instead of the meeting: the "5xx after the body left" case.
+    /// Armed in order with <see cref="DropConnectionAfterNextCreates"/>.
+    /// </summary>
+    public void FailNextCreatesAfterStoring(int statusCode, int count = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 400);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        _ledger.FailAfterCreates(count, statusCode);
+    }
+
+    /// <summary>
+    /// How long a create waits, after the meeting is stored, before it answers (real time): a client with a shorter
+    /// timeout sees a timeout whose create took effect.
+    /// </summary>
+    public TimeSpan CreateResponseDelay
+    {
+        get => _meetings.CreateResponseDelay;
+        set => _meetings.CreateResponseDelay = value;
+    }
+
+    /// <summary>
+    /// The next <paramref name="count"/> token requests answer <paramref name="statusCode"/> (e.g. 429, 500, 503) with
+    /// <c>{"reason","error"}</c> before anything is processed: no code is spent and no refresh token rotates.
+    /// </summary>
+    public void FailNextTokenRequests(int statusCode, int count = 1)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 400);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        _ledger.FailTokenRequests(count, statusCode);
     }
 
     /// <summary>

@@ -33,6 +33,25 @@ internal static class ZoomJson
     public static Task OAuthErrorAsync(HttpContext context, int statusCode, string error, string reason) =>
         WriteAsync(context, new JsonObject { ["reason"] = reason, ["error"] = error }, statusCode);
 
+    /// <summary>Waits <paramref name="delay"/> (real time) before answering; false when the client went away meanwhile.</summary>
+    public static async Task<bool> DelayAsync(HttpContext context, TimeSpan delay)
+    {
+        if (delay <= TimeSpan.Zero)
+        {
+            return true;
+        }
+
+        try
+        {
+            await Task.Delay(delay, context.RequestAborted);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>204 No Content: no body and no content type.</summary>
     public static Task NoContentAsync(HttpContext context)
     {

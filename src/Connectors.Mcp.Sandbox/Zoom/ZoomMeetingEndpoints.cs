@@ -20,6 +20,9 @@ internal sealed class ZoomMeetingEndpoints(ZoomTokenRegistry tokens, ZoomMeeting
     /// <summary>Meeting creates plus updates allowed per user per UTC day; settable while running.</summary>
     public int DailyCreateUpdateLimit { get; set; } = options.DailyCreateUpdateLimit;
 
+    /// <summary>How long a create waits, after the meeting is stored, before answering (real time); settable while running.</summary>
+    public TimeSpan CreateResponseDelay { get; set; }
+
     public async Task HandleAsync(HttpContext context, ZoomApiRoute route)
     {
         if (route.Endpoint == FakeZoomEndpoint.Unknown)
@@ -33,9 +36,9 @@ internal sealed class ZoomMeetingEndpoints(ZoomTokenRegistry tokens, ZoomMeeting
             return;
         }
 
-        if (ledger.TakeThrottle(route.Endpoint) is (true, var retryAfter))
+        if (ledger.TakeThrottle(route.Endpoint) is { } throttle)
         {
-            await ZoomRateLimitAnswers.PerSecondAsync(context, route.Endpoint, retryAfter);
+            await ZoomRateLimitAnswers.PerSecondAsync(context, route.Endpoint, throttle);
             return;
         }
 
@@ -92,10 +95,19 @@ internal sealed class ZoomMeetingEndpoints(ZoomTokenRegistry tokens, ZoomMeeting
             return;
         }
 
-        if (ledger.TakeDropAfterCreate())
+        if (!await ZoomJson.DelayAsync(context, CreateResponseDelay))
         {
-            context.Abort();
             return;
+        }
+
+        switch (ledger.TakeCreateFault())
+        {
+            case 0:
+                context.Abort();
+                return;
+            case { } status:
+                await ZoomJson.ErrorAsync(context, status, status, "Internal Error. The request may or may not have been applied.");
+                return;
         }
 
         await ZoomJson.WriteAsync(context, meeting, StatusCodes.Status201Created);
@@ -103,7 +115,7 @@ internal sealed class ZoomMeetingEndpoints(ZoomTokenRegistry tokens, ZoomMeeting
 
     private async Task UpdateAsync(HttpContext context, string meetingId)
     {
-        if (!long.TryParse(meetingId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || store.Get(id) is null)
+        if (!long.TryParse(meetingId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || !store.Exists(id))
         {
             await NotFoundAsync(context, meetingId);
             return;
@@ -163,7 +175,7 @@ internal sealed class ZoomMeetingEndpoints(ZoomTokenRegistry tokens, ZoomMeeting
 
     private async Task AddRegistrantAsync(HttpContext context, string meetingId)
     {
-        if (!long.TryParse(meetingId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || store.Get(id) is null)
+        if (!long.TryParse(meetingId, NumberStyles.None, CultureInfo.InvariantCulture, out var id) || !store.Exists(id))
         {
             await NotFoundAsync(context, meetingId);
             return;

@@ -102,6 +102,14 @@ internal sealed class ZoomMeetingStore(TimeProvider time, ZoomHostUser host)
         }
     }
 
+    public bool Exists(long id)
+    {
+        lock (_lock)
+        {
+            return Live(id) is not null;
+        }
+    }
+
     public JsonObject? Get(long id)
     {
         lock (_lock)
@@ -154,7 +162,10 @@ internal sealed class ZoomMeetingStore(TimeProvider time, ZoomHostUser host)
         }
     }
 
-    /// <summary>Registers someone: null when the meeting does not exist, false when its registration is off.</summary>
+    /// <summary>
+    /// Registers someone (the same email twice gets the same registrant): whether the meeting exists, whether its
+    /// registration is on, and the 201 body when both.
+    /// </summary>
     public (bool Exists, bool RegistrationOn, JsonObject? Answer) AddRegistrant(long id, string email, string firstName, string? lastName)
     {
         lock (_lock)

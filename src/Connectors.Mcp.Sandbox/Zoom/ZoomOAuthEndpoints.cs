@@ -58,9 +58,16 @@ internal sealed class ZoomOAuthEndpoints(ZoomTokenRegistry tokens, FakeZoomLedge
 
         var grantType = form["grant_type"].ToString();
         ledger.RecordGrant(grantType);
-        if (TokenResponseDelay > TimeSpan.Zero)
+        if (!await ZoomJson.DelayAsync(context, TokenResponseDelay))
         {
-            await Task.Delay(TokenResponseDelay, context.RequestAborted);
+            return;
+        }
+
+        if (ledger.TakeTokenFailure() is { } failure)
+        {
+            await ZoomJson.OAuthErrorAsync(context, failure, failure == StatusCodes.Status429TooManyRequests ? "too_many_requests" : "server_error",
+                "Injected failure before the grant was processed.");
+            return;
         }
 
         var client = Client(context.Request);

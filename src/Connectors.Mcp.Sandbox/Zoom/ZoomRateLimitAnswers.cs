@@ -5,21 +5,25 @@ namespace Connectors.Mcp.Sandbox.Zoom;
 
 /// <summary>
 /// Zoom's two 429s: the per-second limit (<c>X-RateLimit-Category</c>, <c>X-RateLimit-Type: QPS</c>, <c>Retry-After</c> in
-/// seconds when armed so) and the per-user daily limit on meeting create/update, whose answer carries no
+/// seconds or as an HTTP date when armed so) and the per-user daily limit on meeting create/update, whose answer carries no
 /// <c>Retry-After</c> and no <c>X-RateLimit-Type</c> unless the fake is configured to send them.
 /// </summary>
 internal static class ZoomRateLimitAnswers
 {
-    public static Task PerSecondAsync(HttpContext context, FakeZoomEndpoint endpoint, TimeSpan? retryAfter)
+    public static Task PerSecondAsync(HttpContext context, FakeZoomEndpoint endpoint, ZoomThrottle throttle)
     {
         var headers = context.Response.Headers;
         headers["X-RateLimit-Category"] = Category(endpoint);
         headers["X-RateLimit-Type"] = "QPS";
         headers["X-RateLimit-Limit"] = "30";
         headers["X-RateLimit-Remaining"] = "0";
-        if (retryAfter is { } wait)
+        if (throttle.RetryAfter is { } wait)
         {
             headers.RetryAfter = ((long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+        else if (throttle.RetryAt is { } at)
+        {
+            headers.RetryAfter = at.ToString("r", CultureInfo.InvariantCulture);
         }
 
         return ZoomJson.ErrorAsync(context, StatusCodes.Status429TooManyRequests, 429,

@@ -126,6 +126,53 @@ public sealed class FakeZoomFaultTests
     }
 
     [Fact]
+    public async Task FailNextCreatesAfterStoring_StoresTheMeeting_ThenAnswersTheStatus()
+    {
+        await using var server = await StartAsync(new FakeZoomServerOptions { SeedMeetings = false });
+        using var wire = new ZoomWire(server);
+        var token = server.IssueTokens().AccessToken;
+        server.FailNextCreatesAfterStoring(502);
+
+        var failed = await wire.ApiAsync(HttpMethod.Post, "users/me/meetings", token, """{"topic":"Maybe"}""");
+        var next = await wire.ApiAsync(HttpMethod.Post, "users/me/meetings", token, """{"topic":"Surely"}""");
+
+        ZoomWire.AssertError(failed, HttpStatusCode.BadGateway, 502);
+        Assert.Equal(HttpStatusCode.Created, next.Status);
+        Assert.Equal(["Maybe", "Surely"], server.Meetings.Select(m => m.Topic));
+    }
+
+    [Fact]
+    public async Task ThrottleNextUntil_AnswersRetryAfterAsAnHttpDate()
+    {
+        await using var server = await StartAsync(new FakeZoomServerOptions { SeedMeetings = false });
+        using var wire = new ZoomWire(server);
+        var token = server.IssueTokens().AccessToken;
+        var at = new DateTimeOffset(2026, 12, 1, 10, 0, 30, TimeSpan.Zero);
+        server.ThrottleNextUntil(1, at, FakeZoomEndpoint.ListMeetings);
+
+        var throttled = await wire.ApiAsync(HttpMethod.Get, "users/me/meetings", token);
+
+        ZoomWire.AssertError(throttled, HttpStatusCode.TooManyRequests, 429);
+        Assert.Equal("Tue, 01 Dec 2026 10:00:30 GMT", throttled.Header("Retry-After"));
+    }
+
+    [Fact]
+    public async Task FailNextTokenRequests_AnswersTheStatus_AndRotatesNothing()
+    {
+        await using var server = await StartAsync(new FakeZoomServerOptions { SeedMeetings = false });
+        using var wire = new ZoomWire(server);
+        var grant = server.IssueTokens();
+        server.FailNextTokenRequests(503);
+
+        var failed = await wire.RefreshAsync(grant.RefreshToken);
+        var retried = await wire.RefreshAsync(grant.RefreshToken);
+
+        ZoomWire.AssertOAuthError(failed, HttpStatusCode.ServiceUnavailable, "server_error");
+        Assert.Equal(HttpStatusCode.OK, retried.Status);
+        Assert.Equal(2, server.TokenRequests("refresh_token"));
+    }
+
+    [Fact]
     public async Task TokenResponseDelay_StillAnswersEveryConcurrentRefresh()
     {
         await using var server = await StartAsync(new FakeZoomServerOptions { TokenResponseDelay = TimeSpan.FromMilliseconds(50) });
