@@ -9,8 +9,8 @@ namespace Connectors.Mcp.Zoom.Meetings.Actions;
 
 /// <summary>
 /// <c>add_registrant</c>: <c>POST meetings/{meetingId}/registrants</c> (201) on a meeting whose registration is on;
-/// Zoom emails the registrant. Defaults to Approve. Zoom refuses it (400) when registration is off: the message says to
-/// turn it on with update_meeting.
+/// Zoom emails the registrant. Defaults to Approve. Zoom refuses it (404 "Registration has not been enabled") when
+/// registration is off: the message says to turn it on with update_meeting.
 /// </summary>
 internal static class AddRegistrantAction
 {
@@ -82,9 +82,13 @@ internal static class AddRegistrantAction
         {
             registered = await api.PostAsync($"meetings/{request.MeetingId}/registrants", body, $"Zoom meeting '{request.MeetingId}'", cancellationToken).ConfigureAwait(false);
         }
-        catch (ProviderException ex) when (ex.StatusCode == 400 && ex.Message.Contains("registration", StringComparison.OrdinalIgnoreCase))
+        catch (ConnectorException ex) when (ex is ProviderException or ResourceNotFoundException && ex.Message.Contains("registration", StringComparison.OrdinalIgnoreCase))
         {
-            throw new ProviderException($"{ex.Message} Turn registration on first (update_meeting with registration automatic or manual).", 400, ex);
+            // Zoom answers 404 "Registration has not been enabled for this meeting": the meeting exists, registration is off.
+            throw new ProviderException(
+                $"Zoom meeting '{request.MeetingId}' does not take registrations ({ex.Message}). Turn registration on first: update_meeting with registration automatic or manual.",
+                400,
+                ex);
         }
 
         return new JsonObject

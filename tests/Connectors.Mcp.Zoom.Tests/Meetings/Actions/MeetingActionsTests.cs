@@ -135,10 +135,11 @@ public sealed class MeetingActionsTests
         await using var harness = await ZoomHarness.StartAsync();
         var id = (await harness.RunAsync(CreateMeetingAction.Name, Planning(), "key-1"))["id"]!.GetValue<string>();
 
-        var error = await Assert.ThrowsAnyAsync<ConnectorException>(() =>
+        var error = await Assert.ThrowsAsync<ProviderException>(() =>
             harness.RunAsync(AddRegistrantAction.Name, new JsonObject { ["meeting_id"] = id, ["email"] = "ana@example.com", ["first_name"] = "Ana" }, "key-2"));
 
-        Assert.Contains("registration", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("does not take registrations", error.Message, StringComparison.Ordinal);
+        Assert.Contains("update_meeting with registration automatic or manual", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
