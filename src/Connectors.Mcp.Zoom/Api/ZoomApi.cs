@@ -25,8 +25,9 @@ internal sealed class ZoomApi(HttpClient http, Uri baseUri, IZoomAccessToken tok
     private const string ApiName = "Zoom";
     private const int MaxResponseCharacters = 4 * 1024 * 1024;
 
-    public Task<JsonObject> GetAsync(string pathAndQuery, string resource, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Get, pathAndQuery, null, resource, cancellationToken)!;
+    public async Task<JsonObject> GetAsync(string pathAndQuery, string resource, CancellationToken cancellationToken) =>
+        await SendAsync(HttpMethod.Get, pathAndQuery, null, resource, cancellationToken).ConfigureAwait(false)
+        ?? throw new ProviderException($"{ApiName} answered the request for {resource} without a body.");
 
     public async Task<JsonObject> PostAsync(string path, JsonObject body, string resource, CancellationToken cancellationToken) =>
         await SendAsync(HttpMethod.Post, path, body, resource, cancellationToken).ConfigureAwait(false)

@@ -15,6 +15,9 @@ public sealed class ZoomConnectorType : IConnectorType
 {
     public const string TypeKey = "zoom";
 
+    /// <summary>Server-to-Server tokens of this process (the type is a singleton), shared by every connector instance.</summary>
+    private readonly ZoomServerTokenCache _serverTokens = new();
+
     public string Type => TypeKey;
 
     public string DisplayName => "Zoom";
@@ -36,9 +39,6 @@ public sealed class ZoomConnectorType : IConnectorType
         DeleteMeetingAction.Declaration,
         AddRegistrantAction.Declaration,
     ];
-
-    /// <summary>Server-to-Server tokens of this process (the type is a singleton), shared by every connector instance.</summary>
-    private readonly ZoomServerTokenCache _serverTokens = new();
 
     public IConnector Create(ConnectorContext context) => new ZoomConnector(context, this, _serverTokens);
 }
