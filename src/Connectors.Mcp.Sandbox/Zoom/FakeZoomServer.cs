@@ -116,7 +116,10 @@ public sealed class FakeZoomServer : IAsyncDisposable
     /// <summary>Meetings stored through <c>POST users/{id}/meetings</c> (seeds not counted; a create whose connection was dropped counts).</summary>
     public int MeetingsCreated => _store.CreatedCount;
 
-    /// <summary>Requests to <c>POST /oauth/token</c> with this <c>grant_type</c> (<c>authorization_code</c>, <c>refresh_token</c>, <c>account_credentials</c>), whatever their outcome.</summary>
+    /// <summary>
+    /// Requests to <c>POST /oauth/token</c> with this <c>grant_type</c> (<c>authorization_code</c>, <c>refresh_token</c>,
+    /// <c>account_credentials</c>; any other is counted as <c>other</c>), whatever their outcome.
+    /// </summary>
     public int TokenRequests(string grantType) => _ledger.GrantCount(grantType);
 
     /// <summary>Every request to <c>POST /oauth/token</c>, whatever its grant or outcome.</summary>

@@ -15,7 +15,6 @@ namespace Connectors.Mcp.Sandbox.Zoom;
 internal sealed class ZoomMeetingEndpoints(ZoomTokenRegistry tokens, ZoomMeetingStore store, FakeZoomLedger ledger, FakeZoomServerOptions options)
 {
     private const int MaxBodyBytes = 64 * 1024;
-    private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = false };
 
     /// <summary>Meeting creates plus updates allowed per user per UTC day; settable while running.</summary>
     public int DailyCreateUpdateLimit { get; set; } = options.DailyCreateUpdateLimit;
@@ -290,12 +289,12 @@ internal sealed class ZoomMeetingEndpoints(ZoomTokenRegistry tokens, ZoomMeeting
             {
                 try
                 {
-                    if (JsonNode.Parse(new string(buffer, 0, read), NodeOptions) is JsonObject json)
+                    if (JsonNode.Parse(new string(buffer, 0, read)) is JsonObject json && json.Count >= 0) // Count materializes: a duplicate key throws here
                     {
                         return json;
                     }
                 }
-                catch (JsonException)
+                catch (Exception e) when (e is JsonException or ArgumentException)
                 {
                 }
             }

@@ -57,7 +57,7 @@ internal sealed class ZoomOAuthEndpoints(ZoomTokenRegistry tokens, FakeZoomLedge
         }
 
         var grantType = form["grant_type"].ToString();
-        ledger.RecordGrant(grantType);
+        ledger.RecordGrant(grantType is "authorization_code" or "refresh_token" or "account_credentials" ? grantType : "other");
         if (!await ZoomJson.DelayAsync(context, TokenResponseDelay))
         {
             return;

@@ -92,6 +92,7 @@ public sealed class FakeZoomMeetingsTests : IAsyncLifetime
         var badStart = await _wire.ApiAsync(HttpMethod.Post, "users/me/meetings", _token, """{"topic":"x","start_time":"tomorrow at 3"}""");
         var notJson = await _wire.ApiAsync(HttpMethod.Post, "users/me/meetings", _token, "topic=x");
         var array = await _wire.ApiAsync(HttpMethod.Post, "users/me/meetings", _token, "[]");
+        var duplicate = await _wire.ApiAsync(HttpMethod.Post, "users/me/meetings", _token, """{"topic":"a","topic":"b"}""");
 
         var fields = ZoomWire.AssertError(tooLong, HttpStatusCode.BadRequest, 300)["errors"]!.AsArray().Select(e => e!["field"]!.GetValue<string>());
         Assert.Equal(["topic", "agenda", "password"], fields);
@@ -99,6 +100,7 @@ public sealed class FakeZoomMeetingsTests : IAsyncLifetime
         Assert.Equal("start_time", ZoomWire.AssertError(badStart, HttpStatusCode.BadRequest, 300)["errors"]![0]!["field"]!.GetValue<string>());
         Assert.Equal("Request Body should be a valid JSON object.", ZoomWire.AssertError(notJson, HttpStatusCode.BadRequest, 300)["message"]!.GetValue<string>());
         ZoomWire.AssertError(array, HttpStatusCode.BadRequest, 300);
+        ZoomWire.AssertError(duplicate, HttpStatusCode.BadRequest, 300);
         Assert.Equal(0, _server.MeetingsCreated);
     }
 

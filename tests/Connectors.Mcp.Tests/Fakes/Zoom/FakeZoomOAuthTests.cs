@@ -172,6 +172,8 @@ public sealed class FakeZoomOAuthTests : IAsyncLifetime
         ZoomWire.AssertOAuthError(userApp, HttpStatusCode.BadRequest, "unsupported_grant_type");
         ZoomWire.AssertOAuthError(refreshAsS2S, HttpStatusCode.BadRequest, "unsupported_grant_type");
         ZoomWire.AssertOAuthError(unknownGrant, HttpStatusCode.BadRequest, "unsupported_grant_type");
+        Assert.Equal(1, _server.TokenRequests("other"));
+        Assert.Equal(0, _server.TokenRequests("password"));
     }
 
     [Fact]
