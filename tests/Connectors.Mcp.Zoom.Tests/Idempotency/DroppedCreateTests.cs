@@ -29,6 +29,38 @@ public sealed class DroppedCreateTests
         Assert.Equal(created.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), outcome.Result!["id"]!.GetValue<string>());
     }
 
+    [Theory]
+    [InlineData(500)]
+    [InlineData(502)]
+    [InlineData(503)]
+    public async Task ServerErrorAfterTheCreateWasStored_IsAmbiguous_NotRetried_AndResolvesToIt(int status)
+    {
+        await using var harness = await ZoomHarness.StartAsync();
+        harness.Server.FailNextCreatesAfterStoring(status);
+
+        await Assert.ThrowsAsync<AmbiguousOutcomeException>(() => harness.RunAsync(CreateMeetingAction.Name, Planning(), "key-1"));
+        var outcome = await harness.ResolveAsync(CreateMeetingAction.Name, Planning(), "key-1");
+
+        Assert.True(outcome!.TookEffect);
+        Assert.Equal(1, harness.Server.RequestCount(FakeZoomEndpoint.CreateMeeting));
+        Assert.Equal(1, harness.Server.MeetingsCreated);
+    }
+
+    [Fact]
+    public async Task ACreateThatTimesOut_IsAmbiguous_NotRetried_AndResolvesToIt()
+    {
+        await using var harness = await ZoomHarness.StartAsync(pipeline: new ZoomPipeline(o => o.AttemptTimeout = TimeSpan.FromMilliseconds(500)));
+        harness.Server.CreateResponseDelay = TimeSpan.FromSeconds(3);
+
+        await Assert.ThrowsAsync<AmbiguousOutcomeException>(() => harness.RunAsync(CreateMeetingAction.Name, Planning(), "key-1"));
+        harness.Server.CreateResponseDelay = TimeSpan.Zero;
+        var outcome = await harness.ResolveAsync(CreateMeetingAction.Name, Planning(), "key-1");
+
+        Assert.True(outcome!.TookEffect);
+        Assert.Equal(1, harness.Server.RequestCount(FakeZoomEndpoint.CreateMeeting));
+        Assert.Equal(1, harness.Server.MeetingsCreated);
+    }
+
     [Fact]
     public async Task AnotherCallsMeeting_WithTheSameTopicAndTime_IsNotMistakenForThisOne()
     {
