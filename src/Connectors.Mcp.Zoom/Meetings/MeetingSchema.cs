@@ -16,10 +16,10 @@ internal static class MeetingSchema
         "start_time": { "type": "string", "maxLength": 25, "pattern": "{{MeetingTime.Pattern}}", "description": "Local time in timezone, or with Z/offset." },
         "timezone": { "type": "string", "maxLength": 64, "pattern": "{{MeetingTime.ZonePattern}}", "description": "IANA zone, e.g. Europe/Berlin. Default UTC." },
         "duration": { "type": "integer", "minimum": 1, "maximum": {{MaxDuration}}, "description": "Minutes." },
-        "agenda": { "type": "string", "maxLength": {{AgendaMarker.MaxAgendaLength}}, "description": "Description shown to participants." },
+        "agenda": { "type": "string", "maxLength": {{AgendaMarker.MaxAgendaLength}}, "description": "Meeting description." },
         "password": { "type": "string", "pattern": "^[A-Za-z0-9@_*-]{1,10}(?![\\s\\S])", "description": "Passcode; Zoom generates one if omitted." },
-        "waiting_room": { "type": "boolean", "description": "Hold participants until admitted." },
-        "join_before_host": { "type": "boolean", "description": "Let participants join before the host." },
+        "waiting_room": { "type": "boolean", "description": "Admit arrivals one by one." },
+        "join_before_host": { "type": "boolean", "description": "Allow entry before the host arrives." },
         "registration": { "type": "string", "enum": ["off", "automatic", "manual"], "description": "Require registration; approve registrants automatically or manually." }
         """;
 

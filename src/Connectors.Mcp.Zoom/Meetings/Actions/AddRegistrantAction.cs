@@ -21,7 +21,7 @@ internal static class AddRegistrantAction
     {
         Name = Name,
         Title = "Register someone for a Zoom meeting",
-        Description = "Register a person for a meeting with registration on; Zoom emails them their join link.",
+        Description = "Register a person for a meeting with registration on; Zoom emails them their own link.",
         InputSchema = SchemaJson.Parse($$"""
             {
               "type": "object",

@@ -24,7 +24,7 @@ internal static class CreateMeetingAction
     {
         Name = Name,
         Title = "Create a Zoom meeting",
-        Description = "Schedule a Zoom meeting; returns its join_url. Zoom invites no one: share the link.",
+        Description = "Schedule a Zoom meeting; returns its link to share.",
         InputSchema = SchemaJson.Parse($$"""
             {
               "type": "object",

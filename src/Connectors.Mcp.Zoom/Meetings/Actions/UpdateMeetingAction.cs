@@ -20,7 +20,7 @@ internal static class UpdateMeetingAction
     {
         Name = Name,
         Title = "Update a Zoom meeting",
-        Description = "Change only the given fields of a meeting.",
+        Description = "Change or add fields of a meeting; the others stay.",
         InputSchema = SchemaJson.Parse($$"""
             {
               "type": "object",
