@@ -202,6 +202,36 @@ await check('outlook_mail_reply pending-approval result matches its outputSchema
   expect(result.status === 'pending_approval', `status ${result.status}`);
 });
 
+let zoomMeetingId;
+await check('tools/list publishes the demo Zoom tools', async () => {
+  const names = tools.map((t) => t.name);
+  for (const expected of ['zoom_list_meetings', 'zoom_get_meeting', 'zoom_create_meeting', 'zoom_update_meeting', 'zoom_delete_meeting', 'zoom_add_registrant']) {
+    expect(names.includes(expected), `missing ${expected} in ${names.join(', ')}`);
+  }
+});
+await check('zoom_list_meetings (upcoming) result matches its outputSchema', async () => {
+  const result = await call('zoom_list_meetings', { type: 'upcoming', page_size: 2 });
+  expect(result.meetings.length > 0, 'no upcoming meetings in the sandbox');
+  expect(result.next_page_token, 'two meetings per page of the seeded ones should leave a next page');
+  zoomMeetingId = result.meetings[0].id;
+});
+await check('zoom_get_meeting result matches its outputSchema and carries no start_url', async () => {
+  const result = await call('zoom_get_meeting', { meeting_id: zoomMeetingId });
+  expect(result.id === zoomMeetingId, `asked for ${zoomMeetingId}, got ${result.id}`);
+  expect(!JSON.stringify(result).includes('start_url'), 'start_url reached the client');
+});
+for (const [name, args] of [
+  ['zoom_create_meeting', { topic: 'CI sync', start_time: '2030-03-04T10:00:00', timezone: 'Europe/Berlin', duration: 30 }],
+  ['zoom_update_meeting', () => ({ meeting_id: zoomMeetingId, topic: 'Moved by CI' })],
+  ['zoom_delete_meeting', () => ({ meeting_id: zoomMeetingId })],
+  ['zoom_add_registrant', () => ({ meeting_id: zoomMeetingId, email: 'alice@example.com', first_name: 'Alice' })],
+]) {
+  await check(`${name} pending-approval result matches its outputSchema`, async () => {
+    const result = await call(name, typeof args === 'function' ? args() : args);
+    expect(result.status === 'pending_approval', `status ${result.status}`);
+  });
+}
+
 let approvalId;
 await check('gmail_send_email pending-approval result matches its outputSchema', async () => {
   const result = await call('gmail_send_email', { to: ['bob@example.com'], subject: 'From CI', body: 'Hello Bob' });

@@ -1,5 +1,6 @@
 using Connectors.Mcp.Sandbox.Google;
 using Connectors.Mcp.Sandbox.Microsoft;
+using Connectors.Mcp.Sandbox.Zoom;
 
 namespace Connectors.Mcp.Sandbox;
 
@@ -11,5 +12,6 @@ public static class SandboxFamilies
     [
         new GoogleSandboxFamily(time),
         new MicrosoftSandboxFamily(time),
+        new ZoomSandboxFamily(time),
     ];
 }

@@ -23,4 +23,7 @@ public interface IConnectorCredentials
 
     /// <summary>The grant is dead (<c>invalid_grant</c>): keep the row, put the connector in <c>needs_reauth</c>.</summary>
     Task MarkNeedsReauthAsync(string reason, CancellationToken cancellationToken);
+
+    /// <summary>The connector's server-to-server app (<c>connector set-client-credentials</c>), when one is set.</summary>
+    Task<ServerAppCredentials?> GetServerAppAsync(CancellationToken cancellationToken) => Task.FromResult<ServerAppCredentials?>(null);
 }

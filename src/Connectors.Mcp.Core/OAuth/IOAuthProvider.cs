@@ -53,4 +53,11 @@ public interface IOAuthProvider
     /// provider failed. <c>null</c> when the provider has no such page.
     /// </summary>
     Uri? AccountPermissionsPage => null;
+
+    /// <summary>
+    /// Whether the token endpoint wants the client authenticated with HTTP Basic (RFC 6749 §2.3.1:
+    /// <c>Authorization: Basic base64(client_id:client_secret)</c>, no credentials in the body), as Zoom's does.
+    /// Default: <c>client_id</c> / <c>client_secret</c> in the form body, as Google and Microsoft document it.
+    /// </summary>
+    bool UsesBasicClientAuthentication => false;
 }

@@ -7,7 +7,8 @@ namespace Connectors.Mcp.Core.OAuth;
 
 /// <summary>
 /// The token request of the authorization code grant (RFC 6749 §4.1.3 with RFC 7636's <c>code_verifier</c>): a form
-/// POST with the client authenticated by <c>client_id</c> / <c>client_secret</c> in the body, as Google documents it.
+/// POST with the client authenticated by <c>client_id</c> / <c>client_secret</c> in the body, as Google documents it, or
+/// by HTTP Basic when the provider asks for it (<see cref="IOAuthProvider.UsesBasicClientAuthentication"/>, Zoom).
 /// Failures become <see cref="OAuthConnectException"/>s that name the provider's error code, never a secret.
 /// </summary>
 internal sealed class OAuthTokenExchange(IHttpClientFactory httpClients, TimeProvider time)
@@ -32,16 +33,25 @@ internal sealed class OAuthTokenExchange(IHttpClientFactory httpClients, TimePro
             new("code", code),
             new("redirect_uri", redirectUri),
             new("code_verifier", codeVerifier),
-            new("client_id", client.ClientId),
         };
-        if (client.ClientSecret is { } secret)
+        if (!provider.UsesBasicClientAuthentication)
         {
-            form.Add(new("client_secret", secret));
+            form.Add(new("client_id", client.ClientId));
+            if (client.ClientSecret is { } secret)
+            {
+                form.Add(new("client_secret", secret));
+            }
         }
 
         string[] secrets = [code, codeVerifier, client.ClientSecret ?? ""];
         using var request = new HttpRequestMessage(HttpMethod.Post, tokenEndpoint) { Content = new FormUrlEncodedContent(form) };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (provider.UsesBasicClientAuthentication)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue(
+                "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{client.ClientId}:{client.ClientSecret}")));
+        }
+
         using var timeout = new CancellationTokenSource(RequestTimeout, time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
 

@@ -6,6 +6,7 @@ using Connectors.Mcp.Core.Storage;
 using Connectors.Mcp.Google;
 using Connectors.Mcp.Microsoft;
 using Connectors.Mcp.Storage.Sqlite;
+using Connectors.Mcp.Zoom;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -31,6 +32,7 @@ public static class AppServices
         // Connector types: one line per provider family.
         services.AddGoogleConnectors();
         services.AddMicrosoftConnectors();
+        services.AddZoomConnectors();
         services.AddSingleton<ConnectorRegistry>();
 
         // The tool pipeline: validation → rate limit → approval → connector → audit.

@@ -38,7 +38,7 @@ public sealed class OAuthClientCommandTests : IDisposable
     }
 
     [Theory]
-    [InlineData("zoom")]
+    [InlineData("hubspot")]
     [InlineData("slack")]
     public async Task Set_AProviderThisBuildDoesNotRegister_IsAUsageError_NamingTheRegisteredOnes(string provider)
     {
@@ -46,7 +46,7 @@ public sealed class OAuthClientCommandTests : IDisposable
         var result = await _cli.RunAsync("oauth-client", "set", provider, "--client-id", "abc");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains($"Unknown provider '{provider}'; this build has: google, microsoft.", result.Stderr);
+        Assert.Contains($"Unknown provider '{provider}'; this build has: google, microsoft, zoom.", result.Stderr);
         await using var services = await _cli.BuildServicesAsync();
         Assert.Null(await services.GetRequiredService<ICredentialStore>().GetOAuthClientAsync(provider, CancellationToken.None));
     }
