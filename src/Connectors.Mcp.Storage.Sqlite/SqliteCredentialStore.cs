@@ -281,6 +281,69 @@ public sealed class SqliteCredentialStore(SqliteDatabase database, TimeProvider 
         }, cancellationToken);
     }
 
+    public async Task SetServerAppAsync(string workspaceId, string connectorId, ServerAppCredentials app, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var encrypted = protector.Protect(app.ClientSecret, SecretProtector.ServerAppContext(workspaceId, connectorId));
+        await database.WriteAsync(connection =>
+        {
+            var connector = ConnectorRow.Find(connection, connectorId);
+            if (connector is null || connector.WorkspaceId != workspaceId)
+            {
+                throw NotFound.Connector(connectorId);
+            }
+
+            var now = SqliteTime.ToText(SqliteTime.Now(time));
+            connection.Command(
+                """
+                INSERT INTO connector_server_apps (connector_id, workspace_id, account_id, client_id, client_secret_encrypted, updated_at)
+                VALUES ($connector_id, $workspace_id, $account_id, $client_id, $secret, $now)
+                ON CONFLICT (connector_id) DO UPDATE SET
+                    account_id = excluded.account_id, client_id = excluded.client_id,
+                    client_secret_encrypted = excluded.client_secret_encrypted, updated_at = excluded.updated_at;
+                """)
+                .With("$connector_id", connectorId)
+                .With("$workspace_id", workspaceId)
+                .With("$account_id", app.AccountId)
+                .With("$client_id", app.ClientId)
+                .With("$secret", encrypted)
+                .With("$now", now)
+                .Execute();
+
+            // Credentials to act with are what needs_reauth was waiting for, as with a new grant; disabled stays disabled.
+            if (connector.Status == ConnectorStatus.NeedsReauth)
+            {
+                connection.Command("UPDATE workspace_connectors SET last_error = NULL, consecutive_failures = 0 WHERE id = $id;").With("$id", connectorId).Execute();
+                ConnectorRow.SetStatus(connection, connector, ConnectorStatus.Active, now);
+            }
+        }, cancellationToken);
+    }
+
+    public async Task<ServerAppCredentials?> GetServerAppAsync(string workspaceId, string connectorId, CancellationToken cancellationToken) =>
+        await database.ReadAsync(connection =>
+        {
+            using var reader = connection.Command(
+                    "SELECT account_id, client_id, client_secret_encrypted FROM connector_server_apps WHERE connector_id = $connector_id AND workspace_id = $workspace_id;")
+                .With("$connector_id", connectorId)
+                .With("$workspace_id", workspaceId)
+                .ExecuteReader();
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            try
+            {
+                var secret = protector.Unprotect(reader.GetNullableBytes(2)!, SecretProtector.ServerAppContext(workspaceId, connectorId));
+                return new ServerAppCredentials(reader.GetString(0), reader.GetString(1), secret);
+            }
+            catch (CryptographicException)
+            {
+                throw new InvalidStateException(
+                    $"The stored server-to-server app secret of connector {connectorId} cannot be decrypted (the master key changed, or the row was altered); set it again with {CliInstructions.ConnectorSetClientCredentials(connectorId)}.");
+            }
+        }, cancellationToken);
+
     /// <summary>
     /// The shape of a provider key (lower-case letters, digits, underscores; 1–32). Which keys exist is the build's
     /// business (Core <c>ProviderCatalog</c>, from what is registered), not the database's.

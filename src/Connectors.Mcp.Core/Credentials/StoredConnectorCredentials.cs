@@ -20,4 +20,7 @@ public sealed class StoredConnectorCredentials(
 
     public Task MarkNeedsReauthAsync(string reason, CancellationToken cancellationToken) =>
         connectors.MarkNeedsReauthAsync(connectorId, reason, cancellationToken);
+
+    public Task<ServerAppCredentials?> GetServerAppAsync(CancellationToken cancellationToken) =>
+        credentials.GetServerAppAsync(workspaceId, connectorId, cancellationToken);
 }

@@ -48,6 +48,10 @@ public static class CliInstructions
     public static string ConnectorSetToken(string connectorId, string tokens = "--access-token - --refresh-token -") =>
         Run($"connector set-token {connectorId} {tokens}");
 
+    /// <summary>Gives a connector a server-to-server app (e.g. Zoom's Server-to-Server OAuth); the secret is read from stdin (<c>-</c>).</summary>
+    public static string ConnectorSetClientCredentials(string connectorId) =>
+        Run($"connector set-client-credentials {connectorId} --account-id ID --client-id ID --client-secret -");
+
     /// <summary>Configures a provider's OAuth client; the secret defaults to stdin (<c>-</c>).</summary>
     public static string OAuthClientSet(string provider, string clientId = "ID", string clientSecret = "-") =>
         Run($"oauth-client set {provider} --client-id {clientId} --client-secret {clientSecret}");

@@ -101,6 +101,9 @@ public sealed class SecretProtector
     /// <summary>Associated data for an OAuth client secret.</summary>
     public static string OAuthClientContext(string provider) => $"oauth-client|{provider}";
 
+    /// <summary>Associated data for a connector's server-to-server app secret.</summary>
+    public static string ServerAppContext(string workspaceId, string connectorId) => $"server-app|{workspaceId}|{connectorId}";
+
     /// <summary>Associated data for the arguments held by a pending approval.</summary>
     public static string ApprovalContext(string workspaceId, string approvalId) => $"approval-arguments|{workspaceId}|{approvalId}";
 }

@@ -57,4 +57,16 @@ public interface ICredentialStore
     Task SetOAuthClientAsync(OAuthClientCredentials client, CancellationToken cancellationToken);
 
     Task<OAuthClientCredentials?> GetOAuthClientAsync(string provider, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// <c>connector set-client-credentials</c>: stores the connector's server-to-server app (secret encrypted, bound to
+    /// workspace and connector; replaces an earlier one) and, like a new grant, moves a connector in needs_reauth to
+    /// active. A store that cannot hold one refuses.
+    /// </summary>
+    Task SetServerAppAsync(string workspaceId, string connectorId, ServerAppCredentials app, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This credential store cannot hold server-to-server app credentials.");
+
+    /// <summary>The connector's server-to-server app; null when none is set (or the store cannot hold one).</summary>
+    Task<ServerAppCredentials?> GetServerAppAsync(string workspaceId, string connectorId, CancellationToken cancellationToken) =>
+        Task.FromResult<ServerAppCredentials?>(null);
 }

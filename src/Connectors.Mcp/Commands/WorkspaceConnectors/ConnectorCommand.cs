@@ -13,6 +13,7 @@ internal sealed class ConnectorCommand : Command
         Add(new ConnectorAddCommand(context));
         Add(new ConnectorListCommand(context));
         Add(new ConnectorSetTokenCommand(context));
+        Add(new ConnectorSetClientCredentialsCommand(context));
         Add(new ConnectorConnectCommand(context));
         Add(new ConnectorDisconnectCommand(context));
         Add(new ConnectorEnableCommand(context));

@@ -1,0 +1,56 @@
+using Connectors.Mcp.Core.Credentials;
+using Connectors.Mcp.Core.Storage;
+
+namespace Connectors.Mcp.Storage.Sqlite.Tests;
+
+/// <summary>A connector's server-to-server app (migration 0015): encrypted per connector, activating a connector in needs_reauth.</summary>
+public sealed class SqliteServerAppTests
+{
+    private const string Secret = "s2s-client-secret-never-in-clear";
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    [Fact]
+    public async Task SetServerApp_ThenGet_RoundTrips_KeepsTheSecretOutOfTheFiles_AndActivatesTheConnector()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var connector = await storage.Connectors.AddAsync(workspace.Id, "gmail", "first", new Dictionary<string, string>(), None);
+        Assert.Null(await storage.Credentials.GetServerAppAsync(workspace.Id, connector.Id, None));
+
+        await storage.Credentials.SetServerAppAsync(workspace.Id, connector.Id, new ServerAppCredentials("acct-1", "client-1", Secret), None);
+
+        Assert.Equal(new ServerAppCredentials("acct-1", "client-1", Secret), await storage.Credentials.GetServerAppAsync(workspace.Id, connector.Id, None));
+        Assert.False(storage.FilesContain(Secret));
+        Assert.Equal(ConnectorStatus.Active, (await storage.Connectors.FindAsync(connector.Id, None))!.Status);
+    }
+
+    [Fact]
+    public async Task SecretCopiedToAnotherConnector_DoesNotDecrypt_AndTheErrorNamesTheCommand()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var first = await storage.Connectors.AddAsync(workspace.Id, "gmail", "first", new Dictionary<string, string>(), None);
+        var second = await storage.Connectors.AddAsync(workspace.Id, "gmail", "second", new Dictionary<string, string>(), None);
+        await storage.Credentials.SetServerAppAsync(workspace.Id, first.Id, new ServerAppCredentials("a", "c", Secret), None);
+        await storage.Credentials.SetServerAppAsync(workspace.Id, second.Id, new ServerAppCredentials("a", "c", "other"), None);
+
+        storage.ExecuteRaw($"UPDATE connector_server_apps SET client_secret_encrypted = (SELECT client_secret_encrypted FROM connector_server_apps WHERE connector_id = '{first.Id}') WHERE connector_id = '{second.Id}';");
+
+        var error = await Assert.ThrowsAsync<InvalidStateException>(() => storage.Credentials.GetServerAppAsync(workspace.Id, second.Id, None));
+        Assert.Contains("connector set-client-credentials", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RemovingTheConnector_RemovesItsApp()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var connector = await storage.Connectors.AddAsync(workspace.Id, "gmail", "first", new Dictionary<string, string>(), None);
+        await storage.Credentials.SetServerAppAsync(workspace.Id, connector.Id, new ServerAppCredentials("a", "c", Secret), None);
+
+        await storage.Connectors.RemoveAsync(connector.Id, None);
+
+        Assert.Null(await storage.Credentials.GetServerAppAsync(workspace.Id, connector.Id, None));
+    }
+}
