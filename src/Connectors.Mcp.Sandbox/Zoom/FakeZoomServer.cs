@@ -100,6 +100,16 @@ public sealed class FakeZoomServer : IAsyncDisposable
         set => _oauth.TokenResponseDelay = value;
     }
 
+    /// <summary>
+    /// How long a successful <c>POST /oauth/token</c> answer is held back after the grant was processed (real time): a
+    /// refresh has already rotated the refresh token, so a client killed meanwhile holds only a dead one.
+    /// </summary>
+    public TimeSpan TokenAnswerDelayAfterGrant
+    {
+        get => _oauth.AnswerDelayAfterGrant;
+        set => _oauth.AnswerDelayAfterGrant = value;
+    }
+
     /// <summary>Meeting creates plus updates allowed per user per UTC day from now on (requests refused by the limit do not count).</summary>
     public int DailyCreateUpdateLimit
     {

@@ -21,6 +21,9 @@ internal sealed class ZoomOAuthEndpoints(ZoomTokenRegistry tokens, FakeZoomLedge
     /// <summary>How long the token endpoint takes to answer (real time); settable while running.</summary>
     public TimeSpan TokenResponseDelay { get; set; } = options.TokenResponseDelay;
 
+    /// <summary>How long a successful token answer waits after the grant was processed (a refresh token already rotated).</summary>
+    public TimeSpan AnswerDelayAfterGrant { get; set; }
+
     public async Task AuthorizeAsync(HttpContext context)
     {
         var query = context.Request.Query;
@@ -159,12 +162,18 @@ internal sealed class ZoomOAuthEndpoints(ZoomTokenRegistry tokens, FakeZoomLedge
     /// A token response, unless a lost response is armed: then the tokens stay issued (a refresh token has rotated) and
     /// the connection drops with no answer — the lockout case of rotating refresh tokens.
     /// </summary>
-    private Task IssuedAsync(HttpContext context, string accessToken, DateTimeOffset expiresAt, string? refreshToken, string scope)
+    private async Task IssuedAsync(HttpContext context, string accessToken, DateTimeOffset expiresAt, string? refreshToken, string scope)
     {
         if (ledger.TakeLostTokenResponse())
         {
             context.Abort();
-            return Task.CompletedTask;
+            return;
+        }
+
+        // The tokens exist (a used refresh token is dead) before the answer leaves: a client that dies meanwhile never learns them.
+        if (!await ZoomJson.DelayAsync(context, AnswerDelayAfterGrant))
+        {
+            return;
         }
 
         var body = new JsonObject
@@ -180,7 +189,7 @@ internal sealed class ZoomOAuthEndpoints(ZoomTokenRegistry tokens, FakeZoomLedge
         body["expires_in"] = (long)Math.Round((expiresAt - options.Time.GetUtcNow()).TotalSeconds);
         body["scope"] = scope;
         body["api_url"] = root().ToString().TrimEnd('/');
-        return ZoomJson.WriteAsync(context, body);
+        await ZoomJson.WriteAsync(context, body);
     }
 
     /// <summary>The form of a POST, or null once a 400 is written (not a form, or larger than 16 KiB).</summary>
