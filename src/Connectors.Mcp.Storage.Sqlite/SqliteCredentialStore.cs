@@ -99,6 +99,8 @@ public sealed class SqliteCredentialStore(SqliteDatabase database, TimeProvider 
         {
             var connector = ConnectorRow.Get(connection, connectorId);
             connection.Command("DELETE FROM connector_credentials WHERE connector_id = $id;").With("$id", connectorId).Execute();
+            // A server-to-server app is a credential too: a disconnected connector must not keep acting through it.
+            connection.Command("DELETE FROM connector_server_apps WHERE connector_id = $id;").With("$id", connectorId).Execute();
             CredentialStates.Set(connection, connectorId, CredentialState.Revoked);
 
             // Without tokens a working connector cannot work until it is reconnected; disabled stays disabled.

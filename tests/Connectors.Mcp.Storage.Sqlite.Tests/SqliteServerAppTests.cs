@@ -25,6 +25,21 @@ public sealed class SqliteServerAppTests
     }
 
     [Fact]
+    public async Task Disconnect_DeletesTheApp_WithTheTokens()
+    {
+        using var storage = await TestStorage.CreateAsync();
+        var workspace = await storage.CreateWorkspaceAsync();
+        var connector = await storage.Connectors.AddAsync(workspace.Id, "gmail", "first", new Dictionary<string, string>(), None);
+        await storage.Credentials.SetServerAppAsync(workspace.Id, connector.Id, new ServerAppCredentials("acct-1", "client-1", Secret), None);
+
+        await storage.Credentials.DeleteTokensAsync(connector.Id, None);
+
+        Assert.Null(await storage.Credentials.GetServerAppAsync(workspace.Id, connector.Id, None));
+        Assert.Equal(0L, storage.ScalarRaw("SELECT count(*) FROM connector_server_apps;"));
+        Assert.Equal(ConnectorStatus.NeedsReauth, (await storage.Connectors.FindAsync(connector.Id, None))!.Status);
+    }
+
+    [Fact]
     public async Task SecretCopiedToAnotherConnector_DoesNotDecrypt_AndTheErrorNamesTheCommand()
     {
         using var storage = await TestStorage.CreateAsync();

@@ -24,7 +24,7 @@ public interface ICredentialStore
     Task SaveTokensAsync(string workspaceId, string connectorId, OAuthTokens tokens, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Disconnect: deletes the tokens, sets credential state <c>revoked</c>, and moves an active or errored connector to
+    /// Disconnect: deletes the tokens (and a server-to-server app, <see cref="SetServerAppAsync"/>), sets credential state <c>revoked</c>, and moves an active or errored connector to
     /// needs_reauth (a disabled one stays disabled). Bumps the catalog version.
     /// </summary>
     Task DeleteTokensAsync(string connectorId, CancellationToken cancellationToken);
