@@ -1,13 +1,12 @@
 using System.Xml.Linq;
+using Connectors.Mcp.Tests.Catalog;
 
 namespace Connectors.Mcp.Tests.Packaging;
 
-/// <summary>Files of this repository (found as the folder holding <c>Connectors.Mcp.sln</c> above the test assembly).</summary>
+/// <summary>The files of this repository that packaging is checked against.</summary>
 public static class RepositoryFiles
 {
-    private static readonly Lazy<string> RootDirectory = new(Locate);
-
-    public static string Root => RootDirectory.Value;
+    public static string Root => RepositoryPaths.Root;
 
     public static string ServerProject => Path.Combine(Root, "src", "Connectors.Mcp", "Connectors.Mcp.csproj");
 
@@ -18,16 +17,5 @@ public static class RepositoryFiles
     {
         var values = XDocument.Load(ServerProject).Descendants(name).Select(e => e.Value.Trim()).ToList();
         return Assert.Single(values);
-    }
-
-    private static string Locate()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Connectors.Mcp.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException($"No Connectors.Mcp.sln above {AppContext.BaseDirectory}.");
     }
 }
