@@ -214,7 +214,7 @@ public static class ServeHost
 
     private static void ConfigureServer(ModelContextProtocol.Server.McpServerOptions options)
     {
-        options.ServerInfo = new Implementation { Name = "connectors-mcp", Version = typeof(ServeHost).Assembly.GetName().Version?.ToString(3) ?? "0.1.0" };
+        options.ServerInfo = new Implementation { Name = "connectors-mcp", Version = ProductVersion.Current };
         options.Capabilities = new ServerCapabilities
         {
             Tools = new ToolsCapability { ListChanged = true },
