@@ -3,6 +3,7 @@ using Connectors.Mcp.Commands.Admin;
 using Connectors.Mcp.Commands.ApiKeys;
 using Connectors.Mcp.Commands.Approvals;
 using Connectors.Mcp.Commands.Audit;
+using Connectors.Mcp.Commands.Completion;
 using Connectors.Mcp.Commands.Doctor;
 using Connectors.Mcp.Commands.OAuthClients;
 using Connectors.Mcp.Commands.Policies;
@@ -31,5 +32,6 @@ internal sealed class ConnectorsMcpRootCommand : RootCommand
         Add(new AuditCommand(context));
         Add(new AdminCommand(context));
         Add(new DoctorCommand(context));
+        Add(new CompletionCommand(context));
     }
 }

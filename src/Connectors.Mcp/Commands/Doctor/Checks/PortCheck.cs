@@ -28,7 +28,7 @@ internal sealed class PortCheck : IDoctorCheck
             {
                 findings.Add(DoctorFinding.Fail(
                     Name,
-                    $"{url.Host}:{url.Port} is in use (a connectors-mcp serve already running, or another program): serve --http cannot listen there. Stop it, or listen elsewhere:",
+                    $"{url.Host}:{url.Port} is in use (by a server of connectors-mcp already running, or another program): serve --http cannot listen there. Stop it, or listen elsewhere:",
                     CliInstructions.ServeHttp($"{url.Scheme}://{url.Host}:PORT")));
             }
             catch (SocketException ex)
