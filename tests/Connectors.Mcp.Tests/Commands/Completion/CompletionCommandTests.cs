@@ -61,14 +61,6 @@ public sealed class CompletionCommandTests : IDisposable
     [Fact]
     public async Task BashScript_CompletesThroughTheBuiltExecutable()
     {
-        var executable = Path.Combine(AppContext.BaseDirectory, "connectors-mcp");
-        if (OperatingSystem.IsWindows() || !File.Exists("/bin/bash") || !File.Exists(executable))
-        {
-            return; // Needs bash and the apphost next to the tests.
-        }
-
-        var script = Path.Combine(_cli.Root, "completion.bash");
-        await File.WriteAllTextAsync(script, (await _cli.RunRawAsync(["completion", "bash"])).Stdout);
         const string Driver = """
             source "$1"
             complete_line() {
@@ -83,24 +75,62 @@ public sealed class CompletionCommandTests : IDisposable
             complete_line "connectors-mcp workspace set-"
             complete_line "connectors-mcp doctor --j"
             """;
-        var start = new ProcessStartInfo("/bin/bash") { RedirectStandardOutput = true, RedirectStandardError = true };
+
+        await AssertCompletesAsync("bash", "/bin/bash", Driver);
+    }
+
+    [Fact]
+    public async Task ZshScript_CompletesThroughTheBuiltExecutable()
+    {
+        // compadd only exists inside a completion widget: here it prints what the script would offer.
+        const string Driver = """
+            autoload -Uz compinit && compinit -u -d "$1.zcompdump"
+            source "$1"
+            compadd() { shift; print -r -- "${(j: :)@}"; }
+            complete_line() {
+                words=("${(@s: :)1}")
+                [[ "$1" == *" " ]] && words+=("")
+                CURRENT=${#words}
+                print -rn -- "$1|"
+                _connectors_mcp_complete
+            }
+            complete_line "connectors-mcp work"
+            complete_line "connectors-mcp workspace set-"
+            complete_line "connectors-mcp doctor --j"
+            """;
+
+        await AssertCompletesAsync("zsh", "/usr/bin/zsh", Driver);
+    }
+
+    /// <summary>Sources the printed script in the real shell, with the built executable on PATH, and completes three lines.</summary>
+    private async Task AssertCompletesAsync(string shell, string shellPath, string driver)
+    {
+        var executable = Path.Combine(AppContext.BaseDirectory, "connectors-mcp");
+        if (OperatingSystem.IsWindows() || !File.Exists(shellPath) || !File.Exists(executable))
+        {
+            return; // Needs the shell and the apphost next to the tests.
+        }
+
+        var script = Path.Combine(_cli.Root, "completion." + shell);
+        await File.WriteAllTextAsync(script, (await _cli.RunRawAsync(["completion", shell])).Stdout);
+        var start = new ProcessStartInfo(shellPath) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("-c");
-        start.ArgumentList.Add(Driver);
-        start.ArgumentList.Add("bash");
+        start.ArgumentList.Add(driver);
+        start.ArgumentList.Add(shell);
         start.ArgumentList.Add(script);
         start.Environment["PATH"] = AppContext.BaseDirectory + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
-        using var bash = Process.Start(start)!;
-        var stdout = await bash.StandardOutput.ReadToEndAsync();
-        var stderr = await bash.StandardError.ReadToEndAsync();
-        await bash.WaitForExitAsync();
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
 
-        Assert.True(bash.ExitCode == 0, stderr);
+        Assert.True(process.ExitCode == 0, await stderr);
         Assert.Equal(
             [
                 "connectors-mcp work|workspace",
                 "connectors-mcp workspace set-|set-approvers set-domains set-limits set-tool-mode",
                 "connectors-mcp doctor --j|--json",
             ],
-            stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            (await stdout).Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 }
