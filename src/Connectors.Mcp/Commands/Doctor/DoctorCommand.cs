@@ -33,7 +33,9 @@ internal sealed class DoctorCommand : Command
         Add(_urls);
         SetAction(async (parseResult, cancellationToken) =>
         {
-            var home = AppHome.Locate(parseResult.GetValue(context.Global.Home), parseResult.GetValue(context.Global.Sandbox));
+            var homeOption = parseResult.GetValue(context.Global.Home);
+            var sandbox = parseResult.GetValue(context.Global.Sandbox);
+            var home = AppHome.Locate(homeOption, sandbox);
             await using var doctor = new DoctorContext(home, ParseUrls(parseResult.GetRequiredValue(_urls)), (h, keyReady) => context.BuildServicesAsIs(h, services =>
             {
                 // Without a usable key, a throwaway one: nothing is created on disk, and a stored secret then fails to
@@ -46,7 +48,7 @@ internal sealed class DoctorCommand : Command
             var findings = new List<DoctorFinding>();
             foreach (var check in Checks())
             {
-                findings.AddRange(await check.RunAsync(doctor, cancellationToken));
+                findings.AddRange((await check.RunAsync(doctor, cancellationToken)).Select(f => DoctorFixes.ForHome(f, homeOption, sandbox)));
             }
 
             DoctorReport.Write(context.Console.Out, findings, parseResult.GetValue(_json));

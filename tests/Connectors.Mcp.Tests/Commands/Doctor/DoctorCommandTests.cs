@@ -31,7 +31,7 @@ public sealed class DoctorCommandTests : IDisposable
         var first = result.StdoutLines[0];
         Assert.StartsWith("fail  home", first, StringComparison.Ordinal);
         Assert.Contains($"{home} does not exist yet", first, StringComparison.Ordinal);
-        Assert.EndsWith("fix: `connectors-mcp workspace create SLUG`", first, StringComparison.Ordinal);
+        Assert.EndsWith($"fix: `connectors-mcp workspace create SLUG --home {home}`", first, StringComparison.Ordinal);
         Assert.DoesNotContain(result.StdoutLines, l => l.Contains("database", StringComparison.Ordinal) || l.Contains("master-key", StringComparison.Ordinal));
         Assert.False(Directory.Exists(home));
     }
@@ -43,7 +43,7 @@ public sealed class DoctorCommandTests : IDisposable
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains(Path.Combine(_cli.Root, "sandbox"), result.StdoutLines[0], StringComparison.Ordinal);
-        Assert.EndsWith("fix: `connectors-mcp serve --stdio --sandbox`", result.StdoutLines[0], StringComparison.Ordinal);
+        Assert.EndsWith($"fix: `connectors-mcp serve --stdio --sandbox --home {_cli.Root}`", result.StdoutLines[0], StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_cli.Root, "sandbox")));
     }
 
@@ -55,7 +55,7 @@ public sealed class DoctorCommandTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         var database = Line(result, "database");
         Assert.StartsWith("fail", database, StringComparison.Ordinal);
-        Assert.EndsWith("fix: `connectors-mcp workspace create SLUG`", database, StringComparison.Ordinal);
+        Assert.EndsWith($"fix: `connectors-mcp workspace create SLUG --home {_cli.Root}`", database, StringComparison.Ordinal);
         Assert.StartsWith("ok", Line(result, "master-key"), StringComparison.Ordinal);
         Assert.Empty(Directory.GetFileSystemEntries(_cli.Root));
     }
@@ -141,7 +141,7 @@ public sealed class DoctorCommandTests : IDisposable
         var line = Line(result, "connectors");
         Assert.StartsWith("fail", line, StringComparison.Ordinal);
         Assert.Contains($"Connector 'second' ({fresh}, gmail) in workspace 'acme' has no usable grant (credential state needs_reauth).", line, StringComparison.Ordinal);
-        Assert.EndsWith($"fix: `connectors-mcp connector connect {fresh}`", line, StringComparison.Ordinal);
+        Assert.EndsWith($"fix: `connectors-mcp connector connect {fresh} --home {_cli.Root}`", line, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -158,7 +158,20 @@ public sealed class DoctorCommandTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         var line = Line(result, "connectors");
         Assert.Contains("Last error: invalid_grant: Token has been expired or revoked.", line, StringComparison.Ordinal);
-        Assert.EndsWith($"fix: `connectors-mcp connector connect {connectorId}`", line, StringComparison.Ordinal);
+        Assert.EndsWith($"fix: `connectors-mcp connector connect {connectorId} --home {_cli.Root}`", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FixesForTheSandboxHome_CarryTheSandboxFlag()
+    {
+        Assert.Equal(0, (await _cli.RunAsync("workspace", "create", "acme", "--sandbox")).ExitCode);
+        var added = await _cli.RunAsync("connector", "add", "acme", "gmail", "--sandbox");
+        var connectorId = added.Stdout.Trim();
+
+        var result = await _cli.RunAsync("doctor", "--sandbox", "--urls", _urls);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.EndsWith($"fix: `connectors-mcp connector connect {connectorId} --home {_cli.Root} --sandbox`", Line(result, "connectors"), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -173,7 +186,7 @@ public sealed class DoctorCommandTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         var line = Line(result, "audit");
         Assert.Contains($"The audit chain of workspace 'acme' is broken at row {rowId}: ", line, StringComparison.Ordinal);
-        Assert.EndsWith("fix: `connectors-mcp audit verify acme`", line, StringComparison.Ordinal);
+        Assert.EndsWith($"fix: `connectors-mcp audit verify acme --home {_cli.Root}`", line, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -191,7 +204,7 @@ public sealed class DoctorCommandTests : IDisposable
             Assert.Equal(1, result.ExitCode);
             var line = Line(result, "port");
             Assert.StartsWith($"fail  port           127.0.0.1:{port} is in use", line, StringComparison.Ordinal);
-            Assert.EndsWith("fix: `connectors-mcp serve --http --urls http://127.0.0.1:PORT`", line, StringComparison.Ordinal);
+            Assert.EndsWith($"fix: `connectors-mcp serve --http --urls http://127.0.0.1:PORT --home {_cli.Root}`", line, StringComparison.Ordinal);
         }
         finally
         {
@@ -214,7 +227,7 @@ public sealed class DoctorCommandTests : IDisposable
         Assert.Equal("oauth-clients", (string)failed["name"]!);
         Assert.Equal("fail", (string)failed["status"]!);
         Assert.Equal("No OAuth client for provider 'google', used by 1 connector(s): they cannot connect or refresh their tokens.", (string)failed["message"]!);
-        Assert.Equal("`connectors-mcp oauth-client set google --client-id ID --client-secret -`", (string)failed["fix"]!);
+        Assert.Equal($"`connectors-mcp oauth-client set google --client-id ID --client-secret - --home {_cli.Root}`", (string)failed["fix"]!);
     }
 
     [Fact]
@@ -246,7 +259,7 @@ public sealed class DoctorCommandTests : IDisposable
         Assert.Equal(1, result.ExitCode);
         var line = Line(result, "database");
         Assert.Contains($"has schema version {newest - 1}; this build's is {newest}", line, StringComparison.Ordinal);
-        Assert.EndsWith("fix: `connectors-mcp workspace list`", line, StringComparison.Ordinal);
+        Assert.EndsWith($"fix: `connectors-mcp workspace list --home {_cli.Root}`", line, StringComparison.Ordinal);
         Assert.Equal(newest - 1, await ScalarAsync("SELECT max(version) FROM schema_migrations;"));
     }
 
@@ -260,7 +273,7 @@ public sealed class DoctorCommandTests : IDisposable
         Assert.Equal(0, result.ExitCode);
         var line = Line(result, "admin-token");
         Assert.StartsWith("warn", line, StringComparison.Ordinal);
-        Assert.EndsWith("fix: `connectors-mcp admin token create`", line, StringComparison.Ordinal);
+        Assert.EndsWith($"fix: `connectors-mcp admin token create --home {_cli.Root}`", line, StringComparison.Ordinal);
         Assert.Equal("All is well; 1 warning(s) worth a look.", result.StdoutLines[^1]);
     }
 
