@@ -68,6 +68,17 @@ public static class CliInstructions
 
     public static string AuditList(string slug) => Run($"audit list {slug}");
 
+    public static string AuditVerify(string slug) => Run($"audit verify {slug}");
+
+    /// <summary>The sandbox over stdio: seeds the <c>demo</c> workspace on first start.</summary>
+    public static string ServeSandbox => Run("serve --stdio --sandbox");
+
+    /// <summary>The HTTP server on other URLs (several separated by <c>;</c>).</summary>
+    public static string ServeHttp(string urls = "URL") => Run($"serve --http --urls {urls}");
+
+    /// <summary>Checks a home and says what to fix.</summary>
+    public static string Doctor => Run("doctor");
+
     /// <summary>A verb's help, e.g. <c>Help("oauth-client set")</c>.</summary>
     public static string Help(string verb) => Run($"{verb} --help");
 

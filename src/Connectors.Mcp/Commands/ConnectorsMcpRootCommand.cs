@@ -3,6 +3,8 @@ using Connectors.Mcp.Commands.Admin;
 using Connectors.Mcp.Commands.ApiKeys;
 using Connectors.Mcp.Commands.Approvals;
 using Connectors.Mcp.Commands.Audit;
+using Connectors.Mcp.Commands.Completion;
+using Connectors.Mcp.Commands.Doctor;
 using Connectors.Mcp.Commands.OAuthClients;
 using Connectors.Mcp.Commands.Policies;
 using Connectors.Mcp.Commands.Serve;
@@ -29,5 +31,7 @@ internal sealed class ConnectorsMcpRootCommand : RootCommand
         Add(new ApprovalsCommand(context));
         Add(new AuditCommand(context));
         Add(new AdminCommand(context));
+        Add(new DoctorCommand(context));
+        Add(new CompletionCommand(context));
     }
 }

@@ -26,12 +26,16 @@ public sealed class AppHome
 
     public string MasterKeyPath => Path.Combine(Directory, "master.key");
 
+    /// <summary>The same home as <see cref="Resolve"/>, without creating or changing anything (for <c>doctor</c>).</summary>
+    public static AppHome Locate(string? homeOption, bool sandbox)
+    {
+        var root = Path.GetFullPath(RootFor(homeOption));
+        return new AppHome(sandbox ? Path.Combine(root, "sandbox") : root, sandbox);
+    }
+
     public static AppHome Resolve(string? homeOption, bool sandbox)
     {
-        var root = homeOption
-            ?? Environment.GetEnvironmentVariable(HomeVariable)
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".connectors-mcp");
-        root = Path.GetFullPath(root);
+        var root = Path.GetFullPath(RootFor(homeOption));
         var directory = sandbox ? Path.Combine(root, "sandbox") : root;
         var created = !System.IO.Directory.Exists(root);
         System.IO.Directory.CreateDirectory(directory);
@@ -48,6 +52,10 @@ public sealed class AppHome
 
         return new AppHome(directory, sandbox);
     }
+
+    private static string RootFor(string? homeOption) => homeOption
+        ?? Environment.GetEnvironmentVariable(HomeVariable)
+        ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".connectors-mcp");
 
     /// <summary>
     /// The 32-byte master key: from <c>$CONNECTORS_MCP_MASTER_KEY</c> (base64) when set, else <c>master.key</c>,

@@ -49,15 +49,24 @@ public static class AppServices
     /// <summary>A provider for CLI commands: logs (warnings and up) go to stderr, never stdout.</summary>
     public static async Task<ServiceProvider> BuildAsync(AppHome home, CancellationToken cancellationToken, Action<IServiceCollection>? configure = null)
     {
+        var provider = Build(home, configure);
+        await InitializeAsync(provider, cancellationToken);
+        return provider;
+    }
+
+    /// <summary>
+    /// The same provider without <see cref="InitializeAsync"/>: no migration, nothing written (<c>doctor</c> reads a
+    /// database as it is). Resolving a store that needs the master key creates the key file when it is missing.
+    /// </summary>
+    public static ServiceProvider Build(AppHome home, Action<IServiceCollection>? configure = null)
+    {
         var services = new ServiceCollection();
         services.AddLogging(b => b.AddSimpleConsole(o => o.SingleLine = true)
             .AddFilter(level => level >= LogLevel.Warning)
             .Services.Configure<global::Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
         services.AddConnectorsMcp(home);
         configure?.Invoke(services);
-        var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
-        await InitializeAsync(provider, cancellationToken);
-        return provider;
+        return services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
     }
 
     /// <summary>

@@ -30,6 +30,14 @@ internal sealed class CliContext
     public AppHome ResolveHome(ParseResult parseResult) =>
         AppHome.Resolve(parseResult.GetValue(Global.Home), parseResult.GetValue(Global.Sandbox));
 
+    /// <summary>The composition root for this home as it is: no migration, nothing written (for <c>doctor</c>).</summary>
+    public ServiceProvider BuildServicesAsIs(AppHome home, Action<IServiceCollection>? configure = null) =>
+        AppServices.Build(home, services =>
+        {
+            _configureServices?.Invoke(services);
+            configure?.Invoke(services);
+        });
+
     /// <summary>Builds the composition root for this home (migrations applied), runs <paramref name="body"/>, disposes it.</summary>
     public async Task<int> RunWithServicesAsync(
         ParseResult parseResult,
