@@ -108,7 +108,12 @@ public sealed class CompletionCommandTests : IDisposable
         var executable = Path.Combine(AppContext.BaseDirectory, "connectors-mcp");
         if (OperatingSystem.IsWindows() || !File.Exists(shellPath) || !File.Exists(executable))
         {
-            return; // Needs the shell and the apphost next to the tests.
+            // Needs the shell and the apphost next to the tests. CI installs both (.ci/run step 3), so there it fails
+            // instead of passing without checking anything.
+            Assert.False(
+                string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase),
+                $"{shellPath} or {executable} is missing; on CI both must be there (install the Debian package {shell}).");
+            return;
         }
 
         var script = Path.Combine(_cli.Root, "completion." + shell);
