@@ -1,6 +1,6 @@
 // End-to-end check of an unpacked Claude Desktop bundle (.mcpb): starts the server exactly as the bundle's
-// manifest.json says a desktop client must (mcp_config's command, args and env, with ${__dirname}, ${HOME} and
-// ${user_config.KEY} substituted), then drives it over stdio with the official TypeScript SDK client.
+// manifest.json says a desktop client must (mcp_config's command, args and env, resolved by the bundle format's own
+// getMcpConfigForManifest), then drives it over stdio with the official TypeScript SDK client.
 //
 //   node mcpb-bundle-check.mjs UNPACKED_BUNDLE_DIR
 //
@@ -46,47 +46,47 @@ const manifest = JSON.parse(readFileSync(path.join(bundleDir, 'manifest.json'), 
 const home = mkdtempSync(path.join(tmpdir(), 'mcpb-home-'));
 const entered = { workspace: 'demo', sandbox: true, home };
 
-// What a desktop client substitutes: the bundle's folder, the known folders, and each user_config value (the entered
-// one, else the manifest's default, itself substituted). Anything left as ${...} is a manifest the client cannot run.
-function substitute(text, userConfig) {
-  return text.replace(/\$\{([^}]+)\}/g, (whole, name) => {
-    if (name === '__dirname') return bundleDir;
-    if (name === 'HOME') return homedir();
-    if (name === '/' || name === 'pathSeparator') return path.sep;
-    if (name.startsWith('user_config.') && userConfig) {
-      const key = name.slice('user_config.'.length);
-      if (key in userConfig) return String(userConfig[key]);
-    }
-    throw new Error(`manifest.json uses ${whole}, which a client cannot fill here`);
-  });
-}
+// The bundle format's own resolver (@anthropic-ai/mcpb's getMcpConfigForManifest, pinned in packaging/mcpb): merges
+// the user_config defaults and the entered values and substitutes ${__dirname}, the known folders and
+// ${user_config.KEY} into mcp_config. Whatever it leaves as ${...} a client would pass to the server verbatim.
+const mcpbPackage = new URL('../../packaging/mcpb/node_modules/@anthropic-ai/mcpb/dist/index.js', import.meta.url);
+const { getMcpConfigForManifest } = await import(mcpbPackage.href);
+const resolve = (userConfig) => getMcpConfigForManifest({
+  manifest,
+  extensionPath: bundleDir,
+  systemDirs: { HOME: homedir(), DESKTOP: path.join(homedir(), 'Desktop'), DOCUMENTS: path.join(homedir(), 'Documents'), DOWNLOADS: path.join(homedir(), 'Downloads') },
+  userConfig,
+  pathSeparator: path.sep,
+});
 
-const userConfig = {};
 let command;
 let args;
 let env;
-await check('manifest.json: a binary server whose entry point is in the bundle and executable', async () => {
+await check('manifest.json: a binary server whose entry point is in the bundle, executable, and mcp_config\'s command', async () => {
   expect(manifest.server?.type === 'binary', `server.type is ${manifest.server?.type}`);
   const entryPoint = path.join(bundleDir, manifest.server.entry_point);
   accessSync(entryPoint, constants.X_OK);
-  for (const [key, option] of Object.entries(manifest.user_config ?? {})) {
-    if (key in entered) userConfig[key] = entered[key];
-    else if (option.default !== undefined) userConfig[key] = substitute(String(option.default));
-    else expect(!option.required, `user_config.${key} is required but this check does not fill it`);
-  }
-  for (const key of Object.keys(entered)) expect(key in userConfig, `manifest.json has no user_config.${key}`);
-  const config = manifest.server.mcp_config;
-  command = substitute(config.command, userConfig);
-  args = (config.args ?? []).map((arg) => substitute(arg, userConfig));
-  env = Object.fromEntries(Object.entries(config.env ?? {}).map(([k, v]) => [k, substitute(v, userConfig)]));
+  for (const key of Object.keys(entered)) expect(manifest.user_config?.[key], `manifest.json has no user_config.${key}`);
+  const config = await resolve(entered);
+  expect(config, 'the resolver gave no configuration for a complete user_config');
+  ({ command, args = [], env = {} } = config);
+  const unresolved = [command, ...args, ...Object.values(env)].filter((v) => v.includes('${'));
+  expect(unresolved.length === 0, `left unsubstituted: ${unresolved.join(', ')}`);
   expect(path.resolve(command) === entryPoint, `mcp_config.command ${command} is not the entry point ${entryPoint}`);
   console.log(`      command: ${command} ${args.join(' ')}`);
+});
+await check('a client does not start the server until the workspace and the home folder are entered', async () => {
+  for (const missing of ['workspace', 'home']) {
+    const partial = { ...entered };
+    delete partial[missing];
+    expect(await resolve(partial) === undefined, `started without ${missing}`);
+  }
 });
 
 const stderr = [];
 const client = new Client({ name: 'connectors-mcp-ci-mcpb-bundle', version: '1.0.0' });
 let connected = false;
-if (command) {
+if (command && failed === 0) {
   await check('the server starts as mcp_config says and answers initialize over stdio', async () => {
     const transport = new StdioClientTransport({ command, args, env: { ...getDefaultEnvironment(), ...env }, stderr: 'pipe' });
     transport.stderr?.on('data', (chunk) => stderr.push(chunk.toString()));
