@@ -53,9 +53,12 @@ public sealed class AppHome
         return new AppHome(directory, sandbox);
     }
 
-    private static string RootFor(string? homeOption) => homeOption
-        ?? Environment.GetEnvironmentVariable(HomeVariable)
+    // A blank option or variable (an unfilled client setting, HOME= in a unit file) means "not set", never "no folder".
+    private static string RootFor(string? homeOption) => NonBlank(homeOption)
+        ?? NonBlank(Environment.GetEnvironmentVariable(HomeVariable))
         ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".connectors-mcp");
+
+    private static string? NonBlank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 
     /// <summary>
     /// The 32-byte master key: from <c>$CONNECTORS_MCP_MASTER_KEY</c> (base64) when set, else <c>master.key</c>,

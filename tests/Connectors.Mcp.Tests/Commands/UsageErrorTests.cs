@@ -29,6 +29,16 @@ public sealed class UsageErrorTests : IDisposable
     }
 
     [Fact]
+    public async Task BlankHome_IsAUsageError_NotACrash()
+    {
+        var result = await _cli.RunRawAsync(["workspace", "list", "--home", ""]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--home needs a folder", result.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UsageError_DoesNotCreateTheHome()
     {
         var home = Path.Combine(_cli.Root, "not-yet");
