@@ -58,55 +58,19 @@ public sealed partial class ToolCatalog
 
         var tools = new List<CatalogTool>
         {
-            new()
-            {
-                Name = "list_connectors",
-                Title = "List connectors",
-                Description = "Lists this workspace's connectors (accounts): status, OAuth grant state and the tools each one offers.",
-                InputSchema = ToolSchemas.EmptyInput,
-                OutputSchema = ToolSchemas.ListConnectorsOutput,
-                Annotations = ActionAnnotations.Read with { OpenWorld = false },
-                Policy = ApprovalPolicy.Auto,
-                Validator = Validator("meta:list_connectors", ToolSchemas.EmptyInput),
-                Meta = MetaTool.ListConnectors,
-            },
-            new()
-            {
-                Name = "get_approval",
-                Title = "Get approval status",
-                Description = "Reports the status of an action awaiting a person's approval and, once it has run, its result.",
-                InputSchema = ToolSchemas.GetApprovalInput,
-                OutputSchema = ToolSchemas.GetApprovalOutput,
-                Annotations = ActionAnnotations.Read with { Idempotent = false, OpenWorld = false },
-                Policy = ApprovalPolicy.Auto,
-                Validator = Validator("meta:get_approval", ToolSchemas.GetApprovalInput),
-                Meta = MetaTool.GetApproval,
-            },
-            new()
-            {
-                Name = "search_tools",
-                Title = "Search tools",
-                Description = "Finds this workspace's tools for a task, best first, each with its inputSchema. Run one with call_tool.",
-                InputSchema = ToolSchemas.SearchToolsInput,
-                OutputSchema = ToolSchemas.SearchToolsOutput,
-                Annotations = ActionAnnotations.Read with { OpenWorld = false },
-                Policy = ApprovalPolicy.Auto,
-                Validator = Validator("meta:search_tools", ToolSchemas.SearchToolsInput),
-                Meta = MetaTool.SearchTools,
-            },
-            new()
-            {
-                Name = "call_tool",
-                Title = "Call a tool",
-                Description = "Runs a tool that search_tools found. Same checks, approvals and result as a direct call.",
-                InputSchema = ToolSchemas.CallToolInput,
-                OutputSchema = ToolSchemas.AnyObjectOutput,
-                // It may run any tool, writes included: nothing about it is read-only or idempotent.
-                Annotations = new ActionAnnotations(ReadOnly: false, Destructive: true, Idempotent: false, OpenWorld: true),
-                Policy = ApprovalPolicy.Auto,
-                Validator = Validator("meta:call_tool", ToolSchemas.CallToolInput),
-                Meta = MetaTool.CallTool,
-            },
+            Meta(MetaTool.ListConnectors, "list_connectors", "List connectors",
+                "Lists this workspace's connectors (accounts): status, OAuth grant state and the tools each one offers.",
+                ToolSchemas.EmptyInput, ToolSchemas.ListConnectorsOutput, ActionAnnotations.Read with { OpenWorld = false }),
+            Meta(MetaTool.GetApproval, "get_approval", "Get approval status",
+                "Reports the status of an action awaiting a person's approval and, once it has run, its result.",
+                ToolSchemas.GetApprovalInput, ToolSchemas.GetApprovalOutput, ActionAnnotations.Read with { Idempotent = false, OpenWorld = false }),
+            Meta(MetaTool.SearchTools, "search_tools", "Search tools",
+                "Finds this workspace's tools for a task, best first, each with its inputSchema. Run one with call_tool.",
+                ToolSchemas.SearchToolsInput, ToolSchemas.SearchToolsOutput, ActionAnnotations.Read with { OpenWorld = false }),
+            // call_tool may run any tool, writes included: nothing about it is read-only or idempotent.
+            Meta(MetaTool.CallTool, "call_tool", "Call a tool",
+                "Runs a tool that search_tools found. Same checks, approvals and result as a direct call.",
+                ToolSchemas.CallToolInput, ToolSchemas.AnyObjectOutput, new ActionAnnotations(ReadOnly: false, Destructive: true, Idempotent: false, OpenWorld: true)),
         };
         var names = new HashSet<string>(tools.Select(t => t.Name), StringComparer.Ordinal);
 
@@ -153,6 +117,20 @@ public sealed partial class ToolCatalog
 
         return new WorkspaceCatalog(workspace, version, connectors, tools, rules);
     }
+
+    /// <summary>A meta tool: no connector, policy auto (it calls no provider; call_tool's target has its own policy).</summary>
+    private CatalogTool Meta(MetaTool meta, string name, string title, string description, System.Text.Json.JsonElement input, System.Text.Json.JsonElement output, ActionAnnotations annotations) => new()
+    {
+        Name = name,
+        Title = title,
+        Description = description,
+        InputSchema = input,
+        OutputSchema = output,
+        Annotations = annotations,
+        Policy = ApprovalPolicy.Auto,
+        Validator = Validator("meta:" + name, input),
+        Meta = meta,
+    };
 
     private ArgumentValidator Validator(string key, System.Text.Json.JsonElement schema) =>
         _validators.GetOrAdd(key, static (k, s) => new ArgumentValidator(s, k), schema);
