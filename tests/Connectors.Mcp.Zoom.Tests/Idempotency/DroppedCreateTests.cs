@@ -49,8 +49,12 @@ public sealed class DroppedCreateTests
     [Fact]
     public async Task ACreateThatTimesOut_IsAmbiguous_NotRetried_AndResolvesToIt()
     {
-        await using var harness = await ZoomHarness.StartAsync(pipeline: new ZoomPipeline(o => o.AttemptTimeout = TimeSpan.FromMilliseconds(500)));
-        harness.Server.CreateResponseDelay = TimeSpan.FromSeconds(3);
+        // The create must reach the fake (which stores it, then holds the answer) before the client gives up: a warm-up
+        // read first (token, connection, JIT), and an attempt timeout with room for a loaded CI machine; the answer is
+        // held far longer, and dropped as soon as the client aborts.
+        await using var harness = await ZoomHarness.StartAsync(pipeline: new ZoomPipeline(o => o.AttemptTimeout = TimeSpan.FromSeconds(2)));
+        await harness.RunAsync(ListMeetingsAction.Name, new JsonObject(), "warm-up");
+        harness.Server.CreateResponseDelay = TimeSpan.FromSeconds(60);
 
         await Assert.ThrowsAsync<AmbiguousOutcomeException>(() => harness.RunAsync(CreateMeetingAction.Name, Planning(), "key-1"));
         harness.Server.CreateResponseDelay = TimeSpan.Zero;
