@@ -1,5 +1,6 @@
 using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Core.Storage;
+using Connectors.Mcp.Core.Storage.Persistence;
 using Connectors.Mcp.Storage.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
 
@@ -30,14 +31,14 @@ public sealed class SqliteAdminTokenStore(SqliteDatabase database, TimeProvider 
         }
 
         var secret = AdminSecrets.NewToken();
-        var token = new AdminToken(EntityIds.New(IdPrefix), name, SqliteTime.Now(time), null, null);
+        var token = new AdminToken(EntityIds.New(IdPrefix), name, StorageTime.Now(time), null, null);
         await database.WriteAsync(connection =>
         {
             connection.Command("INSERT INTO admin_tokens (id, name, token_hash, created_at) VALUES ($id, $name, $token_hash, $created_at);")
                 .With("$id", token.Id)
                 .With("$name", token.Name)
                 .With("$token_hash", AdminSecrets.Hash(secret))
-                .With("$created_at", SqliteTime.ToText(token.CreatedAt))
+                .With("$created_at", StorageTime.ToText(token.CreatedAt))
                 .Execute();
             OperatorChangeRow.Append(connection, time, actor, null, OperatorActions.AdminTokenCreate, OperatorChangeRow.AdminTokenTarget(token), null, "active");
         }, cancellationToken);
@@ -59,11 +60,11 @@ public sealed class SqliteAdminTokenStore(SqliteDatabase database, TimeProvider 
             return null;
         }
 
-        var now = SqliteTime.Now(time);
+        var now = StorageTime.Now(time);
         if (token.LastUsedAt is not { } last || now - last >= LastUsedResolution)
         {
             await database.WriteAsync(connection => connection.Command("UPDATE admin_tokens SET last_used_at = $now WHERE id = $id;")
-                .With("$now", SqliteTime.ToText(now))
+                .With("$now", StorageTime.ToText(now))
                 .With("$id", token.Id)
                 .Execute(), cancellationToken);
             token = token with { LastUsedAt = now };
@@ -92,8 +93,8 @@ public sealed class SqliteAdminTokenStore(SqliteDatabase database, TimeProvider 
                 ?? throw UnknownToken(tokenId);
             if (token.RevokedAt is null)
             {
-                var now = SqliteTime.Now(time);
-                connection.Command("UPDATE admin_tokens SET revoked_at = $now WHERE id = $id;").With("$now", SqliteTime.ToText(now)).With("$id", tokenId).Execute();
+                var now = StorageTime.Now(time);
+                connection.Command("UPDATE admin_tokens SET revoked_at = $now WHERE id = $id;").With("$now", StorageTime.ToText(now)).With("$id", tokenId).Execute();
                 token = token with { RevokedAt = now };
                 OperatorChangeRow.Append(connection, time, actor, null, OperatorActions.AdminTokenRevoke, OperatorChangeRow.AdminTokenTarget(token), "active", "revoked");
             }
@@ -106,8 +107,8 @@ public sealed class SqliteAdminTokenStore(SqliteDatabase database, TimeProvider 
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lifetime, TimeSpan.Zero);
         var sessionId = AdminSecrets.NewSessionId();
-        var now = SqliteTime.Now(time);
-        var expiresAt = SqliteTime.Truncate(now + lifetime);
+        var now = StorageTime.Now(time);
+        var expiresAt = StorageTime.Truncate(now + lifetime);
         var csrf = AdminSecrets.NewCsrfToken();
         var name = await database.WriteAsync(connection =>
         {
@@ -115,14 +116,14 @@ public sealed class SqliteAdminTokenStore(SqliteDatabase database, TimeProvider 
                 ?? throw UnknownToken(tokenId);
 
             // Expired sessions of every token go when a new one starts, so the table does not grow.
-            connection.Command("DELETE FROM admin_sessions WHERE expires_at <= $now;").With("$now", SqliteTime.ToText(now)).Execute();
+            connection.Command("DELETE FROM admin_sessions WHERE expires_at <= $now;").With("$now", StorageTime.ToText(now)).Execute();
             connection.Command(
                     "INSERT INTO admin_sessions (session_hash, token_id, csrf_token, created_at, expires_at) VALUES ($session_hash, $token_id, $csrf_token, $created_at, $expires_at);")
                 .With("$session_hash", AdminSecrets.Hash(sessionId))
                 .With("$token_id", tokenId)
                 .With("$csrf_token", csrf)
-                .With("$created_at", SqliteTime.ToText(now))
-                .With("$expires_at", SqliteTime.ToText(expiresAt))
+                .With("$created_at", StorageTime.ToText(now))
+                .With("$expires_at", StorageTime.ToText(expiresAt))
                 .Execute();
             return token.Name;
         }, cancellationToken);
@@ -148,7 +149,7 @@ public sealed class SqliteAdminTokenStore(SqliteDatabase database, TimeProvider 
                 .With("$session_hash", hash)
                 .ExecuteReader();
             return reader.Read()
-                ? new AdminSession(reader.GetString(0), reader.GetString(1), reader.GetString(2), SqliteTime.Parse(reader.GetString(3)), SqliteTime.Parse(reader.GetString(4)))
+                ? new AdminSession(reader.GetString(0), reader.GetString(1), reader.GetString(2), StorageTime.Parse(reader.GetString(3)), StorageTime.Parse(reader.GetString(4)))
                 : null;
         }, cancellationToken);
         if (session is null)
@@ -182,6 +183,6 @@ public sealed class SqliteAdminTokenStore(SqliteDatabase database, TimeProvider 
     }
 
     private static AdminToken Read(SqliteDataReader reader) => new(
-        reader.GetString(0), reader.GetString(1), SqliteTime.Parse(reader.GetString(2)), SqliteTime.ParseNullable(reader.GetNullableString(3)),
-        SqliteTime.ParseNullable(reader.GetNullableString(4)));
+        reader.GetString(0), reader.GetString(1), StorageTime.Parse(reader.GetString(2)), StorageTime.ParseNullable(reader.GetNullableString(3)),
+        StorageTime.ParseNullable(reader.GetNullableString(4)));
 }

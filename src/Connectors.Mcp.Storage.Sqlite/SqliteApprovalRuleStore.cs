@@ -1,6 +1,7 @@
 using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Core.Pipeline.Approval.Rules;
 using Connectors.Mcp.Core.Storage;
+using Connectors.Mcp.Core.Storage.Persistence;
 using Connectors.Mcp.Storage.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
 
@@ -57,7 +58,7 @@ public sealed class SqliteApprovalRuleStore(SqliteDatabase database, TimeProvide
                 rule.Condition,
                 rule.Effect,
                 string.IsNullOrWhiteSpace(rule.Note) ? null : rule.Note,
-                SqliteTime.Now(time));
+                StorageTime.Now(time));
             connection.Command(
                 """
                 INSERT INTO approval_rules (id, workspace_id, position, tool_pattern, condition, effect, note, created_at)
@@ -70,7 +71,7 @@ public sealed class SqliteApprovalRuleStore(SqliteDatabase database, TimeProvide
                 .With("$condition", added.Condition.Text)
                 .With("$effect", added.Effect.ToName())
                 .With("$note", added.Note)
-                .With("$created_at", SqliteTime.ToText(added.CreatedAt))
+                .With("$created_at", StorageTime.ToText(added.CreatedAt))
                 .Execute();
             WorkspaceRow.BumpCatalogVersion(connection, rule.WorkspaceId);
             OperatorChangeRow.Append(connection, time, actor, workspace, OperatorActions.RuleAdd, added.Id, null, OperatorChangeRow.RuleText(added));
@@ -154,5 +155,5 @@ public sealed class SqliteApprovalRuleStore(SqliteDatabase database, TimeProvide
             RuleCondition.Parse(reader.GetString(4)),
             ApprovalPolicyNames.Parse(reader.GetString(5)),
             reader.GetNullableString(6),
-            SqliteTime.Parse(reader.GetString(7)));
+            StorageTime.Parse(reader.GetString(7)));
 }

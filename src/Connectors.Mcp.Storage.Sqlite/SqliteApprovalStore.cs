@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Connectors.Mcp.Core.Pipeline.Audit;
 using Connectors.Mcp.Core.Security;
 using Connectors.Mcp.Core.Storage;
+using Connectors.Mcp.Core.Storage.Persistence;
 using Connectors.Mcp.Storage.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
 
@@ -28,10 +29,10 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
         ArgumentNullException.ThrowIfNull(approval);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(approval.Lifetime, TimeSpan.Zero);
         var id = EntityIds.New(EntityIds.ApprovalPrefix);
-        var createdAt = SqliteTime.Now(time);
+        var createdAt = StorageTime.Now(time);
         var record = new ApprovalRecord(
             id, approval.WorkspaceId, approval.ConnectorId, approval.Tool, approval.Action, approval.ArgumentsJson, approval.ArgumentsHash,
-            approval.Summary, ApprovalStatus.Pending, createdAt, SqliteTime.Truncate(createdAt + approval.Lifetime), null, null, null, null, null);
+            approval.Summary, ApprovalStatus.Pending, createdAt, StorageTime.Truncate(createdAt + approval.Lifetime), null, null, null, null, null);
         var arguments = protector.Protect(approval.ArgumentsJson, ArgumentsContext(record.WorkspaceId, id));
         var summary = protector.Protect(approval.Summary, SummaryContext(record.WorkspaceId, id));
         await database.WriteAsync(connection =>
@@ -50,8 +51,8 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
                 .With("$arguments", arguments)
                 .With("$arguments_hash", record.ArgumentsHash)
                 .With("$summary", summary)
-                .With("$created_at", SqliteTime.ToText(record.CreatedAt))
-                .With("$expires_at", SqliteTime.ToText(record.ExpiresAt))
+                .With("$created_at", StorageTime.ToText(record.CreatedAt))
+                .With("$expires_at", StorageTime.ToText(record.ExpiresAt))
                 .Execute();
         }, cancellationToken);
         return record;
@@ -59,7 +60,7 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
 
     public async Task<ApprovalRecord?> FindAsync(string approvalId, CancellationToken cancellationToken)
     {
-        var now = SqliteTime.Now(time);
+        var now = StorageTime.Now(time);
         var (record, claimDue) = await database.ReadAsync(connection =>
         {
             var found = ReadOne(connection, approvalId);
@@ -91,14 +92,14 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
                 .With("$workspace_id", workspaceId)
                 .With("$tool", tool)
                 .With("$arguments_hash", argumentsHash)
-                .With("$now", SqliteTime.ToText(SqliteTime.Now(time)))
+                .With("$now", StorageTime.ToText(StorageTime.Now(time)))
                 .ExecuteReader();
             return reader.Read() ? Read(reader) : null;
         }, cancellationToken);
 
     public async Task<IReadOnlyList<ApprovalRecord>> ListAsync(string workspaceId, ApprovalStatus? status, CancellationToken cancellationToken)
     {
-        var now = SqliteTime.Now(time);
+        var now = StorageTime.Now(time);
         await SettleAndExpireAsync(workspaceId, now, cancellationToken);
         return await database.ReadAsync(connection =>
         {
@@ -123,7 +124,7 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
 
     public Task<IReadOnlyList<ApprovalRecord>> SettleInterruptedAsync(string? workspaceId, CancellationToken cancellationToken) =>
         database.WriteAsync<IReadOnlyList<ApprovalRecord>>(connection =>
-            ApprovalClaims.Settle(connection, SqliteTime.Now(time), null, workspaceId)
+            ApprovalClaims.Settle(connection, StorageTime.Now(time), null, workspaceId)
                 .Select(s => ReadOne(connection, s.ApprovalId)!)
                 .ToList(), cancellationToken);
 
@@ -156,7 +157,7 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
         using var reader = connection.Command(
             "SELECT id FROM approvals WHERE ($workspace_id IS NULL OR workspace_id = $workspace_id) AND status IN ('pending', 'approved') AND expires_at <= $now;")
             .With("$workspace_id", workspaceId)
-            .With("$now", SqliteTime.ToText(now))
+            .With("$now", StorageTime.ToText(now))
             .ExecuteReader();
         var ids = new List<string>();
         while (reader.Read())
@@ -170,7 +171,7 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
     public async Task<ApprovalRecord> DecideAsync(string approvalId, bool approve, string decidedBy, string? reason, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(decidedBy);
-        var now = SqliteTime.Now(time);
+        var now = StorageTime.Now(time);
         var (record, refusal) = await database.WriteAsync<(ApprovalRecord? Record, string? Refusal)>(connection =>
         {
             // A claim whose owner is gone or whose lease is over is settled first: a decision never meets a stuck run.
@@ -180,8 +181,8 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
             {
                 ExpireIfDue(connection, approvalId, now);
                 return (null, current.Status == ApprovalStatus.Pending
-                    ? $"Approval '{approvalId}' expired at {SqliteTime.ToText(current.ExpiresAt)} without a decision, so it can no longer be approved or denied; the agent can call the tool again to queue a new one."
-                    : $"Approval '{approvalId}' expired at {SqliteTime.ToText(current.ExpiresAt)} before its approved call ran, so it will not run; the agent can call the tool again to queue a new one.");
+                    ? $"Approval '{approvalId}' expired at {StorageTime.ToText(current.ExpiresAt)} without a decision, so it can no longer be approved or denied; the agent can call the tool again to queue a new one."
+                    : $"Approval '{approvalId}' expired at {StorageTime.ToText(current.ExpiresAt)} before its approved call ran, so it will not run; the agent can call the tool again to queue a new one.");
             }
 
             // An approved call that has not run (or went back to approved after an interrupted run) can still be denied.
@@ -195,7 +196,7 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
                 "UPDATE approvals SET status = $status, decided_at = $now, decided_by = $decided_by, reason = $reason WHERE id = $id AND status = $from;")
                 .With("$from", ApprovalStatusNames.ToName(current.Status))
                 .With("$status", approve ? "approved" : "denied")
-                .With("$now", SqliteTime.ToText(now))
+                .With("$now", StorageTime.ToText(now))
                 .With("$decided_by", Shorten(decidedBy))
                 .With("$reason", reason is null ? null : Shorten(reason))
                 .With("$id", approvalId)
@@ -210,17 +211,17 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
 
     public Task<bool> TryClaimAsync(string approvalId, string? idempotencyKey, CancellationToken cancellationToken)
     {
-        var now = SqliteTime.Now(time);
+        var now = StorageTime.Now(time);
         return database.WriteAsync(connection =>
             connection.Command(
                 """
                 UPDATE approvals SET status = 'running', claimed_at = $now, claim_owner = $owner, lease_until = $lease_until, claim_key = $key
                 WHERE id = $id AND status = 'approved' AND expires_at > $now;
                 """)
-                .With("$now", SqliteTime.ToText(now))
+                .With("$now", StorageTime.ToText(now))
                 .With("$owner", ProcessOwner.CurrentText)
                 .With("$key", idempotencyKey)
-                .With("$lease_until", SqliteTime.ToText(now + ApprovalLease.Duration))
+                .With("$lease_until", StorageTime.ToText(now + ApprovalLease.Duration))
                 .With("$id", approvalId)
                 .Execute() == 1, cancellationToken);
     }
@@ -234,7 +235,7 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
                 return false;
             }
 
-            ApprovalClaims.Settle(connection, SqliteTime.Now(time), approvalId, null, force: true);
+            ApprovalClaims.Settle(connection, StorageTime.Now(time), approvalId, null, force: true);
             return true;
         }, cancellationToken);
 
@@ -257,7 +258,7 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
             connection.Command(
                 "UPDATE approvals SET status = $status, finished_at = $now, result_encrypted = $result, error = $error, lease_until = NULL WHERE id = $id AND status = 'running';")
                 .With("$status", succeeded ? "succeeded" : "failed")
-                .With("$now", SqliteTime.ToText(SqliteTime.Now(time)))
+                .With("$now", StorageTime.ToText(StorageTime.Now(time)))
                 .With("$result", resultJson is null ? null : protector.Protect(resultJson, ResultContext(current.WorkspaceId, approvalId)))
                 .With("$error", error is null ? null : Shorten(error))
                 .With("$id", approvalId)
@@ -290,7 +291,7 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
             RETURNING expires_at, decided_by;
             """)
             .With("$id", approvalId)
-            .With("$now", SqliteTime.ToText(now))
+            .With("$now", StorageTime.ToText(now))
             .ExecuteReader())
         {
             if (!expired.Read())
@@ -326,7 +327,7 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
     {
         using var reader = connection.Command("SELECT workspace_id, status, expires_at, claim_owner FROM approvals WHERE id = $id;").With("$id", approvalId).ExecuteReader();
         return reader.Read()
-            ? (reader.GetString(0), ApprovalStatusNames.Parse(reader.GetString(1)), SqliteTime.Parse(reader.GetString(2)), reader.GetNullableString(3))
+            ? (reader.GetString(0), ApprovalStatusNames.Parse(reader.GetString(1)), StorageTime.Parse(reader.GetString(2)), reader.GetNullableString(3))
             : null;
     }
 
@@ -352,15 +353,15 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
             ArgumentsHash: reader.GetString(6),
             Summary: Decrypt((byte[])reader.GetValue(7), SummaryContext(workspaceId, id), id),
             Status: ApprovalStatusNames.Parse(reader.GetString(8)),
-            CreatedAt: SqliteTime.Parse(reader.GetString(9)),
-            ExpiresAt: SqliteTime.Parse(reader.GetString(10)),
-            DecidedAt: SqliteTime.ParseNullable(reader.GetNullableString(11)),
+            CreatedAt: StorageTime.Parse(reader.GetString(9)),
+            ExpiresAt: StorageTime.Parse(reader.GetString(10)),
+            DecidedAt: StorageTime.ParseNullable(reader.GetNullableString(11)),
             DecidedBy: reader.GetNullableString(12),
             Reason: reader.GetNullableString(13),
             ResultJson: result is null ? null : Decrypt(result, ResultContext(workspaceId, id), id),
             Error: reader.GetNullableString(15))
         {
-            LeaseUntil = SqliteTime.ParseNullable(reader.GetNullableString(16)),
+            LeaseUntil = StorageTime.ParseNullable(reader.GetNullableString(16)),
         };
     }
 
@@ -387,7 +388,7 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
         ArgumentNullException.ThrowIfNull(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(query.Limit, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(query.Limit, ApprovalPageQuery.MaxLimit);
-        var now = SqliteTime.Now(time);
+        var now = StorageTime.Now(time);
         await SettleAndExpireAsync(query.WorkspaceId, now, cancellationToken);
         var rows = await database.ReadAsync(connection =>
         {
@@ -395,7 +396,7 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
                 $"""
                 SELECT {Columns} FROM approvals
                 WHERE ($workspace_id IS NULL OR workspace_id = $workspace_id)
-                  AND ($status IS NULL OR ({ApprovalStatusNames.ReportedStatusSql}) = $status)
+                  AND ($status IS NULL OR ({ApprovalStatusSql.Reported}) = $status)
                   AND ($before_id IS NULL OR (created_at, id) < (SELECT created_at, id FROM approvals WHERE id = $before_id))
                 ORDER BY created_at DESC, id DESC
                 LIMIT $limit;
@@ -403,7 +404,7 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
                 .With("$workspace_id", query.WorkspaceId)
                 .With("$status", query.Status is { } s ? ApprovalStatusNames.ToName(s) : null)
                 .With("$before_id", query.BeforeId)
-                .With("$now", SqliteTime.ToText(now))
+                .With("$now", StorageTime.ToText(now))
                 .With("$limit", query.Limit + 1)
                 .ExecuteReader();
             var list = new List<ApprovalRecord>();
@@ -427,13 +428,13 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
 
     public Task<IReadOnlyDictionary<string, int>> CountByWorkspaceAsync(ApprovalStatus? status, CancellationToken cancellationToken)
     {
-        var now = SqliteTime.ToText(SqliteTime.Now(time));
+        var now = StorageTime.ToText(StorageTime.Now(time));
         return database.ReadAsync<IReadOnlyDictionary<string, int>>(connection =>
         {
             using var reader = connection.Command(
                 $"""
                 SELECT workspace_id, COUNT(*) FROM approvals
-                WHERE $status IS NULL OR ({ApprovalStatusNames.ReportedStatusSql}) = $status
+                WHERE $status IS NULL OR ({ApprovalStatusSql.Reported}) = $status
                 GROUP BY workspace_id;
                 """)
                 .With("$status", status is { } s ? ApprovalStatusNames.ToName(s) : null)

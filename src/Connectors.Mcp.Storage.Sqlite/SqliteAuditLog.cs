@@ -1,4 +1,5 @@
 using Connectors.Mcp.Core.Storage;
+using Connectors.Mcp.Core.Storage.Persistence;
 using Connectors.Mcp.Storage.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
 
@@ -68,8 +69,8 @@ public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
             .With("$approval_id", query.ApprovalId)
             .With("$connector_id", query.ConnectorId)
             .With("$status", query.Status?.ToName())
-            .With("$since", SqliteTime.ToText(query.Since))
-            .With("$until", SqliteTime.ToText(query.Until))
+            .With("$since", StorageTime.ToText(query.Since))
+            .With("$until", StorageTime.ToText(query.Until))
             .With("$before_id", query.BeforeId)
             .With("$limit", query.Limit)), cancellationToken);
     }
@@ -169,8 +170,8 @@ public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
             var row = ReadContent(reader);
             entries.Add(new AuditEntry(
                 row.Id, row.WorkspaceId, row.ConnectorId, row.Tool, row.Action, AuditStatusNames.Parse(row.Status), row.ErrorCode, row.ErrorMessage,
-                row.ArgumentsJson, row.ArgumentsHash, row.ApprovalId, row.Decision, row.Caller, SqliteTime.Parse(row.StartedAt),
-                SqliteTime.ParseNullable(row.FinishedAt), row.Sequence, reader.GetNullableString(17), reader.GetNullableString(18)));
+                row.ArgumentsJson, row.ArgumentsHash, row.ApprovalId, row.Decision, row.Caller, StorageTime.Parse(row.StartedAt),
+                StorageTime.ParseNullable(row.FinishedAt), row.Sequence, reader.GetNullableString(17), reader.GetNullableString(18)));
         }
 
         return entries;
@@ -201,7 +202,7 @@ public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
             .With("$arguments_hash", intent.ArgumentsHash)
             .With("$approval_id", intent.ApprovalId)
             .With("$caller", intent.Caller)
-            .With("$started_at", SqliteTime.ToText(intent.StartedAt))
+            .With("$started_at", StorageTime.ToText(intent.StartedAt))
             .With("$owner", ProcessOwner.CurrentText)
             .ExecuteScalar() as long? ?? throw NotFound.Workspace(intent.WorkspaceId);
     }
@@ -287,7 +288,7 @@ public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
 
         var started = new AuditRowContent(
             rowId, intent.WorkspaceId, intent.ConnectorId, intent.Tool, intent.Action, AuditStatus.Started.ToName(), null, null, intent.ArgumentsJson,
-            intent.ArgumentsHash, intent.ApprovalId, null, intent.Caller, SqliteTime.ToText(intent.StartedAt), null, null, null);
+            intent.ArgumentsHash, intent.ApprovalId, null, intent.Caller, StorageTime.ToText(intent.StartedAt), null, null, null);
         var (final, previousHash, hash) = Chain(started, completion, head);
         connection.Command(
             """
@@ -342,7 +343,7 @@ public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
     private static (AuditRowContent Final, string PreviousHash, string Hash) Chain(AuditRowContent started, AuditCompletion completion, (long Sequence, string Hash)? head)
     {
         var previousHash = head?.Hash ?? AuditChainHash.Genesis;
-        var finishedAt = SqliteTime.Truncate(completion.FinishedAt);
+        var finishedAt = StorageTime.Truncate(completion.FinishedAt);
         var final = started with
         {
             Status = completion.Status.ToName(),
@@ -350,8 +351,8 @@ public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
             ErrorMessage = completion.ErrorMessage is { Length: > MaxErrorMessageLength } message ? message[..MaxErrorMessageLength] + "…" : completion.ErrorMessage,
             ApprovalId = completion.ApprovalId ?? started.ApprovalId,
             Decision = completion.Decision,
-            FinishedAt = SqliteTime.ToText(finishedAt),
-            DurationMs = (long)(finishedAt - SqliteTime.Parse(started.StartedAt)).TotalMilliseconds,
+            FinishedAt = StorageTime.ToText(finishedAt),
+            DurationMs = (long)(finishedAt - StorageTime.Parse(started.StartedAt)).TotalMilliseconds,
             Sequence = (head?.Sequence ?? 0) + 1,
         };
         return (final, previousHash, AuditChainHash.Compute(previousHash, final));

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Connectors.Mcp.Core.Credentials;
 using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Core.Storage;
+using Connectors.Mcp.Core.Storage.Persistence;
 using Connectors.Mcp.Storage.Sqlite.Internal;
 
 namespace Connectors.Mcp.Storage.Sqlite;
@@ -16,7 +17,7 @@ public sealed partial class SqliteConnectorStore(SqliteDatabase database, TimePr
     public Task UpsertDefinitionsAsync(IReadOnlyList<ConnectorDefinitionRecord> definitions, CancellationToken cancellationToken) =>
         database.WriteAsync(connection =>
         {
-            var now = SqliteTime.ToText(SqliteTime.Now(time));
+            var now = StorageTime.ToText(StorageTime.Now(time));
             foreach (var definition in definitions)
             {
                 connection.Command(
@@ -65,7 +66,7 @@ public sealed partial class SqliteConnectorStore(SqliteDatabase database, TimePr
                 $"SELECT {ConnectorRow.Columns} FROM workspace_connectors WHERE workspace_id = $workspace_id ORDER BY created_at, rowid;")
                 .With("$workspace_id", workspaceId)
                 .ExecuteReader();
-            var now = SqliteTime.Now(time);
+            var now = StorageTime.Now(time);
             var connectors = new List<ConnectorInstance>();
             while (reader.Read())
             {
@@ -76,7 +77,7 @@ public sealed partial class SqliteConnectorStore(SqliteDatabase database, TimePr
         }, cancellationToken);
 
     public Task<ConnectorInstance?> FindAsync(string connectorId, CancellationToken cancellationToken) =>
-        database.ReadAsync(connection => ConnectorRow.Find(connection, connectorId, SqliteTime.Now(time)), cancellationToken);
+        database.ReadAsync(connection => ConnectorRow.Find(connection, connectorId, StorageTime.Now(time)), cancellationToken);
 
     public Task<bool> CanAddConnectorAsync(string workspaceId, CancellationToken cancellationToken) =>
         database.ReadAsync(connection =>
@@ -118,7 +119,7 @@ public sealed partial class SqliteConnectorStore(SqliteDatabase database, TimePr
                     $"Workspace '{workspace.Slug}' is on the {PlanLimits.Name(workspace.Plan)} plan, which allows {max} connectors; remove one or move to {PlanLimits.Name(WorkspacePlans.Next(workspace.Plan))}.");
             }
 
-            var now = SqliteTime.ToText(SqliteTime.Now(time));
+            var now = StorageTime.ToText(StorageTime.Now(time));
             var id = EntityIds.New(EntityIds.ConnectorPrefix);
             connection.Command(
                 """
@@ -143,7 +144,7 @@ public sealed partial class SqliteConnectorStore(SqliteDatabase database, TimePr
         database.WriteAsync(connection =>
         {
             var connector = ConnectorRow.Get(connection, connectorId);
-            var now = SqliteTime.ToText(SqliteTime.Now(time));
+            var now = StorageTime.ToText(StorageTime.Now(time));
             if (!enabled)
             {
                 ConnectorRow.SetStatus(connection, connector, ConnectorStatus.Disabled, now);
@@ -168,7 +169,7 @@ public sealed partial class SqliteConnectorStore(SqliteDatabase database, TimePr
             var connector = ConnectorRow.Get(connection, connectorId);
             connection.Command("UPDATE workspace_connectors SET settings_json = $settings_json, updated_at = $now WHERE id = $id;")
                 .With("$settings_json", ConnectorRow.SettingsJson(settings))
-                .With("$now", SqliteTime.ToText(SqliteTime.Now(time)))
+                .With("$now", StorageTime.ToText(StorageTime.Now(time)))
                 .With("$id", connectorId)
                 .Execute();
 
@@ -184,7 +185,7 @@ public sealed partial class SqliteConnectorStore(SqliteDatabase database, TimePr
             var published = actions is null ? null : PublishedActions.Check(connector, actions, TypeActions(connection, connector.Type));
             connection.Command("UPDATE workspace_connectors SET published_actions_json = $published, updated_at = $now WHERE id = $id;")
                 .With("$published", published is null ? null : JsonSerializer.Serialize(published))
-                .With("$now", SqliteTime.ToText(SqliteTime.Now(time)))
+                .With("$now", StorageTime.ToText(StorageTime.Now(time)))
                 .With("$id", connectorId)
                 .Execute();
             WorkspaceRow.BumpCatalogVersion(connection, connector.WorkspaceId);
@@ -209,7 +210,7 @@ public sealed partial class SqliteConnectorStore(SqliteDatabase database, TimePr
         database.WriteAsync(connection =>
         {
             var connector = ConnectorRow.Get(connection, connectorId);
-            var now = SqliteTime.ToText(SqliteTime.Now(time));
+            var now = StorageTime.ToText(StorageTime.Now(time));
 
             // A success clears the failure count and error; the reason for needs_reauth stays until new tokens arrive.
             connection.Command(
@@ -234,7 +235,7 @@ public sealed partial class SqliteConnectorStore(SqliteDatabase database, TimePr
             ArgumentNullException.ThrowIfNull(error);
             ArgumentOutOfRangeException.ThrowIfLessThan(errorThreshold, 1);
             var connector = ConnectorRow.Get(connection, connectorId);
-            var now = SqliteTime.ToText(SqliteTime.Now(time));
+            var now = StorageTime.ToText(StorageTime.Now(time));
             var failures = connector.ConsecutiveFailures + 1;
             connection.Command("UPDATE workspace_connectors SET consecutive_failures = $failures, last_error = $error, updated_at = $now WHERE id = $id;")
                 .With("$failures", failures)
@@ -258,7 +259,7 @@ public sealed partial class SqliteConnectorStore(SqliteDatabase database, TimePr
         {
             ArgumentNullException.ThrowIfNull(reason);
             var connector = ConnectorRow.Get(connection, connectorId);
-            var now = SqliteTime.ToText(SqliteTime.Now(time));
+            var now = StorageTime.ToText(StorageTime.Now(time));
 
             // The tokens stay (as the contract says) but are marked refused, so `connector enable` does not bring the
             // connector back to active on a dead grant; the next saved tokens clear the mark. A refresh lease goes with

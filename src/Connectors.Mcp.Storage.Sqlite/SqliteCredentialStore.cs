@@ -5,6 +5,7 @@ using Connectors.Mcp.Core.Errors;
 using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Core.Security;
 using Connectors.Mcp.Core.Storage;
+using Connectors.Mcp.Core.Storage.Persistence;
 using Connectors.Mcp.Storage.Sqlite.Internal;
 
 namespace Connectors.Mcp.Storage.Sqlite;
@@ -45,12 +46,12 @@ public sealed class SqliteCredentialStore(SqliteDatabase database, TimeProvider 
             }
 
             var state = CredentialStates.Effective(
-                CredentialStateNames.Parse(reader.GetString(2)), SqliteTime.ParseNullable(reader.GetNullableString(3)), SqliteTime.Now(time));
+                CredentialStateNames.Parse(reader.GetString(2)), StorageTime.ParseNullable(reader.GetNullableString(3)), StorageTime.Now(time));
             return new StoredCredential(
                 Decrypt((byte[])reader.GetValue(0), workspaceId, connectorId),
                 reader.GetInt64(1),
                 state,
-                SqliteTime.ParseNullable(reader.GetNullableString(4)));
+                StorageTime.ParseNullable(reader.GetNullableString(4)));
         }, cancellationToken);
 
     public async Task SaveTokensAsync(string workspaceId, string connectorId, OAuthTokens tokens, CancellationToken cancellationToken)
@@ -66,7 +67,7 @@ public sealed class SqliteCredentialStore(SqliteDatabase database, TimeProvider 
             }
 
             // A new grant: a refresh in flight for the old one loses its lease and, at its save, the version check.
-            var now = SqliteTime.ToText(SqliteTime.Now(time));
+            var now = StorageTime.ToText(StorageTime.Now(time));
             connection.Command(
                 """
                 INSERT INTO connector_credentials (connector_id, workspace_id, tokens_encrypted, expires_at, version, revoked_at, created_at, updated_at)
@@ -79,7 +80,7 @@ public sealed class SqliteCredentialStore(SqliteDatabase database, TimeProvider 
                 .With("$connector_id", connectorId)
                 .With("$workspace_id", workspaceId)
                 .With("$tokens_encrypted", encrypted)
-                .With("$expires_at", SqliteTime.ToText(tokens.ExpiresAt))
+                .With("$expires_at", StorageTime.ToText(tokens.ExpiresAt))
                 .With("$now", now)
                 .Execute();
             CredentialStates.Set(connection, connectorId, CredentialState.Active);
@@ -106,7 +107,7 @@ public sealed class SqliteCredentialStore(SqliteDatabase database, TimeProvider 
             // Without tokens a working connector cannot work until it is reconnected; disabled stays disabled.
             if (connector.Status is ConnectorStatus.Active or ConnectorStatus.Error)
             {
-                ConnectorRow.SetStatus(connection, connector, ConnectorStatus.NeedsReauth, SqliteTime.ToText(SqliteTime.Now(time)));
+                ConnectorRow.SetStatus(connection, connector, ConnectorStatus.NeedsReauth, StorageTime.ToText(StorageTime.Now(time)));
             }
             else if (connector.CredentialState != CredentialState.Revoked)
             {
@@ -130,7 +131,7 @@ public sealed class SqliteCredentialStore(SqliteDatabase database, TimeProvider 
                 return new RefreshLeaseResult(RefreshLeaseStatus.Unavailable);
             }
 
-            var now = SqliteTime.Now(time);
+            var now = StorageTime.Now(time);
             if (row.Version != fromVersion)
             {
                 return new RefreshLeaseResult(RefreshLeaseStatus.Superseded);
@@ -146,10 +147,10 @@ public sealed class SqliteCredentialStore(SqliteDatabase database, TimeProvider 
                 return new RefreshLeaseResult(RefreshLeaseStatus.Held, held);
             }
 
-            var until = SqliteTime.Truncate(now + duration);
+            var until = StorageTime.Truncate(now + duration);
             connection.Command("UPDATE connector_credentials SET refresh_lease_owner = $owner, refresh_lease_until = $until WHERE connector_id = $id;")
                 .With("$owner", owner)
-                .With("$until", SqliteTime.ToText(until))
+                .With("$until", StorageTime.ToText(until))
                 .With("$id", connectorId)
                 .Execute();
             return new RefreshLeaseResult(RefreshLeaseStatus.Acquired, until);
@@ -174,8 +175,8 @@ public sealed class SqliteCredentialStore(SqliteDatabase database, TimeProvider 
                     AND EXISTS (SELECT 1 FROM workspace_connectors w WHERE w.id = $connector_id AND w.credential_state = 'active');
                 """)
                 .With("$tokens_encrypted", encrypted)
-                .With("$expires_at", SqliteTime.ToText(tokens.ExpiresAt))
-                .With("$now", SqliteTime.ToText(SqliteTime.Now(time)))
+                .With("$expires_at", StorageTime.ToText(tokens.ExpiresAt))
+                .With("$now", StorageTime.ToText(StorageTime.Now(time)))
                 .With("$connector_id", connectorId)
                 .With("$workspace_id", workspaceId)
                 .With("$from_version", fromVersion)
@@ -187,7 +188,7 @@ public sealed class SqliteCredentialStore(SqliteDatabase database, TimeProvider 
     public Task<DateTimeOffset> RecordRefreshFailureAsync(string workspaceId, string connectorId, string owner, CancellationToken cancellationToken) =>
         database.WriteAsync(connection =>
         {
-            var now = SqliteTime.Now(time);
+            var now = StorageTime.Now(time);
             var failures = connection.Command("SELECT refresh_failures FROM connector_credentials WHERE connector_id = $id AND workspace_id = $workspace_id;")
                 .With("$id", connectorId)
                 .With("$workspace_id", workspaceId)
@@ -198,7 +199,7 @@ public sealed class SqliteCredentialStore(SqliteDatabase database, TimeProvider 
             }
 
             var count = (int)Math.Min(failures.Value + 1, int.MaxValue);
-            var until = SqliteTime.Truncate(now + TokenRefreshBackoff.After(count));
+            var until = StorageTime.Truncate(now + TokenRefreshBackoff.After(count));
             connection.Command(
                 """
                 UPDATE connector_credentials SET
@@ -208,7 +209,7 @@ public sealed class SqliteCredentialStore(SqliteDatabase database, TimeProvider 
                 WHERE connector_id = $id;
                 """)
                 .With("$failures", count)
-                .With("$until", SqliteTime.ToText(until))
+                .With("$until", StorageTime.ToText(until))
                 .With("$owner", owner)
                 .With("$id", connectorId)
                 .Execute();
@@ -247,7 +248,7 @@ public sealed class SqliteCredentialStore(SqliteDatabase database, TimeProvider 
                 .With("$provider", client.Provider)
                 .With("$client_id", client.ClientId)
                 .With("$secret", encryptedSecret)
-                .With("$now", SqliteTime.ToText(SqliteTime.Now(time)))
+                .With("$now", StorageTime.ToText(StorageTime.Now(time)))
                 .Execute(), cancellationToken);
     }
 
@@ -295,7 +296,7 @@ public sealed class SqliteCredentialStore(SqliteDatabase database, TimeProvider 
                 throw NotFound.Connector(connectorId);
             }
 
-            var now = SqliteTime.ToText(SqliteTime.Now(time));
+            var now = StorageTime.ToText(StorageTime.Now(time));
             connection.Command(
                 """
                 INSERT INTO connector_server_apps (connector_id, workspace_id, account_id, client_id, client_secret_encrypted, updated_at)

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Connectors.Mcp.Core.Storage.Persistence;
 using Connectors.Mcp.Storage.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
@@ -225,7 +226,7 @@ public sealed class SqliteDatabase : IDisposable
                 c.Command("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($version, $name, $applied_at);")
                     .With("$version", migration.Version)
                     .With("$name", migration.Name)
-                    .With("$applied_at", SqliteTime.ToText(SqliteTime.Now(_time)))
+                    .With("$applied_at", StorageTime.ToText(StorageTime.Now(_time)))
                     .Execute();
                 return true;
             });

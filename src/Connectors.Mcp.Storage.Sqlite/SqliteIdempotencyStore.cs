@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Connectors.Mcp.Core.Security;
 using Connectors.Mcp.Core.Storage;
+using Connectors.Mcp.Core.Storage.Persistence;
 using Connectors.Mcp.Storage.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
 
@@ -19,8 +20,8 @@ public sealed class SqliteIdempotencyStore(SqliteDatabase database, TimeProvider
     public Task<IdempotencyClaim> ClaimAsync(string workspaceId, string key, string fingerprint, string tool, TimeSpan lifetime, TimeSpan staleAfter, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lifetime, TimeSpan.Zero);
-        var now = SqliteTime.Now(time);
-        var nowText = SqliteTime.ToText(now);
+        var now = StorageTime.Now(time);
+        var nowText = StorageTime.ToText(now);
         var claimId = NewClaimId();
         return database.WriteAsync(connection =>
         {
@@ -43,7 +44,7 @@ public sealed class SqliteIdempotencyStore(SqliteDatabase database, TimeProvider
                 return new IdempotencyClaim(true, existing with { ClaimId = claimId, ClaimedAt = now }, TookOverStaleClaim: true);
             }
 
-            var record = new IdempotencyRecord(workspaceId, key, fingerprint, tool, IdempotencyStatus.Running, claimId, null, null, now, now, null, SqliteTime.Truncate(now + lifetime));
+            var record = new IdempotencyRecord(workspaceId, key, fingerprint, tool, IdempotencyStatus.Running, claimId, null, null, now, now, null, StorageTime.Truncate(now + lifetime));
             connection.Command(
                 """
                 INSERT INTO idempotency_keys (workspace_id, key, fingerprint, tool, status, claim_id, created_at, claimed_at, expires_at)
@@ -55,7 +56,7 @@ public sealed class SqliteIdempotencyStore(SqliteDatabase database, TimeProvider
                 .With("$tool", tool)
                 .With("$claim_id", claimId)
                 .With("$now", nowText)
-                .With("$expires_at", SqliteTime.ToText(record.ExpiresAt))
+                .With("$expires_at", StorageTime.ToText(record.ExpiresAt))
                 .Execute();
             return new IdempotencyClaim(true, record);
         }, cancellationToken);
@@ -63,14 +64,14 @@ public sealed class SqliteIdempotencyStore(SqliteDatabase database, TimeProvider
 
     public Task<IdempotencyRecord?> FindAsync(string workspaceId, string key, CancellationToken cancellationToken)
     {
-        var now = SqliteTime.Now(time);
+        var now = StorageTime.Now(time);
         return database.ReadAsync(connection => ReadOne(connection, workspaceId, key) is { } record && record.ExpiresAt > now ? record : null, cancellationToken);
     }
 
     public Task<bool> CompleteAsync(string workspaceId, string key, string claimId, string resultJson, long? auditRowId, CancellationToken cancellationToken)
     {
         var encrypted = protector.Protect(resultJson, ResultContext(workspaceId, key));
-        var now = SqliteTime.ToText(SqliteTime.Now(time));
+        var now = StorageTime.ToText(StorageTime.Now(time));
         return database.WriteAsync(connection =>
             connection.Command(
                 """
@@ -117,10 +118,10 @@ public sealed class SqliteIdempotencyStore(SqliteDatabase database, TimeProvider
             reader.GetString(5),
             encrypted is null ? null : protector.Unprotect(encrypted, ResultContext(workspaceId, key)),
             reader.GetNullableInt64(7),
-            SqliteTime.Parse(reader.GetString(8)),
-            SqliteTime.Parse(reader.GetString(9)),
-            SqliteTime.ParseNullable(reader.GetNullableString(10)),
-            SqliteTime.Parse(reader.GetString(11)));
+            StorageTime.Parse(reader.GetString(8)),
+            StorageTime.Parse(reader.GetString(9)),
+            StorageTime.ParseNullable(reader.GetNullableString(10)),
+            StorageTime.Parse(reader.GetString(11)));
     }
 
     private static string ResultContext(string workspaceId, string key) => $"idempotency-result|{workspaceId}|{key}";

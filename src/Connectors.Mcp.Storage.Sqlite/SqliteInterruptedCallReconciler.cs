@@ -1,5 +1,6 @@
 using Connectors.Mcp.Core.Pipeline.Audit;
 using Connectors.Mcp.Core.Storage;
+using Connectors.Mcp.Core.Storage.Persistence;
 using Connectors.Mcp.Storage.Sqlite.Internal;
 
 namespace Connectors.Mcp.Storage.Sqlite;
@@ -48,7 +49,7 @@ public sealed class SqliteInterruptedCallReconciler(SqliteDatabase database, Tim
                 {
                     // The approved action this row ran for stays claimed (never re-run) and is reported as failed.
                     connection.Command("UPDATE approvals SET status = 'failed', finished_at = $now, error = $error, lease_until = NULL WHERE id = $id AND status = 'running';")
-                        .With("$now", SqliteTime.ToText(SqliteTime.Truncate(now)))
+                        .With("$now", StorageTime.ToText(StorageTime.Truncate(now)))
                         .With("$error", $"{ApprovalLease.InterruptedError}: {InterruptedMessage}")
                         .With("$id", approvalId)
                         .Execute();

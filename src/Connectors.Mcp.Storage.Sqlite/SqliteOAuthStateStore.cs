@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Connectors.Mcp.Core.Security;
 using Connectors.Mcp.Core.Storage;
+using Connectors.Mcp.Core.Storage.Persistence;
 using Connectors.Mcp.Storage.Sqlite.Internal;
 
 namespace Connectors.Mcp.Storage.Sqlite;
@@ -33,7 +34,7 @@ public sealed class SqliteOAuthStateStore(SqliteDatabase database, TimeProvider 
             }
 
             connection.Command("DELETE FROM oauth_states WHERE expires_at < $cutoff;")
-                .With("$cutoff", SqliteTime.ToText(SqliteTime.Now(time) - Retention))
+                .With("$cutoff", StorageTime.ToText(StorageTime.Now(time) - Retention))
                 .Execute();
             connection.Command(
                 """
@@ -45,8 +46,8 @@ public sealed class SqliteOAuthStateStore(SqliteDatabase database, TimeProvider 
                 .With("$connector_id", authorization.ConnectorId)
                 .With("$redirect_uri", authorization.RedirectUri)
                 .With("$verifier", encrypted)
-                .With("$created_at", SqliteTime.ToText(authorization.CreatedAt))
-                .With("$expires_at", SqliteTime.ToText(authorization.ExpiresAt))
+                .With("$created_at", StorageTime.ToText(authorization.CreatedAt))
+                .With("$expires_at", StorageTime.ToText(authorization.ExpiresAt))
                 .Execute();
         }, cancellationToken);
     }
@@ -75,7 +76,7 @@ public sealed class SqliteOAuthStateStore(SqliteDatabase database, TimeProvider 
             if (found is { RedeemedAt: null })
             {
                 connection.Command("UPDATE oauth_states SET redeemed_at = $now, verifier_encrypted = NULL WHERE state_hash = $state_hash;")
-                    .With("$now", SqliteTime.ToText(SqliteTime.Now(time)))
+                    .With("$now", StorageTime.ToText(StorageTime.Now(time)))
                     .With("$state_hash", stateHash)
                     .Execute();
             }
@@ -105,7 +106,7 @@ public sealed class SqliteOAuthStateStore(SqliteDatabase database, TimeProvider 
         }
 
         return new OAuthStateRedemption(OAuthStateStatus.Redeemed, new OAuthPendingAuthorization(
-            state, row.WorkspaceId, row.ConnectorId, row.RedirectUri, verifier, SqliteTime.Parse(row.CreatedAt), SqliteTime.Parse(row.ExpiresAt)));
+            state, row.WorkspaceId, row.ConnectorId, row.RedirectUri, verifier, StorageTime.Parse(row.CreatedAt), StorageTime.Parse(row.ExpiresAt)));
     }
 
     /// <summary>Associated data of a verifier: its workspace, connector and state.</summary>

@@ -1,4 +1,5 @@
 using Connectors.Mcp.Core.Storage;
+using Connectors.Mcp.Core.Storage.Persistence;
 using Connectors.Mcp.Storage.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
 
@@ -41,7 +42,7 @@ public sealed class SqliteOperatorAuditLog(SqliteDatabase database) : IOperatorA
 
     private static OperatorChange Read(SqliteDataReader reader) => new(
         reader.GetInt64(0),
-        SqliteTime.Parse(reader.GetString(1)),
+        StorageTime.Parse(reader.GetString(1)),
         reader.GetString(2),
         reader.GetNullableString(3),
         reader.GetNullableString(4),

@@ -1,5 +1,6 @@
 using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Core.Storage;
+using Connectors.Mcp.Core.Storage.Persistence;
 using Connectors.Mcp.Storage.Sqlite.Internal;
 
 namespace Connectors.Mcp.Storage.Sqlite;
@@ -31,7 +32,7 @@ public sealed class SqlitePolicyStore(SqliteDatabase database, TimeProvider time
                 .With("$workspace_id", workspaceId)
                 .With("$tool", toolName)
                 .With("$policy", policy.ToName())
-                .With("$now", SqliteTime.ToText(SqliteTime.Now(time)))
+                .With("$now", StorageTime.ToText(StorageTime.Now(time)))
                 .Execute();
             WorkspaceRow.BumpCatalogVersion(connection, workspaceId);
             OperatorChangeRow.Append(connection, time, actor, workspace, OperatorActions.PolicySet, toolName, old, policy.ToName());

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Connectors.Mcp.Core.Catalog;
 using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Core.Storage;
+using Connectors.Mcp.Core.Storage.Persistence;
 using Connectors.Mcp.Storage.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
 
@@ -29,7 +30,7 @@ public sealed partial class SqliteWorkspaceStore
         return database.WriteAsync(connection =>
         {
             var workspace = WorkspaceRow.Get(connection, workspaceId);
-            var key = new ApiKey(EntityIds.New(EntityIds.ApiKeyPrefix), workspaceId, name, scope, SqliteTime.Now(time), null);
+            var key = new ApiKey(EntityIds.New(EntityIds.ApiKeyPrefix), workspaceId, name, scope, StorageTime.Now(time), null);
             connection.Command(
                     """
                     INSERT INTO api_keys (key_hash, id, workspace_id, name, read_only, tool_patterns, tool_mode, created_at)
@@ -42,7 +43,7 @@ public sealed partial class SqliteWorkspaceStore
                 .With("$read_only", scope.ReadOnly ? 1 : 0)
                 .With("$tool_patterns", JsonSerializer.Serialize(scope.Patterns))
                 .With("$tool_mode", scope.Mode?.ToName())
-                .With("$created_at", SqliteTime.ToText(key.CreatedAt))
+                .With("$created_at", StorageTime.ToText(key.CreatedAt))
                 .Execute();
             OperatorChangeRow.Append(connection, time, actor, workspace, OperatorActions.ApiKeyCreate, KeyTarget(key), null, "active; scope: " + scope.Describe());
             return new IssuedApiKey(key, secret);
@@ -83,8 +84,8 @@ public sealed partial class SqliteWorkspaceStore
                 return new ApiKeyRevocation(key, WasAlreadyRevoked: true);
             }
 
-            var now = SqliteTime.Now(time);
-            connection.Command("UPDATE api_keys SET revoked_at = $now WHERE id = $id;").With("$now", SqliteTime.ToText(now)).With("$id", keyId).Execute();
+            var now = StorageTime.Now(time);
+            connection.Command("UPDATE api_keys SET revoked_at = $now WHERE id = $id;").With("$now", StorageTime.ToText(now)).With("$id", keyId).Execute();
             key = key with { RevokedAt = now };
             OperatorChangeRow.Append(connection, time, actor, WorkspaceRow.Get(connection, key.WorkspaceId), OperatorActions.ApiKeyRevoke, KeyTarget(key), "active", "revoked");
             return new ApiKeyRevocation(key, WasAlreadyRevoked: false);
@@ -129,6 +130,6 @@ public sealed partial class SqliteWorkspaceStore
             reader.GetInt64(first + 3) != 0,
             JsonSerializer.Deserialize<List<string>>(reader.GetString(first + 4)) ?? throw new InvalidOperationException($"API key {reader.GetString(first)} has no tool patterns."),
             reader.GetNullableString(first + 7) is { } mode ? ToolModeNames.Parse(mode) : null),
-        SqliteTime.Parse(reader.GetString(first + 5)),
-        SqliteTime.ParseNullable(reader.GetNullableString(first + 6)));
+        StorageTime.Parse(reader.GetString(first + 5)),
+        StorageTime.ParseNullable(reader.GetNullableString(first + 6)));
 }

@@ -1,8 +1,9 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Connectors.Mcp.Core.Pipeline.Approval.Rules;
 using Connectors.Mcp.Core.Catalog;
+using Connectors.Mcp.Core.Pipeline.Approval.Rules;
 using Connectors.Mcp.Core.Storage;
+using Connectors.Mcp.Core.Storage.Persistence;
 using Connectors.Mcp.Storage.Sqlite.Internal;
 using Microsoft.Data.Sqlite;
 
@@ -39,12 +40,12 @@ public sealed partial class SqliteWorkspaceStore(SqliteDatabase database, TimePr
                 throw new ConflictException($"Workspace '{slug}' already exists.");
             }
 
-            var workspace = new Workspace(EntityIds.New(EntityIds.WorkspacePrefix), slug, plan, SqliteTime.Now(time));
+            var workspace = new Workspace(EntityIds.New(EntityIds.WorkspacePrefix), slug, plan, StorageTime.Now(time));
             connection.Command("INSERT INTO workspaces (id, slug, plan, catalog_version, created_at) VALUES ($id, $slug, $plan, 0, $created_at);")
                 .With("$id", workspace.Id)
                 .With("$slug", workspace.Slug)
                 .With("$plan", WorkspacePlans.ToName(plan))
-                .With("$created_at", SqliteTime.ToText(workspace.CreatedAt))
+                .With("$created_at", StorageTime.ToText(workspace.CreatedAt))
                 .Execute();
             return workspace;
         }, cancellationToken);
@@ -191,7 +192,7 @@ public sealed partial class SqliteWorkspaceStore(SqliteDatabase database, TimePr
     }
 
     private static Workspace Read(SqliteDataReader reader) =>
-        new(reader.GetString(0), reader.GetString(1), WorkspacePlans.Parse(reader.GetString(2)), SqliteTime.Parse(reader.GetString(3)))
+        new(reader.GetString(0), reader.GetString(1), WorkspacePlans.Parse(reader.GetString(2)), StorageTime.Parse(reader.GetString(3)))
         {
             RateLimitOverrides = reader.IsDBNull(4) && reader.IsDBNull(5)
                 ? RateLimitOverrides.None

@@ -1,4 +1,5 @@
 using Connectors.Mcp.Core.Storage;
+using Connectors.Mcp.Core.Storage.Persistence;
 using Connectors.Mcp.Storage.Sqlite.Internal;
 
 namespace Connectors.Mcp.Storage.Sqlite;
@@ -17,11 +18,11 @@ public sealed class SqliteWorkspaceWatermarks(SqliteDatabase database) : IWorksp
             var approvals = Grouped(connection.Command(
                     $"""
                     SELECT workspace_id, group_concat(state || '=' || n, ',') FROM (
-                        SELECT workspace_id, {ApprovalStatusNames.ReportedStatusSql} AS state, COUNT(*) AS n
+                        SELECT workspace_id, {ApprovalStatusSql.Reported} AS state, COUNT(*) AS n
                         FROM approvals GROUP BY workspace_id, state ORDER BY workspace_id, state)
                     GROUP BY workspace_id;
                     """)
-                .With("$now", SqliteTime.ToText(SqliteTime.Truncate(now))));
+                .With("$now", StorageTime.ToText(StorageTime.Truncate(now))));
             var connectors = Grouped(connection.Command(
                 """
                 SELECT workspace_id, group_concat(id || '|' || status || '|' || credential_state || '|' || COALESCE(last_sync_at, '') || '|' || COALESCE(last_error, '') || '|' || COALESCE(published_actions_json, ''), char(10))

@@ -1,4 +1,5 @@
 using Connectors.Mcp.Core.Storage;
+using Connectors.Mcp.Core.Storage.Persistence;
 
 namespace Connectors.Mcp.Storage.Sqlite.Tests;
 

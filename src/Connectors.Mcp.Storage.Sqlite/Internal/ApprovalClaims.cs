@@ -1,5 +1,6 @@
 using Connectors.Mcp.Core.Pipeline.Audit;
 using Connectors.Mcp.Core.Storage;
+using Connectors.Mcp.Core.Storage.Persistence;
 
 namespace Connectors.Mcp.Storage.Sqlite.Internal;
 
@@ -46,7 +47,7 @@ internal static class ApprovalClaims
                 {
                     connection.Command(
                         "UPDATE idempotency_keys SET claimed_at = $long_ago WHERE workspace_id = $workspace_id AND key = $key AND status = 'running';")
-                        .With("$long_ago", SqliteTime.ToText(DateTimeOffset.UnixEpoch))
+                        .With("$long_ago", StorageTime.ToText(DateTimeOffset.UnixEpoch))
                         .With("$workspace_id", claim.WorkspaceId)
                         .With("$key", claim.Key)
                         .Execute();
@@ -67,7 +68,7 @@ internal static class ApprovalClaims
 
             // A started row of an owner that may still be alive is left for it (or for `serve`'s reconciler once it is gone).
             connection.Command("UPDATE approvals SET status = 'failed', finished_at = $now, error = $error, lease_until = NULL WHERE id = $id AND status = 'running';")
-                .With("$now", SqliteTime.ToText(SqliteTime.Truncate(now)))
+                .With("$now", StorageTime.ToText(StorageTime.Truncate(now)))
                 .With("$error", $"{ApprovalLease.InterruptedError}: {message}")
                 .With("$id", claim.ApprovalId)
                 .Execute();
@@ -92,7 +93,7 @@ internal static class ApprovalClaims
             while (reader.Read())
             {
                 var owner = reader.GetNullableString(2);
-                var leaseUntil = SqliteTime.Parse(reader.GetString(3));
+                var leaseUntil = StorageTime.Parse(reader.GetString(3));
                 // Claims made before leases existed have only claimed_at: their lease is counted from it.
                 claims.Add((reader.GetString(0), reader.GetString(1), owner, owner is null ? leaseUntil + ApprovalLease.Duration : leaseUntil,
                     reader.GetString(4), reader.GetNullableString(5)));

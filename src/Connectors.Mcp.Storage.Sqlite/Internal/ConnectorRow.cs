@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Connectors.Mcp.Core.Credentials;
 using Connectors.Mcp.Core.Storage;
+using Connectors.Mcp.Core.Storage.Persistence;
 using Microsoft.Data.Sqlite;
 
 namespace Connectors.Mcp.Storage.Sqlite.Internal;
@@ -31,12 +32,12 @@ internal static class ConnectorRow
         Type: reader.GetString(3),
         Status: ConnectorStatusNames.Parse(reader.GetString(4)),
         Settings: JsonSerializer.Deserialize<Dictionary<string, string>>(reader.GetString(5)) ?? [],
-        CreatedAt: SqliteTime.Parse(reader.GetString(6)),
-        LastSyncAt: SqliteTime.ParseNullable(reader.GetNullableString(7)),
+        CreatedAt: StorageTime.Parse(reader.GetString(6)),
+        LastSyncAt: StorageTime.ParseNullable(reader.GetNullableString(7)),
         LastError: reader.GetNullableString(8),
         ConsecutiveFailures: reader.GetInt32(9),
         CredentialState: CredentialStates.Effective(
-            CredentialStateNames.Parse(reader.GetString(10)), SqliteTime.ParseNullable(reader.GetNullableString(11)), now),
+            CredentialStateNames.Parse(reader.GetString(10)), StorageTime.ParseNullable(reader.GetNullableString(11)), now),
         PublishedActions: reader.GetNullableString(12) is { } published ? JsonSerializer.Deserialize<List<string>>(published) : null);
 
     /// <summary>Settings as stored: a JSON object with keys in ordinal order.</summary>

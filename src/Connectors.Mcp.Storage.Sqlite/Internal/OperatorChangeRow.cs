@@ -1,6 +1,7 @@
 using System.Globalization;
 using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Core.Storage;
+using Connectors.Mcp.Core.Storage.Persistence;
 
 namespace Connectors.Mcp.Storage.Sqlite.Internal;
 
@@ -19,7 +20,7 @@ internal static class OperatorChangeRow
             INSERT INTO operator_changes (at, actor, workspace_id, workspace_slug, action, target, old_value, new_value)
             VALUES ($at, $actor, $workspace_id, $workspace_slug, $action, $target, $old_value, $new_value);
             """)
-            .With("$at", SqliteTime.ToText(SqliteTime.Now(time)))
+            .With("$at", StorageTime.ToText(StorageTime.Now(time)))
             .With("$actor", actor.Name)
             .With("$workspace_id", workspace?.Id)
             .With("$workspace_slug", workspace?.Slug)

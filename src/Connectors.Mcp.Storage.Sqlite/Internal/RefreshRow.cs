@@ -1,4 +1,5 @@
 using Connectors.Mcp.Core.Credentials;
+using Connectors.Mcp.Core.Storage.Persistence;
 
 namespace Connectors.Mcp.Storage.Sqlite.Internal;
 
@@ -21,8 +22,8 @@ internal sealed record RefreshRow(long Version, CredentialState State, string? L
                 reader.GetInt64(0),
                 CredentialStateNames.Parse(reader.GetString(1)),
                 reader.GetNullableString(2),
-                SqliteTime.ParseNullable(reader.GetNullableString(3)),
-                SqliteTime.ParseNullable(reader.GetNullableString(4)))
+                StorageTime.ParseNullable(reader.GetNullableString(3)),
+                StorageTime.ParseNullable(reader.GetNullableString(4)))
             : null;
     }
 }

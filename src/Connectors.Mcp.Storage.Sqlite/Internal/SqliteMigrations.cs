@@ -1,52 +1,11 @@
-using System.Globalization;
+using Connectors.Mcp.Core.Storage.Persistence;
 
 namespace Connectors.Mcp.Storage.Sqlite.Internal;
 
-/// <summary>
-/// The embedded <c>Migrations/NNNN_name.sql</c> scripts, in version order (1, 2, 3 … without gaps, so a migration lost
-/// in a merge fails the build's tests instead of leaving databases without it). Each is applied once, by version.
-/// </summary>
+/// <summary>This assembly's embedded <c>Migrations/NNNN_name.sql</c> scripts, in version order (<see cref="EmbeddedMigrations"/>).</summary>
 internal static class SqliteMigrations
 {
-    private const string ResourcePrefix = "Migrations.";
+    private static readonly Lazy<IReadOnlyList<Migration>> Loaded = new(() => EmbeddedMigrations.Load(typeof(SqliteMigrations).Assembly));
 
-    private static readonly Lazy<IReadOnlyList<SqliteMigration>> Loaded = new(Load);
-
-    public static IReadOnlyList<SqliteMigration> All => Loaded.Value;
-
-    private static IReadOnlyList<SqliteMigration> Load()
-    {
-        var assembly = typeof(SqliteMigrations).Assembly;
-        var migrations = new List<SqliteMigration>();
-        foreach (var resource in assembly.GetManifestResourceNames())
-        {
-            if (!resource.StartsWith(ResourcePrefix, StringComparison.Ordinal) || !resource.EndsWith(".sql", StringComparison.Ordinal))
-            {
-                continue;
-            }
-
-            var name = resource[ResourcePrefix.Length..^".sql".Length];
-            var separator = name.IndexOf('_', StringComparison.Ordinal);
-            if (separator <= 0 || !int.TryParse(name.AsSpan(0, separator), NumberStyles.None, CultureInfo.InvariantCulture, out var version))
-            {
-                throw new InvalidOperationException($"Migration resource '{resource}' is not named NNNN_name.sql.");
-            }
-
-            using var stream = assembly.GetManifestResourceStream(resource)
-                ?? throw new InvalidOperationException($"Migration resource '{resource}' cannot be read.");
-            using var reader = new StreamReader(stream);
-            migrations.Add(new SqliteMigration(version, name, reader.ReadToEnd()));
-        }
-
-        migrations.Sort((a, b) => a.Version.CompareTo(b.Version));
-        for (var i = 0; i < migrations.Count; i++)
-        {
-            if (migrations[i].Version != i + 1)
-            {
-                throw new InvalidOperationException($"Migrations must be numbered 1, 2, 3 … without gaps; found {migrations[i].Name} at position {i + 1}.");
-            }
-        }
-
-        return migrations;
-    }
+    public static IReadOnlyList<Migration> All => Loaded.Value;
 }

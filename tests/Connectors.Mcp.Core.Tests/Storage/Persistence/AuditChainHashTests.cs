@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using Connectors.Mcp.Storage.Sqlite.Internal;
+using Connectors.Mcp.Core.Storage.Persistence;
 
-namespace Connectors.Mcp.Storage.Sqlite.Tests.Internal;
+namespace Connectors.Mcp.Core.Tests.Storage.Persistence;
 
 public sealed class AuditChainHashTests
 {

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Connectors.Mcp.Storage.Sqlite.Internal;
+namespace Connectors.Mcp.Core.Storage.Persistence;
 
 /// <summary>
 /// The hash that chains audit rows: <c>hash = SHA-256(prev_hash ‖ canonical(row))</c>, lowercase hex, where prev_hash is
@@ -12,7 +12,7 @@ namespace Connectors.Mcp.Storage.Sqlite.Internal;
 /// netstring (<c>byte-length:utf8-bytes,</c>) or <c>-,</c> for NULL. Length prefixes make it unambiguous for any
 /// content, and it does not depend on any JSON encoder's escaping rules, so it can be recomputed by other tools.
 /// </summary>
-internal static class AuditChainHash
+public static class AuditChainHash
 {
     /// <summary>prev_hash of a workspace's first chained row.</summary>
     public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";

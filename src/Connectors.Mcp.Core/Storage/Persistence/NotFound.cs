@@ -1,10 +1,10 @@
 using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Core.Storage;
 
-namespace Connectors.Mcp.Storage.Sqlite.Internal;
+namespace Connectors.Mcp.Core.Storage.Persistence;
 
 /// <summary>The "unknown id" errors, each saying how to find the right id.</summary>
-internal static class NotFound
+public static class NotFound
 {
     public static EntityNotFoundException Workspace(string workspaceId) =>
         new($"No workspace with id '{workspaceId}'. {CliInstructions.WorkspaceList} shows the workspaces.");

@@ -2,10 +2,10 @@ using System.Text;
 using System.Text.Json;
 using Connectors.Mcp.Core.Credentials;
 
-namespace Connectors.Mcp.Storage.Sqlite.Internal;
+namespace Connectors.Mcp.Core.Storage.Persistence;
 
 /// <summary>The plaintext inside <c>connector_credentials.tokens_encrypted</c>: a snake_case JSON object.</summary>
-internal static class TokenJson
+public static class TokenJson
 {
     public static string Serialize(OAuthTokens tokens)
     {
@@ -15,7 +15,7 @@ internal static class TokenJson
             writer.WriteStartObject();
             writer.WriteString("access_token", tokens.AccessToken);
             WriteNullable(writer, "refresh_token", tokens.RefreshToken);
-            WriteNullable(writer, "expires_at", SqliteTime.ToText(tokens.ExpiresAt));
+            WriteNullable(writer, "expires_at", StorageTime.ToText(tokens.ExpiresAt));
             WriteNullable(writer, "scope", tokens.Scope);
             writer.WriteString("token_type", tokens.TokenType);
             writer.WriteEndObject();
@@ -32,7 +32,7 @@ internal static class TokenJson
         return new OAuthTokens(
             root.GetProperty("access_token").GetString() ?? throw new JsonException("access_token is null."),
             GetNullable(root, "refresh_token"),
-            SqliteTime.ParseNullable(GetNullable(root, "expires_at")),
+            StorageTime.ParseNullable(GetNullable(root, "expires_at")),
             GetNullable(root, "scope"),
             GetNullable(root, "token_type") ?? "Bearer");
     }

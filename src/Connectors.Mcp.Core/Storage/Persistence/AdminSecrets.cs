@@ -2,13 +2,13 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Connectors.Mcp.Storage.Sqlite.Internal;
+namespace Connectors.Mcp.Core.Storage.Persistence;
 
 /// <summary>
 /// The admin surface's secrets: tokens (<c>cma_</c> + base64url of 32 random bytes), session ids and CSRF tokens
 /// (base64url of 32 random bytes). Tokens and session ids are stored only as their SHA-256 (hex).
 /// </summary>
-internal static class AdminSecrets
+public static class AdminSecrets
 {
     public const string TokenPrefix = "cma_";
 

@@ -2,10 +2,10 @@ using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Connectors.Mcp.Storage.Sqlite.Internal;
+namespace Connectors.Mcp.Core.Storage.Persistence;
 
 /// <summary>Workspace API keys: <c>cmk_</c> + base64url of 32 random bytes. Only their SHA-256 (hex) is stored.</summary>
-internal static class ApiKeys
+public static class ApiKeys
 {
     public const string Prefix = "cmk_";
 

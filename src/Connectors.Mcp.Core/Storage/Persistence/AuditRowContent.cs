@@ -1,10 +1,10 @@
-namespace Connectors.Mcp.Storage.Sqlite.Internal;
+namespace Connectors.Mcp.Core.Storage.Persistence;
 
 /// <summary>
 /// The fields of a <c>connector_actions</c> row that its hash covers, exactly as stored (timestamps as their text), so
 /// the hash is computed from what the database holds and can be recomputed from it.
 /// </summary>
-internal sealed record AuditRowContent(
+public sealed record AuditRowContent(
     long Id,
     string WorkspaceId,
     string? ConnectorId,

@@ -1,10 +1,10 @@
 using Connectors.Mcp.Core.Instructions;
 using Connectors.Mcp.Core.Storage;
 
-namespace Connectors.Mcp.Storage.Sqlite.Internal;
+namespace Connectors.Mcp.Core.Storage.Persistence;
 
 /// <summary>Checks and spells a connector's published actions (<c>workspace_connectors.published_actions_json</c>).</summary>
-internal static class PublishedActions
+public static class PublishedActions
 {
     /// <summary>
     /// The requested actions, deduplicated and in the type's order; refuses an empty list (disabling the connector is how

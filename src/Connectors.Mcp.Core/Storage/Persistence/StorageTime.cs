@@ -1,12 +1,12 @@
 using System.Globalization;
 
-namespace Connectors.Mcp.Storage.Sqlite.Internal;
+namespace Connectors.Mcp.Core.Storage.Persistence;
 
 /// <summary>
 /// Every timestamp in the database: ISO-8601 UTC text with milliseconds (<c>2026-02-06T12:00:00.123Z</c>). Fixed width,
 /// so text order is time order and SQL can compare them directly.
 /// </summary>
-internal static class SqliteTime
+public static class StorageTime
 {
     private const string Format = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 

@@ -1,9 +1,9 @@
 using Connectors.Mcp.Core.Storage;
 
-namespace Connectors.Mcp.Storage.Sqlite.Internal;
+namespace Connectors.Mcp.Core.Storage.Persistence;
 
 /// <summary>The database spelling of <see cref="WorkspacePlan"/> (<c>free</c>, <c>pro</c>, <c>enterprise</c>).</summary>
-internal static class WorkspacePlans
+public static class WorkspacePlans
 {
     public static string ToName(WorkspacePlan plan) => PlanLimits.Name(plan);
 

@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 
-namespace Connectors.Mcp.Storage.Sqlite.Internal;
+namespace Connectors.Mcp.Core.Storage.Persistence;
 
 /// <summary>
 /// Random, prefixed, URL-safe ids: <c>ws_</c>, <c>con_</c>, <c>apr_</c>, <c>rul_</c>, <c>key_</c> followed by 120 random bits in lowercase
 /// Crockford base32 (24 characters; no i, l, o or u, so an id read aloud or retyped stays unambiguous).
 /// </summary>
-internal static class EntityIds
+public static class EntityIds
 {
     public const string WorkspacePrefix = "ws";
     public const string ConnectorPrefix = "con";

@@ -1,9 +1,9 @@
 using Connectors.Mcp.Core.Storage;
 
-namespace Connectors.Mcp.Storage.Sqlite.Internal;
+namespace Connectors.Mcp.Core.Storage.Persistence;
 
 /// <summary>The database spelling of <see cref="ApprovalStatus"/>.</summary>
-internal static class ApprovalStatusNames
+public static class ApprovalStatusNames
 {
     public static string ToName(ApprovalStatus status) => status switch
     {
@@ -16,12 +16,6 @@ internal static class ApprovalStatusNames
         ApprovalStatus.Expired => "expired",
         _ => throw new ArgumentOutOfRangeException(nameof(status)),
     };
-
-    /// <summary>
-    /// The status as reported, in SQL (needs <c>$now</c>): a pending or approved-but-never-run approval past its expiry
-    /// is expired even before anyone has stored that. One spelling for every listing, count and watermark.
-    /// </summary>
-    public const string ReportedStatusSql = "CASE WHEN status IN ('pending', 'approved') AND expires_at <= $now THEN 'expired' ELSE status END";
 
     public static ApprovalStatus Parse(string name) => name switch
     {

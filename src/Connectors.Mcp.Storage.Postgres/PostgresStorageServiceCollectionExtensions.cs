@@ -1,0 +1,22 @@
+using Connectors.Mcp.Core.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Connectors.Mcp.Storage.Postgres;
+
+public static class PostgresStorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="PostgresDatabase"/> on <paramref name="connection"/> (a postgres URL or an Npgsql connection
+    /// string) and every store as a singleton. The host registers <see cref="TimeProvider"/> and
+    /// <see cref="Core.Security.SecretProtector"/>, and calls <see cref="PostgresDatabase.MigrateAsync"/> at start.
+    /// </summary>
+    public static IServiceCollection AddPostgresStorage(this IServiceCollection services, string connection)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connection);
+        services.AddSingleton(sp => new PostgresDatabase(connection, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<PostgresDatabase>>()));
+
+        // Stores (one line each; the helpers porting them add theirs here).
+        return services;
+    }
+}

@@ -1,0 +1,147 @@
+using System.Security.Cryptography;
+using System.Text;
+using Connectors.Mcp.Core.Storage;
+using Connectors.Mcp.Storage.Postgres;
+using Connectors.Mcp.TestSupport.Postgres;
+using Microsoft.Extensions.Time.Testing;
+using Npgsql;
+
+namespace Connectors.Mcp.Storage.Tests.Backends;
+
+/// <summary>Every PostgreSQL store on one schema of the test cluster (dropped on dispose).</summary>
+public sealed class PostgresTestStores : TestStores
+{
+    private readonly PostgresTestSchema? _schema;
+    private readonly string _connectionString;
+    private readonly List<PostgresTestStores> _others = [];
+
+    private PostgresTestStores(PostgresTestSchema? schema, string connectionString, FakeTimeProvider time, byte[] masterKey)
+        : base(time, masterKey)
+    {
+        _schema = schema;
+        _connectionString = connectionString;
+        Database = new PostgresDatabase(connectionString, time);
+
+        // Each store as it is ported (until then its property throws).
+    }
+
+    public override string Backend => "postgres";
+
+    public PostgresDatabase Database { get; }
+
+    public override IWorkspaceStore Workspaces => throw NotPorted();
+
+    public override IConnectorStore Connectors => throw NotPorted();
+
+    public override ICredentialStore Credentials => throw NotPorted();
+
+    public override IPolicyStore Policies => throw NotPorted();
+
+    public override IApprovalRuleStore Rules => throw NotPorted();
+
+    public override IApprovalStore Approvals => throw NotPorted();
+
+    public override IAuditLog Audit => throw NotPorted();
+
+    public override IOperatorAuditLog OperatorAudit => throw NotPorted();
+
+    public override IOAuthStateStore OAuthStates => throw NotPorted();
+
+    public override IIdempotencyStore Idempotency => throw NotPorted();
+
+    public override IAdminTokenStore AdminTokens => throw NotPorted();
+
+    public override IWorkspaceWatermarks Watermarks => throw NotPorted();
+
+    public override IInterruptedCallReconciler Reconciler => throw NotPorted();
+
+    internal static PostgresTestStores Create(PostgresTestSchema schema) =>
+        new(schema, schema.ConnectionString, new FakeTimeProvider(Start), RandomNumberGenerator.GetBytes(32));
+
+    internal async Task InitialiseAsync()
+    {
+        await Database.MigrateAsync(CancellationToken.None);
+        await DefineConnectorTypesAsync();
+    }
+
+    public override Task<TestStores> OpenAnotherInstanceAsync()
+    {
+        var other = new PostgresTestStores(null, _connectionString, Time, MasterKey);
+        _others.Add(other);
+        return Task.FromResult<TestStores>(other);
+    }
+
+    public override object TimeValue(DateTimeOffset value) => value.ToUniversalTime();
+
+    public override async Task<int> ExecuteRawAsync(string sql, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await Database.DataSource.OpenConnectionAsync();
+        await using var command = Command(connection, sql, parameters);
+        return await command.ExecuteNonQueryAsync();
+    }
+
+    public override async Task<object?> ScalarRawAsync(string sql, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await Database.DataSource.OpenConnectionAsync();
+        await using var command = Command(connection, sql, parameters);
+        var value = await command.ExecuteScalarAsync();
+        return value is DBNull ? null : value;
+    }
+
+    /// <summary>Whether the text appears in any column of any table of the schema (each row as its text form).</summary>
+    public override async Task<bool> ContainsAsync(string text)
+    {
+        await using var connection = await Database.DataSource.OpenConnectionAsync();
+        var tables = new List<string>();
+        await using (var list = new NpgsqlCommand("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()", connection))
+        await using (var reader = await list.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        foreach (var table in tables)
+        {
+            // bytea columns print as hex in a row's text; compare against the hex of the text too.
+            await using var search = new NpgsqlCommand(
+                $"SELECT EXISTS (SELECT 1 FROM \"{table}\" t WHERE strpos(t::text, @text) > 0 OR strpos(t::text, @hex) > 0)", connection);
+            search.Parameters.AddWithValue("text", text);
+            search.Parameters.AddWithValue("hex", Convert.ToHexStringLower(Encoding.UTF8.GetBytes(text)));
+            if ((bool)(await search.ExecuteScalarAsync())!)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        foreach (var other in _others)
+        {
+            await other.DisposeAsync();
+        }
+
+        await Database.DisposeAsync();
+        if (_schema is not null)
+        {
+            await _schema.DisposeAsync();
+        }
+    }
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, string sql, (string Name, object? Value)[] parameters)
+    {
+        var command = new NpgsqlCommand(sql, connection);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name.TrimStart('@'), value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    private static NotSupportedException NotPorted() => new("This store has no PostgreSQL implementation yet.");
+}
