@@ -1,3 +1,4 @@
+using Connectors.Mcp.Core.Pipeline.RateLimiting;
 using Connectors.Mcp.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -15,6 +16,9 @@ public static class PostgresStorageServiceCollectionExtensions
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connection);
         services.AddSingleton(sp => new PostgresDatabase(connection, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<PostgresDatabase>>()));
+
+        // Rate limits shared by every instance (Core's pipeline keeps its in-memory buckets only when none is registered).
+        services.AddSingleton<IRateLimitBuckets, PostgresRateLimitBuckets>();
 
         // Stores (one line each; the helpers porting them add theirs here).
         return services;

@@ -30,6 +30,8 @@ public static class PipelineServiceCollectionExtensions
         }
 
         services.AddSingleton<ToolCatalog>();
+        // In memory unless the storage registered shared buckets first (PostgreSQL: one table for every instance).
+        services.TryAddSingleton<IRateLimitBuckets, InProcessRateLimitBuckets>();
         services.AddSingleton<WorkspaceRateLimiter>();
         services.AddSingleton<RefusalAudit>();
         services.AddSingleton<ApprovalGate>();

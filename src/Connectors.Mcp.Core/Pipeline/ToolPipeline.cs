@@ -59,7 +59,7 @@ public sealed class ToolPipeline
 
         // 0. Rate limit the workspace before anything else: every call counts, whatever becomes of it, and a refused one
         // costs no validation. Its arguments are not audited (they were not checked).
-        var admitted = _rateLimiter.TryAcquireWorkspace(catalog.Workspace);
+        var admitted = await _rateLimiter.TryAcquireWorkspaceAsync(catalog.Workspace, cancellationToken);
         if (!admitted.Allowed)
         {
             // A call_tool is refused under the name of the tool it calls, like every other row it leaves.
@@ -132,7 +132,7 @@ public sealed class ToolPipeline
         }
 
         // 3. Rate limit the connector instance (its provider account's quota); meta tools have none.
-        if (tool.Connector is { } connector && _rateLimiter.TryAcquireConnector(catalog.Workspace, connector) is { Allowed: false } rate)
+        if (tool.Connector is { } connector && await _rateLimiter.TryAcquireConnectorAsync(catalog.Workspace, connector, cancellationToken) is { Allowed: false } rate)
         {
             var reason = $"connector '{connector.Name}' of workspace '{catalog.Workspace.Slug}' is limited to {_rateLimiter.Effective(catalog.Workspace).ConnectorCallsPerMinute} calls per minute";
             await RecordAsync(catalog, tool, call, redacted, argumentsHash, AuditStatus.RateLimited, AuditCodes.RateLimited, RateLimitText.AuditMessage(rate.RetryAfter));

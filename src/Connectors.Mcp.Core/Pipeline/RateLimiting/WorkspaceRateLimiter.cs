@@ -1,33 +1,29 @@
-using System.Collections.Concurrent;
-using System.Threading.RateLimiting;
 using Connectors.Mcp.Core.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Connectors.Mcp.Core.Pipeline.RateLimiting;
 
 /// <summary>
-/// Calls per minute per workspace and per connector instance (System.Threading.RateLimiting token buckets whose burst
-/// is the per-minute figure and which refill evenly). The figures are <see cref="PlanLimits.RateLimits(Workspace)"/>:
+/// Calls per minute per workspace and per connector instance, as token buckets (<see cref="IRateLimitBuckets"/>) whose
+/// burst is the per-minute figure and which refill evenly. The figures are <see cref="PlanLimits.RateLimits(Workspace)"/>:
 /// the workspace's stored overrides, else its plan's defaults. A bucket is keyed by its owner and its figure, so a
 /// changed limit (which moves the catalog version, hence the <see cref="Workspace"/> the pipeline sees) takes effect
 /// on the next call. One workspace or connector exhausting its bucket touches no other workspace's bucket; a call its
 /// connector's bucket refuses has already taken its workspace token (it was a call all the same).
 /// </summary>
-public sealed class WorkspaceRateLimiter : IDisposable
+public sealed class WorkspaceRateLimiter(IOptions<ToolPipelineOptions> options, IRateLimitBuckets buckets)
 {
-    private readonly ConcurrentDictionary<(string Owner, int Limit), RateLimiter> _limiters = new();
-    private readonly ToolPipelineOptions _options;
-
-    public WorkspaceRateLimiter(IOptions<ToolPipelineOptions> options) => _options = options.Value;
+    private readonly ToolPipelineOptions _options = options.Value;
 
     /// <summary>
     /// Takes a token from the workspace's bucket. The pipeline asks this first, before it resolves or validates anything:
     /// every call a client makes counts against its workspace, whatever becomes of it (unknown tool, invalid
     /// arguments, a meta tool, a gated call, or a call its connector's bucket then refuses).
     /// </summary>
-    public RateLimitDecision TryAcquireWorkspace(Workspace workspace)
+    public async ValueTask<RateLimitDecision> TryAcquireWorkspaceAsync(Workspace workspace, CancellationToken cancellationToken)
     {
-        var refused = Acquire("workspace:" + workspace.Id, Effective(workspace).CallsPerMinute);
+        var limit = Effective(workspace).CallsPerMinute;
+        var refused = await buckets.TryTakeAsync(Key("workspace", workspace.Id, limit), limit, cancellationToken);
         return refused is { } wait ? new RateLimitDecision(false, wait, RateLimitScope.Workspace) : new RateLimitDecision(true, null);
     }
 
@@ -35,9 +31,10 @@ public sealed class WorkspaceRateLimiter : IDisposable
     /// Takes a token from the connector instance's bucket, for a call that resolved to one of its tools and passed
     /// validation: the bucket guards the provider account's quota, which only a call that will reach it uses.
     /// </summary>
-    public RateLimitDecision TryAcquireConnector(Workspace workspace, ConnectorInstance connector)
+    public async ValueTask<RateLimitDecision> TryAcquireConnectorAsync(Workspace workspace, ConnectorInstance connector, CancellationToken cancellationToken)
     {
-        var refused = Acquire("connector:" + connector.Id, Effective(workspace).ConnectorCallsPerMinute);
+        var limit = Effective(workspace).ConnectorCallsPerMinute;
+        var refused = await buckets.TryTakeAsync(Key("connector", connector.Id, limit), limit, cancellationToken);
         return refused is { } wait ? new RateLimitDecision(false, wait, RateLimitScope.Connector) : new RateLimitDecision(true, null);
     }
 
@@ -51,40 +48,7 @@ public sealed class WorkspaceRateLimiter : IDisposable
             overrides.CallsPerMinute is not null || overrides.ConnectorCallsPerMinute is not null);
     }
 
-    public void Dispose()
-    {
-        foreach (var limiter in _limiters.Values)
-        {
-            limiter.Dispose();
-        }
-    }
-
-    /// <summary><c>null</c> when a token was taken, else how long until one is due.</summary>
-    private TimeSpan? Acquire(string owner, int limit)
-    {
-        var limiter = _limiters.GetOrAdd((owner, limit), static key => Create(key.Limit));
-        using var lease = limiter.AttemptAcquire();
-        if (lease.IsAcquired)
-        {
-            return null;
-        }
-
-        return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(60.0 / limit);
-    }
-
-    private static RateLimiter Create(int perMinute)
-    {
-        // Refill in whole tokens each period: perMinute/60 tokens per second, or one token every 60/perMinute seconds.
-        var (tokens, period) = perMinute >= 60
-            ? (perMinute / 60, TimeSpan.FromSeconds(1))
-            : (1, TimeSpan.FromSeconds(60.0 / perMinute));
-        return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-        {
-            TokenLimit = perMinute,
-            TokensPerPeriod = tokens,
-            ReplenishmentPeriod = period,
-            QueueLimit = 0,
-            AutoReplenishment = true,
-        });
-    }
+    // The figure is part of the key: a raised or lowered limit starts a fresh bucket on the next call.
+    private static string Key(string kind, string owner, int limit) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{kind}:{owner}:{limit}");
 }

@@ -10,15 +10,16 @@ public sealed class WorkspaceRateLimiterTests
     private static Workspace Ws(string id, WorkspacePlan plan = WorkspacePlan.Free) => new(id, id, plan, DateTimeOffset.UnixEpoch);
 
     [Fact]
-    public void TryAcquireWorkspace_PastTheBurst_RefusesWithRetryAfter()
+    public async Task TryAcquireWorkspace_PastTheBurst_RefusesWithRetryAfter()
     {
-        using var limiter = new WorkspaceRateLimiter(Options.Create(new ToolPipelineOptions { CallsPerMinute = 3 }));
+        using var buckets = new InProcessRateLimitBuckets();
+        var limiter = new WorkspaceRateLimiter(Options.Create(new ToolPipelineOptions { CallsPerMinute = 3 }), buckets);
         var ws = Ws("ws_a");
-        Assert.True(limiter.TryAcquireWorkspace(ws).Allowed);
-        Assert.True(limiter.TryAcquireWorkspace(ws).Allowed);
-        Assert.True(limiter.TryAcquireWorkspace(ws).Allowed);
+        Assert.True((await limiter.TryAcquireWorkspaceAsync(ws, CancellationToken.None)).Allowed);
+        Assert.True((await limiter.TryAcquireWorkspaceAsync(ws, CancellationToken.None)).Allowed);
+        Assert.True((await limiter.TryAcquireWorkspaceAsync(ws, CancellationToken.None)).Allowed);
 
-        var refused = limiter.TryAcquireWorkspace(ws);
+        var refused = (await limiter.TryAcquireWorkspaceAsync(ws, CancellationToken.None));
 
         Assert.False(refused.Allowed);
         Assert.NotNull(refused.RetryAfter);
@@ -26,24 +27,31 @@ public sealed class WorkspaceRateLimiterTests
     }
 
     [Fact]
-    public void TryAcquireWorkspace_OneWorkspaceExhausted_OthersUnaffected()
+    public async Task TryAcquireWorkspace_OneWorkspaceExhausted_OthersUnaffected()
     {
-        using var limiter = new WorkspaceRateLimiter(Options.Create(new ToolPipelineOptions { CallsPerMinute = 2 }));
+        using var buckets = new InProcessRateLimitBuckets();
+        var limiter = new WorkspaceRateLimiter(Options.Create(new ToolPipelineOptions { CallsPerMinute = 2 }), buckets);
         for (var i = 0; i < 5; i++)
         {
-            limiter.TryAcquireWorkspace(Ws("ws_noisy"));
+            await limiter.TryAcquireWorkspaceAsync(Ws("ws_noisy"), CancellationToken.None);
         }
 
-        Assert.False(limiter.TryAcquireWorkspace(Ws("ws_noisy")).Allowed);
-        Assert.True(limiter.TryAcquireWorkspace(Ws("ws_quiet")).Allowed);
+        Assert.False((await limiter.TryAcquireWorkspaceAsync(Ws("ws_noisy"), CancellationToken.None)).Allowed);
+        Assert.True((await limiter.TryAcquireWorkspaceAsync(Ws("ws_quiet"), CancellationToken.None)).Allowed);
     }
 
     [Fact]
-    public void TryAcquireWorkspace_FreePlanDefault_AllowsSixtyThenRefuses()
+    public async Task TryAcquireWorkspace_FreePlanDefault_AllowsSixtyThenRefuses()
     {
-        using var limiter = new WorkspaceRateLimiter(Options.Create(new ToolPipelineOptions()));
+        using var buckets = new InProcessRateLimitBuckets();
+        var limiter = new WorkspaceRateLimiter(Options.Create(new ToolPipelineOptions()), buckets);
         var ws = Ws("ws_free");
-        var allowed = Enumerable.Range(0, 61).Count(_ => limiter.TryAcquireWorkspace(ws).Allowed);
+        var allowed = 0;
+        for (var i = 0; i < 61; i++)
+        {
+            allowed += (await limiter.TryAcquireWorkspaceAsync(ws, CancellationToken.None)).Allowed ? 1 : 0;
+        }
+
         Assert.Equal(PlanLimits.CallsPerMinute(WorkspacePlan.Free), allowed);
     }
 
@@ -51,29 +59,31 @@ public sealed class WorkspaceRateLimiterTests
         new(id, workspaceId, "rec", "recorder", ConnectorStatus.Active, new Dictionary<string, string>(), DateTimeOffset.UnixEpoch, null, null, 0);
 
     [Fact]
-    public void TryAcquireConnector_RefusesAtTheConnectorsLimit_AndLeavesOtherConnectorsAndTheWorkspaceBucketAlone()
+    public async Task TryAcquireConnector_RefusesAtTheConnectorsLimit_AndLeavesOtherConnectorsAndTheWorkspaceBucketAlone()
     {
-        using var limiter = new WorkspaceRateLimiter(Options.Create(new ToolPipelineOptions { CallsPerMinute = 2, ConnectorCallsPerMinute = 2 }));
+        using var buckets = new InProcessRateLimitBuckets();
+        var limiter = new WorkspaceRateLimiter(Options.Create(new ToolPipelineOptions { CallsPerMinute = 2, ConnectorCallsPerMinute = 2 }), buckets);
         var ws = Ws("ws_a");
         var busy = Connector("con_busy", ws.Id);
-        Assert.True(limiter.TryAcquireConnector(ws, busy).Allowed);
-        Assert.True(limiter.TryAcquireConnector(ws, busy).Allowed);
+        Assert.True((await limiter.TryAcquireConnectorAsync(ws, busy, CancellationToken.None)).Allowed);
+        Assert.True((await limiter.TryAcquireConnectorAsync(ws, busy, CancellationToken.None)).Allowed);
 
-        var refused = limiter.TryAcquireConnector(ws, busy);
+        var refused = (await limiter.TryAcquireConnectorAsync(ws, busy, CancellationToken.None));
 
         Assert.Equal(RateLimitScope.Connector, refused.RefusedBy);
         Assert.True(refused.RetryAfter > TimeSpan.Zero);
-        Assert.True(limiter.TryAcquireConnector(ws, Connector("con_other", ws.Id)).Allowed);
+        Assert.True((await limiter.TryAcquireConnectorAsync(ws, Connector("con_other", ws.Id), CancellationToken.None)).Allowed);
         // The two buckets are separate: the workspace's is still full.
-        Assert.True(limiter.TryAcquireWorkspace(ws).Allowed);
-        Assert.True(limiter.TryAcquireWorkspace(ws).Allowed);
-        Assert.Equal(RateLimitScope.Workspace, limiter.TryAcquireWorkspace(ws).RefusedBy);
+        Assert.True((await limiter.TryAcquireWorkspaceAsync(ws, CancellationToken.None)).Allowed);
+        Assert.True((await limiter.TryAcquireWorkspaceAsync(ws, CancellationToken.None)).Allowed);
+        Assert.Equal(RateLimitScope.Workspace, (await limiter.TryAcquireWorkspaceAsync(ws, CancellationToken.None)).RefusedBy);
     }
 
     [Fact]
     public void Effective_StoredOverridesWin_ThenOptions_ThenPlan()
     {
-        using var limiter = new WorkspaceRateLimiter(Options.Create(new ToolPipelineOptions { CallsPerMinute = 9 }));
+        using var buckets = new InProcessRateLimitBuckets();
+        var limiter = new WorkspaceRateLimiter(Options.Create(new ToolPipelineOptions { CallsPerMinute = 9 }), buckets);
         var plain = Ws("ws_a", WorkspacePlan.Pro);
         var overridden = plain with { RateLimitOverrides = new RateLimitOverrides(5, null) };
 
@@ -83,16 +93,17 @@ public sealed class WorkspaceRateLimiterTests
     }
 
     [Fact]
-    public void TryAcquireWorkspace_ChangedLimit_TakesEffectAtOnce()
+    public async Task TryAcquireWorkspace_ChangedLimit_TakesEffectAtOnce()
     {
-        using var limiter = new WorkspaceRateLimiter(Options.Create(new ToolPipelineOptions()));
+        using var buckets = new InProcessRateLimitBuckets();
+        var limiter = new WorkspaceRateLimiter(Options.Create(new ToolPipelineOptions()), buckets);
         var ws = Ws("ws_a") with { RateLimitOverrides = new RateLimitOverrides(1, null) };
-        Assert.True(limiter.TryAcquireWorkspace(ws).Allowed);
-        Assert.False(limiter.TryAcquireWorkspace(ws).Allowed);
+        Assert.True((await limiter.TryAcquireWorkspaceAsync(ws, CancellationToken.None)).Allowed);
+        Assert.False((await limiter.TryAcquireWorkspaceAsync(ws, CancellationToken.None)).Allowed);
 
         var raised = ws with { RateLimitOverrides = new RateLimitOverrides(3, null) };
 
-        Assert.True(limiter.TryAcquireWorkspace(raised).Allowed);
+        Assert.True((await limiter.TryAcquireWorkspaceAsync(raised, CancellationToken.None)).Allowed);
     }
 
     [Theory]
