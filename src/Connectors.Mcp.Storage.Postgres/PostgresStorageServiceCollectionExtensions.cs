@@ -20,6 +20,9 @@ public static class PostgresStorageServiceCollectionExtensions
         // Rate limits shared by every instance (Core's pipeline keeps its in-memory buckets only when none is registered).
         services.AddSingleton<IRateLimitBuckets, PostgresRateLimitBuckets>();
 
+        // LISTEN/NOTIFY wakes the pollers behind tools/list_changed and the console's events when any instance changes something.
+        services.AddSingleton<IStorageChangeSignal, PostgresStorageChangeSignal>();
+
         // Stores (one line each; the helpers porting them add theirs here).
         return services;
     }

@@ -6,6 +6,7 @@ using Connectors.Mcp.Core.Pipeline.Audit;
 using Connectors.Mcp.Core.Pipeline.Execution;
 using Connectors.Mcp.Core.Pipeline.Idempotency;
 using Connectors.Mcp.Core.Pipeline.RateLimiting;
+using Connectors.Mcp.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -32,6 +33,8 @@ public static class PipelineServiceCollectionExtensions
         services.AddSingleton<ToolCatalog>();
         // In memory unless the storage registered shared buckets first (PostgreSQL: one table for every instance).
         services.TryAddSingleton<IRateLimitBuckets, InProcessRateLimitBuckets>();
+        // Pure polling unless the storage can signal changes (PostgreSQL: LISTEN/NOTIFY).
+        services.TryAddSingleton<IStorageChangeSignal, TimerStorageChangeSignal>();
         services.AddSingleton<WorkspaceRateLimiter>();
         services.AddSingleton<RefusalAudit>();
         services.AddSingleton<ApprovalGate>();

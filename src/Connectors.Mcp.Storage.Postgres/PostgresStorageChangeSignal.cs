@@ -1,0 +1,142 @@
+using Connectors.Mcp.Core.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+
+namespace Connectors.Mcp.Storage.Postgres;
+
+/// <summary>
+/// <see cref="IStorageChangeSignal"/> by LISTEN/NOTIFY: one connection of this instance listens on
+/// <c>connectors_mcp_changes</c> (migration 0004's triggers notify it when workspaces, connectors or approvals change,
+/// on commit, from any instance or CLI process); each notification wakes every waiter. The listener starts on the first
+/// wait, so a CLI command that never waits opens no extra connection. When the connection fails it is reopened after a
+/// pause; meanwhile waits end on their timeout, which is the pollers' interval: a lost notification delays a poll, it
+/// never loses a change (the pollers compare what they read).
+/// </summary>
+public sealed partial class PostgresStorageChangeSignal(PostgresDatabase database, TimeProvider time, ILogger<PostgresStorageChangeSignal>? logger = null)
+    : IStorageChangeSignal, IAsyncDisposable
+{
+    /// <summary>The channel migration 0004's triggers notify.</summary>
+    public const string Channel = "connectors_mcp_changes";
+
+    private static readonly TimeSpan ReconnectPause = TimeSpan.FromSeconds(2);
+
+    private readonly ILogger _logger = logger ?? NullLogger<PostgresStorageChangeSignal>.Instance;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Lock _gate = new();
+    private TaskCompletionSource _changed = NewSignal();
+    private Task? _listener;
+    private long _notifications;
+    private bool _listening;
+
+    /// <summary>How many notifications this instance has received (for tests and diagnostics).</summary>
+    public long Notifications => Interlocked.Read(ref _notifications);
+
+    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        Task changed;
+        lock (_gate)
+        {
+            _listener ??= Task.Run(() => ListenAsync(_stopping.Token));
+            changed = _changed.Task;
+        }
+
+        var delay = Task.Delay(timeout, time, cancellationToken);
+        await Task.WhenAny(changed, delay);
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <summary>Completes once the listener is subscribed (tests: so a change made after this is seen).</summary>
+    internal async Task WaitUntilListeningAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            _listener ??= Task.Run(() => ListenAsync(_stopping.Token));
+        }
+
+        while (!Volatile.Read(ref _listening))
+        {
+            await Task.Delay(10, cancellationToken);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        if (_listener is { } listener)
+        {
+            try
+            {
+                await listener;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        }
+
+        _stopping.Dispose();
+    }
+
+    private async Task ListenAsync(CancellationToken stopping)
+    {
+        while (!stopping.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = await database.DataSource.OpenConnectionAsync(stopping);
+                connection.Notification += (_, _) =>
+                {
+                    Interlocked.Increment(ref _notifications);
+                    Wake();
+                };
+                await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
+                {
+                    await listen.ExecuteNonQueryAsync(stopping);
+                }
+
+                // Anything may have changed while no connection listened: wake the waiters once (before saying we
+                // listen, so a waiter that starts after WaitUntilListeningAsync is not woken by this).
+                Wake();
+                Volatile.Write(ref _listening, true);
+                while (!stopping.IsCancellationRequested)
+                {
+                    await connection.WaitAsync(stopping);
+                }
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or System.IO.IOException)
+            {
+                Volatile.Write(ref _listening, false);
+                LogListenFailed(ex);
+                try
+                {
+                    await Task.Delay(ReconnectPause, time, stopping);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    private void Wake()
+    {
+        TaskCompletionSource woken;
+        lock (_gate)
+        {
+            woken = _changed;
+            _changed = NewSignal();
+        }
+
+        woken.TrySetResult();
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Listening for PostgreSQL change notifications failed; pollers fall back to their interval until it reconnects.")]
+    private partial void LogListenFailed(Exception exception);
+}

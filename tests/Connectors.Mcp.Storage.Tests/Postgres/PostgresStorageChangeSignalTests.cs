@@ -1,0 +1,52 @@
+using Connectors.Mcp.Storage.Postgres;
+using Connectors.Mcp.TestSupport.Postgres;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Connectors.Mcp.Storage.Tests.Postgres;
+
+/// <summary>
+/// LISTEN/NOTIFY wakes waiters. The clock is fake and never advanced, so a wait can only end by a notification (or
+/// cancellation): no test here depends on timing.
+/// </summary>
+public sealed class PostgresStorageChangeSignalTests
+{
+    private static readonly TimeSpan Forever = TimeSpan.FromDays(1);
+
+    [SkippableFact]
+    public async Task ANotificationFromAnotherConnection_WakesEveryWaiter()
+    {
+        await using var schema = await PostgresTestServer.CreateSchemaAsync("sig");
+        await using var database = new PostgresDatabase(schema.ConnectionString, new FakeTimeProvider());
+        await using var signal = new PostgresStorageChangeSignal(database, new FakeTimeProvider());
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await signal.WaitUntilListeningAsync(timeout.Token);
+
+        var waiters = Enumerable.Range(0, 3).Select(_ => signal.WaitAsync(Forever, timeout.Token)).ToArray();
+        await using (var other = new PostgresDatabase(schema.ConnectionString, new FakeTimeProvider()))
+        await using (var notify = other.DataSource.CreateCommand($"SELECT pg_notify('{PostgresStorageChangeSignal.Channel}', 'approvals')"))
+        {
+            await notify.ExecuteNonQueryAsync(timeout.Token);
+        }
+
+        await Task.WhenAll(waiters);
+        Assert.Equal(1, signal.Notifications);
+    }
+
+    [SkippableFact]
+    public async Task WithoutANotification_AWaitEndsOnlyWhenItsTimeoutPasses()
+    {
+        await using var schema = await PostgresTestServer.CreateSchemaAsync("sig");
+        var time = new FakeTimeProvider();
+        await using var database = new PostgresDatabase(schema.ConnectionString, time);
+        await using var signal = new PostgresStorageChangeSignal(database, time);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await signal.WaitUntilListeningAsync(timeout.Token);
+
+        var wait = signal.WaitAsync(TimeSpan.FromSeconds(5), timeout.Token);
+        Assert.False(wait.IsCompleted);
+        time.Advance(TimeSpan.FromSeconds(5));
+
+        await wait;
+        Assert.Equal(0, signal.Notifications);
+    }
+}
