@@ -4,6 +4,9 @@
 -- them; counters -> integer/bigint; ciphertexts -> bytea; JSON -> text, byte for byte what the stores write (hashes and
 -- associated data agree across backends); SQLite's 0/1 flags -> boolean. Secrets are AES-256-GCM blobs whose associated
 -- data names their row (SecretProtector), exactly as on SQLite.
+-- One addition: the tables whose lists SQLite orders by "created_at, rowid" (api_keys, workspace_connectors,
+-- approvals, admin_tokens) get an explicit rowid column (insertion order; PostgreSQL has none implicit), so the same
+-- ORDER BY works on both backends and rows created in one millisecond keep their order.
 
 CREATE TABLE workspaces (
     id                         text PRIMARY KEY,
@@ -28,7 +31,8 @@ CREATE TABLE api_keys (
     tool_patterns text NOT NULL DEFAULT '[]' CHECK (json_typeof(tool_patterns::json) = 'array'),
     created_at    timestamptz NOT NULL,
     revoked_at    timestamptz,
-    tool_mode     text CHECK (tool_mode IS NULL OR tool_mode IN ('all', 'discovery'))
+    tool_mode     text CHECK (tool_mode IS NULL OR tool_mode IN ('all', 'discovery')),
+    rowid         bigint GENERATED ALWAYS AS IDENTITY UNIQUE -- insertion order (SQLite's implicit rowid)
 );
 
 CREATE INDEX api_keys_workspace ON api_keys (workspace_id, created_at);
@@ -58,6 +62,7 @@ CREATE TABLE workspace_connectors (
     -- 'refreshing' is not stored: it is reported while a refresh lease is live
     credential_state       text NOT NULL DEFAULT 'needs_reauth' CHECK (credential_state IN ('active', 'needs_reauth', 'revoked')),
     published_actions_json text, -- NULL: every action of the type
+    rowid                  bigint GENERATED ALWAYS AS IDENTITY UNIQUE, -- insertion order (SQLite's implicit rowid)
     UNIQUE (workspace_id, name)
 );
 
@@ -138,7 +143,8 @@ CREATE TABLE approvals (
     error               text,
     claim_owner         text,
     lease_until         timestamptz,
-    claim_key           text
+    claim_key           text,
+    rowid               bigint GENERATED ALWAYS AS IDENTITY UNIQUE -- insertion order (SQLite's implicit rowid)
 );
 
 CREATE INDEX approvals_workspace ON approvals (workspace_id, created_at);
@@ -223,7 +229,8 @@ CREATE TABLE admin_tokens (
     token_hash   text NOT NULL UNIQUE,
     created_at   timestamptz NOT NULL,
     revoked_at   timestamptz,
-    last_used_at timestamptz
+    last_used_at timestamptz,
+    rowid        bigint GENERATED ALWAYS AS IDENTITY UNIQUE -- insertion order (SQLite's implicit rowid)
 );
 
 CREATE TABLE admin_sessions (
