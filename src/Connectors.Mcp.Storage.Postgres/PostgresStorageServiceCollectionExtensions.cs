@@ -17,6 +17,8 @@ public static class PostgresStorageServiceCollectionExtensions
         services.AddSingleton(sp => new PostgresDatabase(connection, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<PostgresDatabase>>()));
 
         // Stores (one line each; the helpers porting them add theirs here).
+        services.AddSingleton<IWorkspaceStore, PostgresWorkspaceStore>();
+        services.AddSingleton<IConnectorStore, PostgresConnectorStore>();
         return services;
     }
 }

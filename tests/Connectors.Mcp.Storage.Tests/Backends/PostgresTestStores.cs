@@ -23,15 +23,17 @@ public sealed class PostgresTestStores : TestStores
         Database = new PostgresDatabase(connectionString, time);
 
         // Each store as it is ported (until then its property throws).
+        Workspaces = new PostgresWorkspaceStore(Database, time);
+        Connectors = new PostgresConnectorStore(Database, time);
     }
 
     public override string Backend => "postgres";
 
     public PostgresDatabase Database { get; }
 
-    public override IWorkspaceStore Workspaces => throw NotPorted();
+    public override IWorkspaceStore Workspaces { get; }
 
-    public override IConnectorStore Connectors => throw NotPorted();
+    public override IConnectorStore Connectors { get; }
 
     public override ICredentialStore Credentials => throw NotPorted();
 
