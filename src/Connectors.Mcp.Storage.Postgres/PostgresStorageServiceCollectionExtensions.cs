@@ -19,6 +19,9 @@ public static class PostgresStorageServiceCollectionExtensions
         // Stores (one line each; the helpers porting them add theirs here).
         services.AddSingleton<IWorkspaceStore, PostgresWorkspaceStore>();
         services.AddSingleton<IConnectorStore, PostgresConnectorStore>();
+        services.AddSingleton<ICredentialStore, PostgresCredentialStore>();
+        services.AddSingleton<IPolicyStore, PostgresPolicyStore>();
+        services.AddSingleton<IApprovalRuleStore, PostgresApprovalRuleStore>();
         return services;
     }
 }

@@ -22,10 +22,13 @@ internal sealed record WorkspaceRow(string Id, string Slug, WorkspacePlan Plan)
     /// Inserts referencing the workspace only take a key-share lock and are not blocked.
     /// </summary>
     public static async Task<WorkspaceRow> LockAsync(NpgsqlConnection connection, string workspaceId, CancellationToken cancellationToken) =>
-        await connection.Command("SELECT id, slug, plan FROM workspaces WHERE id = @id FOR NO KEY UPDATE")
+        await FindLockedAsync(connection, workspaceId, cancellationToken) ?? throw NotFound.Workspace(workspaceId);
+
+    /// <inheritdoc cref="LockAsync"/>
+    public static Task<WorkspaceRow?> FindLockedAsync(NpgsqlConnection connection, string workspaceId, CancellationToken cancellationToken) =>
+        connection.Command("SELECT id, slug, plan FROM workspaces WHERE id = @id FOR NO KEY UPDATE")
             .With("id", workspaceId)
-            .OneAsync(Read, cancellationToken)
-        ?? throw NotFound.Workspace(workspaceId);
+            .OneAsync(Read, cancellationToken);
 
     /// <summary>
     /// Bumps the workspace's catalog version: its tool list or policies changed. Called inside the write transaction

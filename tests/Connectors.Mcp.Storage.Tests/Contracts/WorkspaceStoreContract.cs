@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
 using Connectors.Mcp.Core.Storage;
-
 using Connectors.Mcp.Storage.Tests.Backends;
 
 namespace Connectors.Mcp.Storage.Tests.Contracts;
