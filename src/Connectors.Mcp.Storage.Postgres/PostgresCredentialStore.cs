@@ -122,25 +122,47 @@ public sealed class PostgresCredentialStore(PostgresDatabase database, TimeProvi
         {
             var now = StorageTime.Now(time);
             var until = StorageTime.Truncate(now + duration);
-            var acquired = await connection.Command(
-                    """
-                    UPDATE connector_credentials SET refresh_lease_owner = @owner, refresh_lease_until = @until
-                    WHERE connector_id = @connector_id AND workspace_id = @workspace_id AND version = @from_version
-                        AND (refresh_blocked_until IS NULL OR refresh_blocked_until <= @now)
-                        AND (refresh_lease_until IS NULL OR refresh_lease_until <= @now OR refresh_lease_owner = @owner)
-                        AND EXISTS (SELECT 1 FROM workspace_connectors w WHERE w.id = @connector_id AND w.credential_state = 'active')
-                    RETURNING refresh_lease_until
-                    """)
-                .With("owner", owner)
-                .With("until", until)
-                .With("connector_id", connectorId)
-                .With("workspace_id", workspaceId)
-                .With("from_version", fromVersion)
-                .With("now", now)
-                .ExistsAsync(ct);
-            return acquired ? new RefreshLeaseResult(RefreshLeaseStatus.Acquired, until) : await WhyNotAsync(connection, workspaceId, connectorId, fromVersion, owner, now, ct);
+
+            // A lease released between a refused update and the read that explains it is tried for once more.
+            for (var attempt = 1; ; attempt++)
+            {
+                if (await TryTakeLeaseAsync(connection, workspaceId, connectorId, fromVersion, owner, now, until, ct))
+                {
+                    return new RefreshLeaseResult(RefreshLeaseStatus.Acquired, until);
+                }
+
+                if (await WhyNotAsync(connection, workspaceId, connectorId, fromVersion, owner, now, ct) is { } refused)
+                {
+                    return refused;
+                }
+
+                if (attempt == 2)
+                {
+                    return new RefreshLeaseResult(RefreshLeaseStatus.Held, now); // free but contended: the caller polls again
+                }
+            }
         }, cancellationToken);
     }
+
+    /// <summary>The lease compare-and-set: one conditional UPDATE of the credential row.</summary>
+    private static Task<bool> TryTakeLeaseAsync(
+        NpgsqlConnection connection, string workspaceId, string connectorId, long fromVersion, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken) =>
+        connection.Command(
+                """
+                UPDATE connector_credentials SET refresh_lease_owner = @owner, refresh_lease_until = @until
+                WHERE connector_id = @connector_id AND workspace_id = @workspace_id AND version = @from_version
+                    AND (refresh_blocked_until IS NULL OR refresh_blocked_until <= @now)
+                    AND (refresh_lease_until IS NULL OR refresh_lease_until <= @now OR refresh_lease_owner = @owner)
+                    AND EXISTS (SELECT 1 FROM workspace_connectors w WHERE w.id = @connector_id AND w.credential_state = 'active')
+                RETURNING refresh_lease_until
+                """)
+            .With("owner", owner)
+            .With("until", until)
+            .With("connector_id", connectorId)
+            .With("workspace_id", workspaceId)
+            .With("from_version", fromVersion)
+            .With("now", now)
+            .ExistsAsync(cancellationToken);
 
     /// <summary>Cross-instance: one conditional <c>UPDATE … WHERE version = @from</c>; of two refreshes from one version only the first saves.</summary>
     public async Task<StoredCredential?> SaveRefreshedTokensAsync(
@@ -326,8 +348,8 @@ public sealed class PostgresCredentialStore(PostgresDatabase database, TimeProvi
         }
     }
 
-    /// <summary>Why the lease was not granted, in the order SQLite's store decides it.</summary>
-    private static async Task<RefreshLeaseResult> WhyNotAsync(
+    /// <summary>Why the lease was not granted, in the order SQLite's store decides it; <c>null</c> when it is free by now.</summary>
+    private static async Task<RefreshLeaseResult?> WhyNotAsync(
         NpgsqlConnection connection, string workspaceId, string connectorId, long fromVersion, string owner, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var row = await connection.Command(
@@ -359,8 +381,7 @@ public sealed class PostgresCredentialStore(PostgresDatabase database, TimeProvi
             return new RefreshLeaseResult(RefreshLeaseStatus.Held, held);
         }
 
-        // Free again between the update and this read (released, or lapsed): the caller tries again, as after a held lease.
-        return new RefreshLeaseResult(RefreshLeaseStatus.Held, row.LeaseUntil ?? now);
+        return null; // released between the update and this read
     }
 
     /// <summary>The connector, locked, when it belongs to <paramref name="workspaceId"/>.</summary>
