@@ -5,7 +5,7 @@ using Connectors.Mcp.Storage.Tests.Backends;
 
 namespace Connectors.Mcp.Storage.Tests.Contracts;
 
-/// <summary>API keys with ids, names and scopes create, find, list, revoke (the contract of both backends).</summary>
+/// <summary>API keys with ids, names and scopes: create, find, list, revoke.</summary>
 public abstract class ApiKeyContract(StorageBackend backend)
 {
     private static readonly CancellationToken None = CancellationToken.None;
@@ -42,7 +42,7 @@ public abstract class ApiKeyContract(StorageBackend backend)
         Assert.Equal(discovery, (await storage.Workspaces.FindByApiKeyAsync(fixedMode.Secret, None))!.Scope);
         Assert.Same(ToolScope.Full, (await storage.Workspaces.FindByApiKeyAsync(workspaceMode.Secret, None))!.Scope);
         Assert.Equal("discovery", await storage.ScalarRawAsync($"SELECT tool_mode FROM api_keys WHERE id = '{fixedMode.Key.Id}';"));
-        Assert.Equal(DBNull.Value, await storage.ScalarRawAsync($"SELECT tool_mode FROM api_keys WHERE id = '{workspaceMode.Key.Id}';") ?? DBNull.Value);
+        Assert.Null(await storage.ScalarRawAsync($"SELECT tool_mode FROM api_keys WHERE id = '{workspaceMode.Key.Id}';"));
     }
 
     [SkippableFact]
