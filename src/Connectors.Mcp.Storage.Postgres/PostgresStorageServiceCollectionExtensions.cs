@@ -24,6 +24,11 @@ public static class PostgresStorageServiceCollectionExtensions
         services.AddSingleton<IStorageChangeSignal, PostgresStorageChangeSignal>();
 
         // Stores (one line each; the helpers porting them add theirs here).
+        services.AddSingleton<IWorkspaceStore, PostgresWorkspaceStore>();
+        services.AddSingleton<IConnectorStore, PostgresConnectorStore>();
+        services.AddSingleton<ICredentialStore, PostgresCredentialStore>();
+        services.AddSingleton<IPolicyStore, PostgresPolicyStore>();
+        services.AddSingleton<IApprovalRuleStore, PostgresApprovalRuleStore>();
         return services;
     }
 }

@@ -1,22 +1,23 @@
 using Connectors.Mcp.Core.Credentials;
 using Connectors.Mcp.Core.Storage;
+using Connectors.Mcp.Storage.Tests.Backends;
 
-namespace Connectors.Mcp.Storage.Sqlite.Tests;
+namespace Connectors.Mcp.Storage.Tests.Contracts;
 
 /// <summary>
 /// The storage half of the credential lifecycle: credential states, the refresh lease (compare-and-set on the version,
-/// expiry, across two "processes" on one file), the version-checked save, and the back-off stored on the row.
+/// expiry, across two processes or instances on one database), the version-checked save, and the back-off stored on the row.
 /// </summary>
-public sealed class SqliteCredentialLifecycleTests
+public abstract class CredentialLifecycleContract(StorageBackend backend)
 {
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
-    private static readonly OAuthTokens Tokens = new("ya29.first", "1//refresh", TestStorage.Start.AddHours(1));
+    private static readonly OAuthTokens Tokens = new("ya29.first", "1//refresh", TestStores.Start.AddHours(1));
 
-    [Fact]
+    [SkippableFact]
     public async Task CredentialState_FollowsAddSaveMarkDelete()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var (workspace, connector) = await AddConnectorAsync(storage);
         Assert.Equal(CredentialState.NeedsReauth, await StateAsync(storage, connector));
 
@@ -40,10 +41,10 @@ public sealed class SqliteCredentialLifecycleTests
         Assert.Equal(CredentialState.Revoked, await StateAsync(storage, connector));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task DeleteTokensAsync_ConnectorAlreadyNeedsReauth_BumpsTheCatalogForTheNewState()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var (workspace, connector) = await AddConnectorAsync(storage);
         await storage.Credentials.SaveTokensAsync(workspace.Id, connector.Id, Tokens, None);
         await storage.Connectors.MarkNeedsReauthAsync(connector.Id, "invalid_grant", None);
@@ -55,10 +56,10 @@ public sealed class SqliteCredentialLifecycleTests
         Assert.Equal(version + 1, await storage.Workspaces.GetCatalogVersionAsync(workspace.Id, None));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task DeleteTokensAsync_DisabledConnector_StaysDisabledButRevoked()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var (workspace, connector) = await AddConnectorAsync(storage);
         await storage.Credentials.SaveTokensAsync(workspace.Id, connector.Id, Tokens, None);
         await storage.Connectors.SetEnabledAsync(connector.Id, false, None);
@@ -70,31 +71,35 @@ public sealed class SqliteCredentialLifecycleTests
         Assert.Equal(CredentialState.Revoked, after.CredentialState);
     }
 
-    [Fact]
-    public async Task TryAcquireRefreshLease_OnlyOneOfTwoProcessesGetsIt_AndTheConnectorReadsRefreshing()
+    [SkippableFact]
+    public async Task TryAcquireRefreshLease_OnlyOneOfTwoInstancesGetsIt_AndTheConnectorReadsRefreshing()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var (workspace, connector) = await SavedAsync(storage);
-        var other = new SqliteCredentialStore(storage.OpenDatabase(), storage.Time, storage.Protector);
+        var other = (await storage.OpenAnotherInstanceAsync()).Credentials;
 
         var first = await storage.Credentials.TryAcquireRefreshLeaseAsync(workspace.Id, connector.Id, 1, "p1:a", Lease, None);
         var second = await other.TryAcquireRefreshLeaseAsync(workspace.Id, connector.Id, 1, "p2:b", Lease, None);
 
         Assert.Equal(RefreshLeaseStatus.Acquired, first.Status);
-        Assert.Equal(TestStorage.Start + Lease, first.Until);
+        Assert.Equal(TestStores.Start + Lease, first.Until);
         Assert.Equal(RefreshLeaseStatus.Held, second.Status);
         Assert.Equal(first.Until, second.Until);
-        Assert.Equal("p1:a", storage.ScalarRaw("SELECT refresh_lease_owner FROM connector_credentials;"));
+        Assert.Equal("p1:a", await storage.ScalarRawAsync("SELECT refresh_lease_owner FROM connector_credentials;"));
         Assert.Equal(CredentialState.Refreshing, await StateAsync(storage, connector));
         Assert.Equal(CredentialState.Refreshing, (await other.GetStoredCredentialAsync(workspace.Id, connector.Id, None))!.State);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task TryAcquireRefreshLease_ManyConcurrentCallers_ExactlyOneAcquires()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var (workspace, connector) = await SavedAsync(storage);
-        var stores = Enumerable.Range(0, 4).Select(_ => new SqliteCredentialStore(storage.OpenDatabase(), storage.Time, storage.Protector)).ToList();
+        var stores = new List<ICredentialStore> { storage.Credentials };
+        for (var i = 1; i < 4; i++)
+        {
+            stores.Add((await storage.OpenAnotherInstanceAsync()).Credentials);
+        }
 
         var results = await Task.WhenAll(Enumerable.Range(0, 40).Select(i => Task.Run(() =>
             stores[i % stores.Count].TryAcquireRefreshLeaseAsync(workspace.Id, connector.Id, 1, $"p{i % 4}:{i}", Lease, None))));
@@ -103,10 +108,10 @@ public sealed class SqliteCredentialLifecycleTests
         Assert.Equal(39, results.Count(r => r.Status == RefreshLeaseStatus.Held));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task TryAcquireRefreshLease_ExpiredLeaseOfACrashedHolder_IsTakenOver()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var (workspace, connector) = await SavedAsync(storage);
         await storage.Credentials.TryAcquireRefreshLeaseAsync(workspace.Id, connector.Id, 1, "crashed:1", Lease, None);
 
@@ -119,28 +124,28 @@ public sealed class SqliteCredentialLifecycleTests
         var takeover = await storage.Credentials.TryAcquireRefreshLeaseAsync(workspace.Id, connector.Id, 1, "p2:2", Lease, None);
 
         Assert.Equal(RefreshLeaseStatus.Acquired, takeover.Status);
-        Assert.Equal("p2:2", storage.ScalarRaw("SELECT refresh_lease_owner FROM connector_credentials;"));
+        Assert.Equal("p2:2", await storage.ScalarRawAsync("SELECT refresh_lease_owner FROM connector_credentials;"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task TryAcquireRefreshLease_FromAnOldVersion_IsSuperseded()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var (workspace, connector) = await SavedAsync(storage);
         await storage.Credentials.SaveTokensAsync(workspace.Id, connector.Id, Tokens with { AccessToken = "ya29.second" }, None);
 
         var result = await storage.Credentials.TryAcquireRefreshLeaseAsync(workspace.Id, connector.Id, 1, "p1:a", Lease, None);
 
         Assert.Equal(RefreshLeaseStatus.Superseded, result.Status);
-        Assert.Equal(DBNull.Value, storage.ScalarRaw("SELECT refresh_lease_owner FROM connector_credentials;"));
+        Assert.Null(await storage.ScalarRawAsync("SELECT refresh_lease_owner FROM connector_credentials;"));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("needs_reauth")]
     [InlineData("none")]
     public async Task TryAcquireRefreshLease_DeadOrMissingGrant_IsUnavailable(string situation)
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var (workspace, connector) = situation == "none" ? await AddConnectorAsync(storage) : await SavedAsync(storage);
         if (situation == "needs_reauth")
         {
@@ -152,13 +157,13 @@ public sealed class SqliteCredentialLifecycleTests
         Assert.Equal(RefreshLeaseStatus.Unavailable, result.Status);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SaveRefreshedTokens_FromTheStoredVersion_SavesBumpsAndReleasesTheLease()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var (workspace, connector) = await SavedAsync(storage);
         await storage.Credentials.TryAcquireRefreshLeaseAsync(workspace.Id, connector.Id, 1, "p1:a", Lease, None);
-        var refreshed = new OAuthTokens("ya29.refreshed", "1//rotated", TestStorage.Start.AddHours(2));
+        var refreshed = new OAuthTokens("ya29.refreshed", "1//rotated", TestStores.Start.AddHours(2));
 
         var saved = await storage.Credentials.SaveRefreshedTokensAsync(workspace.Id, connector.Id, refreshed, 1, None);
 
@@ -167,30 +172,30 @@ public sealed class SqliteCredentialLifecycleTests
         Assert.Equal(refreshed, stored!.Tokens);
         Assert.Equal(2, stored.Version);
         Assert.Equal(CredentialState.Active, stored.State);
-        Assert.Equal(DBNull.Value, storage.ScalarRaw("SELECT refresh_lease_owner FROM connector_credentials;"));
-        Assert.False(storage.FilesContain("1//rotated"));
+        Assert.Null(await storage.ScalarRawAsync("SELECT refresh_lease_owner FROM connector_credentials;"));
+        Assert.False(await storage.ContainsAsync("1//rotated"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SaveRefreshedTokens_AfterSomeoneElseSaved_IsRejectedAndKeepsTheirTokens()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var (workspace, connector) = await SavedAsync(storage);
-        var other = new SqliteCredentialStore(storage.OpenDatabase(), storage.Time, storage.Protector);
-        var theirs = new OAuthTokens("ya29.theirs", "1//theirs", TestStorage.Start.AddHours(2));
+        var other = (await storage.OpenAnotherInstanceAsync()).Credentials;
+        var theirs = new OAuthTokens("ya29.theirs", "1//theirs", TestStores.Start.AddHours(2));
         Assert.NotNull(await other.SaveRefreshedTokensAsync(workspace.Id, connector.Id, theirs, 1, None));
 
         var mine = await storage.Credentials.SaveRefreshedTokensAsync(workspace.Id, connector.Id, Tokens with { AccessToken = "ya29.mine" }, 1, None);
 
         Assert.Null(mine);
         Assert.Equal(theirs, (await storage.Credentials.GetStoredCredentialAsync(workspace.Id, connector.Id, None))!.Tokens);
-        Assert.Equal(2L, storage.ScalarRaw("SELECT version FROM connector_credentials;"));
+        Assert.Equal(2L, await storage.ScalarRawAsync("SELECT version FROM connector_credentials;"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SaveRefreshedTokens_AfterTheGrantWasRefused_IsRejected()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var (workspace, connector) = await SavedAsync(storage);
         await storage.Connectors.MarkNeedsReauthAsync(connector.Id, "invalid_grant", None);
 
@@ -200,17 +205,17 @@ public sealed class SqliteCredentialLifecycleTests
         Assert.Equal(CredentialState.NeedsReauth, await StateAsync(storage, connector));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task RecordRefreshFailure_BacksOffExponentially_BlocksTheLease_AndASuccessClearsIt()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var (workspace, connector) = await SavedAsync(storage);
         await storage.Credentials.TryAcquireRefreshLeaseAsync(workspace.Id, connector.Id, 1, "p1:a", Lease, None);
 
         var first = await storage.Credentials.RecordRefreshFailureAsync(workspace.Id, connector.Id, "p1:a", None);
 
-        Assert.Equal(TestStorage.Start.AddSeconds(5), first);
-        Assert.Equal(DBNull.Value, storage.ScalarRaw("SELECT refresh_lease_owner FROM connector_credentials;"));
+        Assert.Equal(TestStores.Start.AddSeconds(5), first);
+        Assert.Null(await storage.ScalarRawAsync("SELECT refresh_lease_owner FROM connector_credentials;"));
         Assert.Equal(first, (await storage.Credentials.GetStoredCredentialAsync(workspace.Id, connector.Id, None))!.RefreshBlockedUntil);
         var blocked = await storage.Credentials.TryAcquireRefreshLeaseAsync(workspace.Id, connector.Id, 1, "p2:a", Lease, None);
         Assert.Equal(new RefreshLeaseResult(RefreshLeaseStatus.BackingOff, first), blocked);
@@ -219,36 +224,36 @@ public sealed class SqliteCredentialLifecycleTests
         Assert.Equal(RefreshLeaseStatus.Acquired, (await storage.Credentials.TryAcquireRefreshLeaseAsync(workspace.Id, connector.Id, 1, "p2:b", Lease, None)).Status);
         var second = await storage.Credentials.RecordRefreshFailureAsync(workspace.Id, connector.Id, "p2:b", None);
         Assert.Equal(storage.Time.GetUtcNow().AddSeconds(10), second);
-        Assert.Equal(2L, storage.ScalarRaw("SELECT refresh_failures FROM connector_credentials;"));
+        Assert.Equal(2L, RawValues.Integer(await storage.ScalarRawAsync("SELECT refresh_failures FROM connector_credentials;")));
         Assert.Equal(Tokens, await storage.Credentials.GetTokensAsync(workspace.Id, connector.Id, None)); // tokens kept
 
         storage.Time.Advance(TimeSpan.FromSeconds(10));
         await storage.Credentials.TryAcquireRefreshLeaseAsync(workspace.Id, connector.Id, 1, "p3:a", Lease, None);
         await storage.Credentials.SaveRefreshedTokensAsync(workspace.Id, connector.Id, Tokens with { AccessToken = "ya29.ok" }, 1, None);
 
-        Assert.Equal(0L, storage.ScalarRaw("SELECT refresh_failures FROM connector_credentials;"));
+        Assert.Equal(0L, RawValues.Integer(await storage.ScalarRawAsync("SELECT refresh_failures FROM connector_credentials;")));
         Assert.Null((await storage.Credentials.GetStoredCredentialAsync(workspace.Id, connector.Id, None))!.RefreshBlockedUntil);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ReleaseRefreshLease_OnlyTheOwnersLease()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var (workspace, connector) = await SavedAsync(storage);
         await storage.Credentials.TryAcquireRefreshLeaseAsync(workspace.Id, connector.Id, 1, "p1:a", Lease, None);
 
         await storage.Credentials.ReleaseRefreshLeaseAsync(workspace.Id, connector.Id, "p2:x", None);
-        Assert.Equal("p1:a", storage.ScalarRaw("SELECT refresh_lease_owner FROM connector_credentials;"));
+        Assert.Equal("p1:a", await storage.ScalarRawAsync("SELECT refresh_lease_owner FROM connector_credentials;"));
 
         await storage.Credentials.ReleaseRefreshLeaseAsync(workspace.Id, connector.Id, "p1:a", None);
-        Assert.Equal(DBNull.Value, storage.ScalarRaw("SELECT refresh_lease_owner FROM connector_credentials;"));
+        Assert.Null(await storage.ScalarRawAsync("SELECT refresh_lease_owner FROM connector_credentials;"));
         Assert.Equal(CredentialState.Active, await StateAsync(storage, connector));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SaveTokens_NewGrant_ClearsLeaseAndBackOff()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var (workspace, connector) = await SavedAsync(storage);
         await storage.Credentials.TryAcquireRefreshLeaseAsync(workspace.Id, connector.Id, 1, "p1:a", Lease, None);
         await storage.Credentials.RecordRefreshFailureAsync(workspace.Id, connector.Id, "p1:a", None);
@@ -260,41 +265,20 @@ public sealed class SqliteCredentialLifecycleTests
         Assert.Equal(CredentialState.Active, stored.State);
         Assert.Null(stored.RefreshBlockedUntil);
         Assert.Equal(2, stored.Version);
-        Assert.Equal(0L, storage.ScalarRaw("SELECT refresh_failures FROM connector_credentials;"));
+        Assert.Equal(0L, RawValues.Integer(await storage.ScalarRawAsync("SELECT refresh_failures FROM connector_credentials;")));
     }
 
-    [Fact]
-    public async Task Migration_ExistingConnectorsGetTheirCredentialState()
-    {
-        using var storage = await TestStorage.CreateAsync();
-        var (workspace, active) = await SavedAsync(storage);
-        var refused = await storage.Connectors.AddAsync(workspace.Id, "gmail", "refused", new Dictionary<string, string>(), None);
-        await storage.Credentials.SaveTokensAsync(workspace.Id, refused.Id, Tokens, None);
-        var fresh = await storage.Connectors.AddAsync(workspace.Id, "gmail", "fresh", new Dictionary<string, string>(), None);
-
-        // Replay 0003's backfill on rows as 0001 left them: every state reset, one grant refused.
-        storage.ExecuteRaw("UPDATE workspace_connectors SET credential_state = 'needs_reauth';");
-        storage.ExecuteRaw("UPDATE connector_credentials SET revoked_at = '2026-02-06T12:00:00.000Z' WHERE connector_id = $id;", ("$id", refused.Id));
-        var backfill = Sqlite.Internal.SqliteMigrations.All.Single(m => m.Version == 3).Sql
-            .Split(';').Single(statement => statement.Contains("UPDATE workspace_connectors", StringComparison.Ordinal));
-        storage.ExecuteRaw(backfill);
-
-        Assert.Equal(CredentialState.Active, await StateAsync(storage, active));
-        Assert.Equal(CredentialState.NeedsReauth, await StateAsync(storage, refused));
-        Assert.Equal(CredentialState.NeedsReauth, await StateAsync(storage, fresh));
-    }
-
-    private static async Task<CredentialState> StateAsync(TestStorage storage, ConnectorInstance connector) =>
+    private static async Task<CredentialState> StateAsync(TestStores storage, ConnectorInstance connector) =>
         (await storage.Connectors.FindAsync(connector.Id, None))!.CredentialState;
 
-    private static async Task<(Workspace Workspace, ConnectorInstance Connector)> AddConnectorAsync(TestStorage storage)
+    private static async Task<(Workspace Workspace, ConnectorInstance Connector)> AddConnectorAsync(TestStores storage)
     {
         var workspace = await storage.CreateWorkspaceAsync();
         var connector = await storage.Connectors.AddAsync(workspace.Id, "gmail", "gmail", new Dictionary<string, string>(), None);
         return (workspace, connector);
     }
 
-    private static async Task<(Workspace Workspace, ConnectorInstance Connector)> SavedAsync(TestStorage storage)
+    private static async Task<(Workspace Workspace, ConnectorInstance Connector)> SavedAsync(TestStores storage)
     {
         var (workspace, connector) = await AddConnectorAsync(storage);
         await storage.Credentials.SaveTokensAsync(workspace.Id, connector.Id, Tokens, None);
