@@ -49,4 +49,31 @@ public sealed class PostgresStorageChangeSignalTests
         await wait;
         Assert.Equal(0, signal.Notifications);
     }
+
+    [SkippableFact]
+    public async Task AWorkspaceChangeCommittedByAnotherInstance_WakesTheWaiter_AndARolledBackOneDoesNot()
+    {
+        await using var schema = await PostgresTestServer.CreateSchemaAsync("sig");
+        var time = new FakeTimeProvider();
+        await using var database = new PostgresDatabase(schema.ConnectionString, time);
+        await database.MigrateAsync(CancellationToken.None);
+        await using var signal = new PostgresStorageChangeSignal(database, time);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await signal.WaitUntilListeningAsync(timeout.Token);
+        await using var other = new PostgresDatabase(schema.ConnectionString, time);
+
+        await using (var connection = await other.DataSource.OpenConnectionAsync(timeout.Token))
+        await using (var transaction = await connection.BeginTransactionAsync(timeout.Token))
+        {
+            await using var insert = new Npgsql.NpgsqlCommand("INSERT INTO workspaces (id, slug, plan, catalog_version, created_at) VALUES ('ws_x', 'x', 'free', 0, now())", connection, transaction);
+            await insert.ExecuteNonQueryAsync(timeout.Token);
+            await transaction.RollbackAsync(timeout.Token);
+        }
+
+        var wait = signal.WaitAsync(Forever, timeout.Token);
+        await new Connectors.Mcp.Storage.Postgres.PostgresWorkspaceStore(other, time).CreateAsync("acme", Core.Storage.WorkspacePlan.Free, timeout.Token);
+
+        await wait;
+        Assert.Equal(1, signal.Notifications);
+    }
 }
