@@ -23,7 +23,11 @@ public sealed class SandboxEnvironment : IAsyncDisposable
 
     public Workspace Workspace { get; }
 
-    public static async Task<SandboxEnvironment> StartAsync(IServiceProvider services, CancellationToken cancellationToken)
+    public static Task<SandboxEnvironment> StartAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        StartAsync(services, WorkspaceSlug, cancellationToken);
+
+    /// <summary>The same, seeding workspace <paramref name="workspaceSlug"/> (created when missing) instead of <c>demo</c>.</summary>
+    public static async Task<SandboxEnvironment> StartAsync(IServiceProvider services, string workspaceSlug, CancellationToken cancellationToken)
     {
         var families = SandboxFamilies.Create(services.GetRequiredService<TimeProvider>());
         try
@@ -33,7 +37,7 @@ public sealed class SandboxEnvironment : IAsyncDisposable
                 await family.StartAsync(cancellationToken);
             }
 
-            var workspace = await SeedAsync(services, families, cancellationToken);
+            var workspace = await SeedAsync(services, families, workspaceSlug, cancellationToken);
             return new SandboxEnvironment(families, workspace);
         }
         catch
@@ -53,14 +57,14 @@ public sealed class SandboxEnvironment : IAsyncDisposable
         }
     }
 
-    private static async Task<Workspace> SeedAsync(IServiceProvider services, IReadOnlyList<ISandboxFamily> families, CancellationToken cancellationToken)
+    private static async Task<Workspace> SeedAsync(IServiceProvider services, IReadOnlyList<ISandboxFamily> families, string slug, CancellationToken cancellationToken)
     {
         var workspaces = services.GetRequiredService<IWorkspaceStore>();
         var connectors = services.GetRequiredService<IConnectorStore>();
         var credentials = services.GetRequiredService<ICredentialStore>();
 
-        var workspace = await workspaces.FindBySlugAsync(WorkspaceSlug, cancellationToken)
-            ?? await workspaces.CreateAsync(WorkspaceSlug, WorkspacePlan.Pro, cancellationToken);
+        var workspace = await workspaces.FindBySlugAsync(slug, cancellationToken)
+            ?? await workspaces.CreateAsync(slug, WorkspacePlan.Pro, cancellationToken);
         foreach (var family in families)
         {
             await credentials.SetOAuthClientAsync(family.Client, cancellationToken);
