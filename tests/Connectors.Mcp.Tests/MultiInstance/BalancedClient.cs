@@ -9,8 +9,8 @@ namespace Connectors.Mcp.Tests.MultiInstance;
 /// <summary>
 /// The C# SDK client (default options: it offers 2026-07-28 and falls back to the initialize handshake when the server
 /// does not speak it) through the balancer, with the workspace API key and an <c>X-Test-Client</c> tag for the access
-/// log. Against stateful instances it pins its session with an <c>X-Mcp-Affinity</c> key of its own (see the nginx
-/// template). <see cref="CallWithRetryAsync"/> is what a client does when an instance dies under it: it connects again
+/// log. When the instances keep sessions for it, it pins its session with an <c>X-Mcp-Affinity</c> key of its own (see
+/// the nginx template). <see cref="CallWithRetryAsync"/> is what a client does when an instance dies under it: it connects again
 /// (a new session, on a live instance) and repeats the call.
 /// </summary>
 public sealed class BalancedClient : IAsyncDisposable
@@ -78,7 +78,7 @@ public sealed class BalancedClient : IAsyncDisposable
             ["Authorization"] = $"Bearer {cluster.ApiKey}",
             ["X-Test-Client"] = tag,
         };
-        if (!cluster.Stateless)
+        if (cluster.CSharpClientsKeepSessions)
         {
             headers["X-Mcp-Affinity"] = Guid.NewGuid().ToString("N");
         }

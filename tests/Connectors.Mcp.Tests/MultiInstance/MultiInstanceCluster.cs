@@ -33,6 +33,15 @@ public sealed class MultiInstanceCluster : IAsyncDisposable
     /// <summary>Whether the instances run <c>serve --http --stateless</c> (plain round robin, request by request).</summary>
     public bool Stateless { get; private set; }
 
+    /// <summary>
+    /// Whether the instances keep a session for the C# SDK client (default options): then each client pins itself to
+    /// one instance (<c>X-Mcp-Affinity</c>, see the nginx template); without sessions every request is round robin.
+    /// </summary>
+    public bool CSharpClientsKeepSessions { get; private set; }
+
+    /// <summary>The same for a client of the initialize handshake (the TypeScript SDK's 2025-11-25).</summary>
+    public bool InitializeClientsKeepSessions { get; private set; }
+
     public SandboxFakesProcess Fakes { get; private set; } = null!;
 
     public NginxBalancer Balancer { get; private set; } = null!;
@@ -150,6 +159,25 @@ public sealed class MultiInstanceCluster : IAsyncDisposable
         _home.Dispose();
     }
 
+    /// <summary>A bare 2025-11-25 initialize, as the TypeScript SDK sends it: does the answer open a session?</summary>
+    private async Task<bool> InitializeGetsSessionAsync(Uri instance)
+    {
+        using var http = new HttpClient { Timeout = Bounded.Call };
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(instance, "mcp"))
+        {
+            Content = new StringContent(
+                """{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"session-probe","version":"1.0.0"}}}""",
+                System.Text.Encoding.UTF8,
+                "application/json"),
+        };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ApiKey);
+        request.Headers.Accept.ParseAdd("application/json");
+        request.Headers.Accept.ParseAdd("text/event-stream");
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.True(response.IsSuccessStatusCode, $"initialize probe: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        return response.Headers.Contains("Mcp-Session-Id");
+    }
+
     private async Task StartCoreAsync(string nginx)
     {
         if (Backend == MultiInstanceBackend.Postgres)
@@ -182,6 +210,12 @@ public sealed class MultiInstanceCluster : IAsyncDisposable
         }
 
         InstanceUrls = [.. _servers.Select(s => s!.BaseUrl)];
+        await using (var probe = await Instance(0).ConnectAsync(ApiKey))
+        {
+            CSharpClientsKeepSessions = probe.SessionId is not null;
+        }
+
+        InitializeClientsKeepSessions = await InitializeGetsSessionAsync(InstanceUrls[0]);
         Balancer = await NginxBalancer.StartAsync(nginx, InstanceUrls);
     }
 }

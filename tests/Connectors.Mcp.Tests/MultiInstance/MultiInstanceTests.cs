@@ -44,7 +44,8 @@ public abstract partial class MultiInstanceTests(MultiInstanceBackend backend, M
 
             // Every instance publishes the same catalog for the workspace.
             Assert.Single(toolSets.Distinct());
-            output.WriteLine($"protocol negotiated by the C# client: {clients[0].Client.NegotiatedProtocolVersion}; stateless servers: {cluster.Stateless}");
+            output.WriteLine($"protocol negotiated by the C# client: {clients[0].Client.NegotiatedProtocolVersion}; serve --stateless: {cluster.Stateless}; " +
+                $"sessions for the C# client: {cluster.CSharpClientsKeepSessions}, for initialize clients: {cluster.InitializeClientsKeepSessions}");
         }
         finally
         {
@@ -54,7 +55,7 @@ public abstract partial class MultiInstanceTests(MultiInstanceBackend backend, M
         var calls = await cluster.RequestsPerInstanceAsync(e => Tag(e) == tag && IsToolCall(e));
         output.WriteLine($"{calls.Sum()} tools/call through the balancer, per instance: {string.Join(" / ", calls)}");
         Assert.Equal(27, calls.Sum());
-        if (cluster.Stateless)
+        if (!cluster.CSharpClientsKeepSessions)
         {
             Assert.All(calls, c => Assert.True(c > 0, $"round robin left an instance without calls: {string.Join(" / ", calls)}"));
         }
@@ -262,7 +263,7 @@ public abstract partial class MultiInstanceTests(MultiInstanceBackend backend, M
     {
         var cluster = await fixture.RequireAsync(backend);
         var check = TypeScriptCheck.Require();
-        var (exitCode, text) = await check.RunAsync(cluster.Balancer.McpUrl, cluster.ApiKey, clients: 6, calls: 3, affinity: !cluster.Stateless);
+        var (exitCode, text) = await check.RunAsync(cluster.Balancer.McpUrl, cluster.ApiKey, clients: 6, calls: 3, affinity: cluster.InitializeClientsKeepSessions);
 
         output.WriteLine(text);
         Assert.True(exitCode == 0, text);
