@@ -24,12 +24,15 @@ public sealed class SandboxEnvironment : IAsyncDisposable
     public Workspace Workspace { get; }
 
     public static Task<SandboxEnvironment> StartAsync(IServiceProvider services, CancellationToken cancellationToken) =>
-        StartAsync(services, WorkspaceSlug, cancellationToken);
+        StartAsync(services, WorkspaceSlug, 0, cancellationToken);
 
-    /// <summary>The same, seeding workspace <paramref name="workspaceSlug"/> (created when missing) instead of <c>demo</c>.</summary>
-    public static async Task<SandboxEnvironment> StartAsync(IServiceProvider services, string workspaceSlug, CancellationToken cancellationToken)
+    /// <summary>
+    /// The same, seeding workspace <paramref name="workspaceSlug"/> (created when missing) instead of <c>demo</c>, with the
+    /// fakes on <paramref name="portBase"/> and the next ports (<see cref="SandboxFamilies.Create"/>) unless it is 0.
+    /// </summary>
+    public static async Task<SandboxEnvironment> StartAsync(IServiceProvider services, string workspaceSlug, int portBase, CancellationToken cancellationToken)
     {
-        var families = SandboxFamilies.Create(services.GetRequiredService<TimeProvider>());
+        var families = SandboxFamilies.Create(services.GetRequiredService<TimeProvider>(), portBase);
         try
         {
             foreach (var family in families)

@@ -263,14 +263,14 @@ public abstract partial class MultiInstanceTests(MultiInstanceBackend backend, M
     {
         var cluster = await fixture.RequireAsync(backend);
         var check = TypeScriptCheck.Require();
-        var (exitCode, text) = await check.RunAsync(cluster.Balancer.McpUrl, cluster.ApiKey, clients: 6, calls: 3, affinity: cluster.InitializeClientsKeepSessions);
+        var (exitCode, text) = await check.RunAsync(cluster.Balancer.McpUrl, cluster.ApiKey, clients: 9, calls: 3, affinity: cluster.InitializeClientsKeepSessions);
 
         output.WriteLine(text);
         Assert.True(exitCode == 0, text);
-        Assert.Contains("ts-multi: 30 passed, 0 failed", text, StringComparison.Ordinal);
+        Assert.Contains("ts-multi: 45 passed, 0 failed", text, StringComparison.Ordinal);
         var calls = await cluster.RequestsPerInstanceAsync(e => Tag(e).StartsWith("ts-", StringComparison.Ordinal) && IsToolCall(e));
         output.WriteLine($"TypeScript SDK tools/call per instance: {string.Join(" / ", calls)}");
-        Assert.Equal(18, calls.Sum());
+        Assert.Equal(27, calls.Sum());
         Assert.True(calls.Count(c => c > 0) >= 2, $"the TypeScript clients reached one instance only: {string.Join(" / ", calls)}");
     }
 

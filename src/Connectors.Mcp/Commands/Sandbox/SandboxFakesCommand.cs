@@ -6,8 +6,9 @@ using Connectors.Mcp.Sandbox;
 namespace Connectors.Mcp.Commands.Sandbox;
 
 /// <summary>
-/// <c>sandbox fakes [--workspace SLUG] [--status-port PORT]</c>: starts the sandbox's fakes (every
-/// <see cref="SandboxFamilies"/> family, on loopback) in this process, seeds the workspace in the configured database
+/// <c>sandbox fakes [--workspace SLUG] [--listen-port-base P]</c>: starts the sandbox's fakes (every
+/// <see cref="SandboxFamilies"/> family, on loopback: random ports, or P, P+1, P+2 and the status endpoint on P+3, so
+/// a restarted fakes process keeps its URLs) in this process, seeds the workspace in the configured database
 /// exactly as <c>--sandbox</c> does (<see cref="SandboxEnvironment"/>: the fakes' OAuth clients, the demo connectors
 /// pointed at the fakes, fresh tokens), and runs until Ctrl+C / SIGTERM. Several <c>serve --http</c> processes on the
 /// same database then share ONE set of fakes, which is what a multi-instance setup needs (each <c>serve --sandbox</c>
@@ -16,6 +17,9 @@ namespace Connectors.Mcp.Commands.Sandbox;
 /// </summary>
 internal sealed class SandboxFakesCommand : Command
 {
+    /// <summary>The status endpoint's port after the families' ports.</summary>
+    private const int StatusOffset = SandboxFamilies.PortCount;
+
     private readonly Option<string> _workspace = new("--workspace")
     {
         Description = "The workspace to seed (created when missing).",
@@ -23,10 +27,10 @@ internal sealed class SandboxFakesCommand : Command
         DefaultValueFactory = _ => SandboxEnvironment.WorkspaceSlug,
     };
 
-    private readonly Option<int> _statusPort = new("--status-port")
+    private readonly Option<int> _portBase = new("--listen-port-base")
     {
-        Description = "Loopback port of the fakes' status endpoint (request counters, expire tokens); 0 picks a free one.",
-        HelpName = "PORT",
+        Description = "Fixed loopback ports: Google on P, Microsoft on P+1, Zoom on P+2, the status endpoint on P+3. Default: free ports.",
+        HelpName = "P",
         DefaultValueFactory = _ => 0,
     };
 
@@ -34,12 +38,12 @@ internal sealed class SandboxFakesCommand : Command
         : base("fakes", "Run the sandbox's provider fakes and seed a workspace pointed at them, until Ctrl+C.")
     {
         Add(_workspace);
-        Add(_statusPort);
-        _statusPort.Validators.Add(result =>
+        Add(_portBase);
+        _portBase.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<int>() is < 0 or > 65535)
+            if (result.GetValueOrDefault<int>() is not 0 and (< 1024 or > 65535 - StatusOffset))
             {
-                result.AddError("--status-port must be between 0 and 65535 (0 picks a free port).");
+                result.AddError($"--listen-port-base must be between 1024 and {65535 - StatusOffset} (it takes {StatusOffset + 1} ports), or 0 for free ports.");
             }
         });
         SetAction((parseResult, cancellationToken) => context.RunWithServicesAsync(parseResult, cancellationToken, async (services, ct) =>
@@ -52,8 +56,9 @@ internal sealed class SandboxFakesCommand : Command
                     "which every workspace of the database shares: run them on a database of their own (e.g. --sandbox, or a new --home).");
             }
 
-            await using var sandbox = await SandboxEnvironment.StartAsync(services, slug, ct);
-            await using var status = await SandboxFakesStatus.StartAsync(sandbox, parseResult.GetValue(_statusPort), ct);
+            var portBase = parseResult.GetValue(_portBase);
+            await using var sandbox = await SandboxEnvironment.StartAsync(services, slug, portBase, ct);
+            await using var status = await SandboxFakesStatus.StartAsync(sandbox, portBase == 0 ? 0 : portBase + StatusOffset, ct);
             var output = context.Console.Out;
             foreach (var family in sandbox.Families)
             {

@@ -45,6 +45,27 @@ public sealed class SandboxFakesCommandTests
     }
 
     [Fact]
+    public async Task ListenPortBase_PutsTheFakesAndTheStatusOnFixedPorts_SoARestartKeepsTheUrls()
+    {
+        using var home = new TestHome();
+        var portBase = FreePortBlock(4);
+        string[] expected =
+        [
+            $"google: gmail, google_calendar -> http://127.0.0.1:{portBase}/",
+            $"microsoft: outlook_mail, outlook_calendar -> http://127.0.0.1:{portBase + 1}/v1.0",
+            $"zoom: zoom -> http://127.0.0.1:{portBase + 2}/v2/",
+            $"status: http://127.0.0.1:{portBase + 3}/",
+        ];
+
+        for (var start = 0; start < 2; start++)
+        {
+            await using var fakes = await SandboxFakesProcess.StartAsync(["--home", home.Path, "--listen-port-base", $"{portBase}"]);
+            Assert.All(expected, line => Assert.Contains(line, fakes.Log.Lines));
+            Assert.Equal("demo", (string)(await fakes.StatusAsync())["workspace"]!);
+        }
+    }
+
+    [Fact]
     public async Task StatusEndpoint_RefusesAHostNameThatIsNotLoopback()
     {
         using var home = new TestHome();
@@ -57,6 +78,20 @@ public sealed class SandboxFakesCommandTests
         using var response = await http.SendAsync(rebound);
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("80")]
+    [InlineData("65533")]
+    [InlineData("-1")]
+    public async Task ListenPortBase_OutsideTheRange_IsAUsageError(string portBase)
+    {
+        using var cli = new CliHarness();
+
+        var result = await cli.RunAsync("sandbox", "fakes", "--listen-port-base", portBase).WaitAsync(Bounded.Call);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("--listen-port-base must be between 1024 and 65532", result.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -72,5 +107,38 @@ public sealed class SandboxFakesCommandTests
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("acme/work_mail -> the provider's API", result.Stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("demo", workspaces.Stdout, StringComparison.Ordinal);
+    }
+
+    /// <summary>The first port of <paramref name="count"/> consecutive free loopback ports (checked, then released).</summary>
+    private static int FreePortBlock(int count)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            var first = ((IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            if (first + count <= 65535 && Enumerable.Range(first, count).All(IsFree))
+            {
+                return first;
+            }
+        }
+
+        throw new InvalidOperationException($"No {count} consecutive free loopback ports found.");
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            listener.Stop();
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
     }
 }
