@@ -6,7 +6,8 @@ namespace Connectors.Mcp.Sandbox;
 /// <summary>
 /// What <c>--sandbox</c> adds: every family's fake (<see cref="SandboxFamilies"/>), started in-process on loopback, and
 /// workspace <c>demo</c> with each family's demo connectors pointed at its fake and its OAuth client stored. It runs
-/// against the sandbox home only (HOME/sandbox), never a real workspace's database. Seeding is idempotent: each start
+/// against the sandbox home (HOME/sandbox), or — through <c>sandbox fakes</c> — a database that holds no real connector,
+/// never a real workspace's database. Seeding is idempotent: each start
 /// rewrites the connectors' endpoints (the fakes' ports change) and stores fresh tokens.
 /// </summary>
 public sealed class SandboxEnvironment : IAsyncDisposable

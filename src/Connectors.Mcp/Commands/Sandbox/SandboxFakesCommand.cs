@@ -67,7 +67,7 @@ internal sealed class SandboxFakesCommand : Command
 
             await output.WriteLineAsync($"status: {status.Root}");
             await output.WriteLineAsync(
-                $"sandbox fakes ready: workspace '{sandbox.Workspace.Slug}' seeded; serve it with `{CliNames.Executable} serve --http` on this database " +
+                $"sandbox fakes ready: workspace '{sandbox.Workspace.Slug}' seeded; serve it with {CliInstructions.ServeHttp()} on this database " +
                 $"(API key: {CliInstructions.ApiKeyCreate(sandbox.Workspace.Slug)}). Ctrl+C stops the fakes.");
             await output.FlushAsync(CancellationToken.None);
             try
