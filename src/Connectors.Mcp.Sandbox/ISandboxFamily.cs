@@ -15,7 +15,7 @@ public interface ISandboxFamily : IAsyncDisposable
     /// <summary>The demo connectors of workspace <c>demo</c>: type and name (the tool prefix).</summary>
     IReadOnlyList<SandboxConnector> Connectors { get; }
 
-    /// <summary>Starts the fake on loopback (a random port).</summary>
+    /// <summary>Starts the fake on loopback (a random port, unless the family was given one).</summary>
     Task StartAsync(CancellationToken cancellationToken);
 
     /// <summary>The OAuth client the started fake accepts.</summary>

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Hosting;
 namespace Connectors.Mcp.Sandbox;
 
 /// <summary>
-/// Hosts a fake's request handler on Kestrel at 127.0.0.1 (a random port), with no logging and no signal handling of its
+/// Hosts a fake's request handler on Kestrel at 127.0.0.1 (a random port, or a given one), with no logging and no signal handling of its
 /// own (<see cref="EmbeddedHostLifetime"/>): the one way every provider fake is served.
 /// </summary>
 internal sealed class LoopbackFakeHost : IAsyncDisposable
@@ -26,10 +26,11 @@ internal sealed class LoopbackFakeHost : IAsyncDisposable
     /// <summary><c>http://127.0.0.1:PORT/</c>.</summary>
     public Uri Root { get; }
 
-    public static async Task<LoopbackFakeHost> StartAsync(RequestDelegate handler, CancellationToken cancellationToken)
+    /// <param name="port">The loopback port; 0 picks a free one.</param>
+    public static async Task<LoopbackFakeHost> StartAsync(RequestDelegate handler, int port, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
         builder.Services.AddSingleton<IHostLifetime, EmbeddedHostLifetime>();
         var app = builder.Build();
         app.Run(handler);

@@ -6,7 +6,8 @@ namespace Connectors.Mcp.Sandbox;
 /// <summary>
 /// What <c>--sandbox</c> adds: every family's fake (<see cref="SandboxFamilies"/>), started in-process on loopback, and
 /// workspace <c>demo</c> with each family's demo connectors pointed at its fake and its OAuth client stored. It runs
-/// against the sandbox home only (HOME/sandbox), never a real workspace's database. Seeding is idempotent: each start
+/// against the sandbox home (HOME/sandbox), or — through <c>sandbox fakes</c> — a database that holds no real connector,
+/// never a real workspace's database. Seeding is idempotent: each start
 /// rewrites the connectors' endpoints (the fakes' ports change) and stores fresh tokens.
 /// </summary>
 public sealed class SandboxEnvironment : IAsyncDisposable
@@ -23,9 +24,16 @@ public sealed class SandboxEnvironment : IAsyncDisposable
 
     public Workspace Workspace { get; }
 
-    public static async Task<SandboxEnvironment> StartAsync(IServiceProvider services, CancellationToken cancellationToken)
+    public static Task<SandboxEnvironment> StartAsync(IServiceProvider services, CancellationToken cancellationToken) =>
+        StartAsync(services, WorkspaceSlug, 0, cancellationToken);
+
+    /// <summary>
+    /// The same, seeding workspace <paramref name="workspaceSlug"/> (created when missing) instead of <c>demo</c>, with the
+    /// fakes on <paramref name="portBase"/> and the next ports (<see cref="SandboxFamilies.Create"/>) unless it is 0.
+    /// </summary>
+    public static async Task<SandboxEnvironment> StartAsync(IServiceProvider services, string workspaceSlug, int portBase, CancellationToken cancellationToken)
     {
-        var families = SandboxFamilies.Create(services.GetRequiredService<TimeProvider>());
+        var families = SandboxFamilies.Create(services.GetRequiredService<TimeProvider>(), portBase);
         try
         {
             foreach (var family in families)
@@ -33,7 +41,7 @@ public sealed class SandboxEnvironment : IAsyncDisposable
                 await family.StartAsync(cancellationToken);
             }
 
-            var workspace = await SeedAsync(services, families, cancellationToken);
+            var workspace = await SeedAsync(services, families, workspaceSlug, cancellationToken);
             return new SandboxEnvironment(families, workspace);
         }
         catch
@@ -53,14 +61,14 @@ public sealed class SandboxEnvironment : IAsyncDisposable
         }
     }
 
-    private static async Task<Workspace> SeedAsync(IServiceProvider services, IReadOnlyList<ISandboxFamily> families, CancellationToken cancellationToken)
+    private static async Task<Workspace> SeedAsync(IServiceProvider services, IReadOnlyList<ISandboxFamily> families, string slug, CancellationToken cancellationToken)
     {
         var workspaces = services.GetRequiredService<IWorkspaceStore>();
         var connectors = services.GetRequiredService<IConnectorStore>();
         var credentials = services.GetRequiredService<ICredentialStore>();
 
-        var workspace = await workspaces.FindBySlugAsync(WorkspaceSlug, cancellationToken)
-            ?? await workspaces.CreateAsync(WorkspaceSlug, WorkspacePlan.Pro, cancellationToken);
+        var workspace = await workspaces.FindBySlugAsync(slug, cancellationToken)
+            ?? await workspaces.CreateAsync(slug, WorkspacePlan.Pro, cancellationToken);
         foreach (var family in families)
         {
             await credentials.SetOAuthClientAsync(family.Client, cancellationToken);

@@ -7,11 +7,16 @@ namespace Connectors.Mcp.Sandbox;
 /// <summary>The provider families <c>--sandbox</c> runs: one line per family, like the connector registrations.</summary>
 public static class SandboxFamilies
 {
-    /// <summary>A new, unstarted instance of every family.</summary>
-    public static IReadOnlyList<ISandboxFamily> Create(TimeProvider time) =>
+    /// <summary>How many loopback ports the families take from a port base: one each.</summary>
+    public const int PortCount = 3;
+
+    /// <summary>A new, unstarted instance of every family: on random ports, or on <paramref name="portBase"/>, +1, +2 when it is not 0.</summary>
+    public static IReadOnlyList<ISandboxFamily> Create(TimeProvider time, int portBase = 0) =>
     [
-        new GoogleSandboxFamily(time),
-        new MicrosoftSandboxFamily(time),
-        new ZoomSandboxFamily(time),
+        new GoogleSandboxFamily(time, Port(portBase, 0)),
+        new MicrosoftSandboxFamily(time, Port(portBase, 1)),
+        new ZoomSandboxFamily(time, Port(portBase, 2)),
     ];
+
+    private static int Port(int portBase, int offset) => portBase == 0 ? 0 : portBase + offset;
 }

@@ -95,7 +95,10 @@ public sealed class FakeGoogleServer : IAsyncDisposable
         set => _tokens.AccessTokenLifetime = value;
     }
 
-    public async Task StartAsync(CancellationToken cancellationToken = default)
+    public Task StartAsync(CancellationToken cancellationToken = default) => StartAsync(0, cancellationToken);
+
+    /// <summary>Starts on this loopback port (0: a free one), e.g. so a restarted fake keeps its URLs.</summary>
+    public async Task StartAsync(int port, CancellationToken cancellationToken = default)
     {
         if (_host is not null)
         {
@@ -110,7 +113,7 @@ public sealed class FakeGoogleServer : IAsyncDisposable
         var revoke = new RevokeEndpoint(_tokens);
         var authorize = new AuthorizeEndpoint(_codes, _consent, _options.ClientId);
         var gmail = new GmailEndpoints(_mailbox, _tokens, _ledger);
-        _host = await LoopbackFakeHost.StartAsync(context => DispatchAsync(context, token, revoke, authorize, gmail), cancellationToken);
+        _host = await LoopbackFakeHost.StartAsync(context => DispatchAsync(context, token, revoke, authorize, gmail), port, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

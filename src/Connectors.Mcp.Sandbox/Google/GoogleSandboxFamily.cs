@@ -4,7 +4,7 @@ using Connectors.Mcp.Core.Credentials;
 namespace Connectors.Mcp.Sandbox.Google;
 
 /// <summary>Google in the sandbox: <see cref="FakeGoogleServer"/> (OAuth, Gmail, Calendar), a Gmail and a Google Calendar connector.</summary>
-public sealed class GoogleSandboxFamily(TimeProvider time) : ISandboxFamily
+public sealed class GoogleSandboxFamily(TimeProvider time, int port = 0) : ISandboxFamily
 {
     public const string GmailConnectorName = "gmail";
     public const string CalendarConnectorName = "google_calendar";
@@ -30,7 +30,7 @@ public sealed class GoogleSandboxFamily(TimeProvider time) : ISandboxFamily
         [ConnectorSettings.RevokeUrl] = Server.RevokeUrl.ToString(),
     };
 
-    public Task StartAsync(CancellationToken cancellationToken) => Server.StartAsync(cancellationToken);
+    public Task StartAsync(CancellationToken cancellationToken) => Server.StartAsync(port, cancellationToken);
 
     public OAuthTokens IssueTokens()
     {

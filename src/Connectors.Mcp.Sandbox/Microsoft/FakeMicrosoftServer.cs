@@ -81,7 +81,10 @@ public sealed class FakeMicrosoftServer : IAsyncDisposable
 
     private Uri Root => _host?.Root ?? throw new InvalidOperationException("The fake Microsoft server is not started.");
 
-    public async Task StartAsync(CancellationToken cancellationToken = default)
+    public Task StartAsync(CancellationToken cancellationToken = default) => StartAsync(0, cancellationToken);
+
+    /// <summary>Starts on this loopback port (0: a free one), e.g. so a restarted fake keeps its URLs.</summary>
+    public async Task StartAsync(int port, CancellationToken cancellationToken = default)
     {
         if (_host is not null)
         {
@@ -90,7 +93,7 @@ public sealed class FakeMicrosoftServer : IAsyncDisposable
 
         var identity = new IdentityPlatformEndpoints(_tokens, SandboxClientId, SandboxClientSecret, GrantedScope + " offline_access");
         var graph = new GraphMailEndpoints(_mailbox, _tokens, _ledger, new GraphMailWriteEndpoints(_mailbox, _time, SandboxUserAddress));
-        _host = await LoopbackFakeHost.StartAsync(context => DispatchAsync(context, identity, graph), cancellationToken);
+        _host = await LoopbackFakeHost.StartAsync(context => DispatchAsync(context, identity, graph), port, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()

@@ -4,7 +4,7 @@ using Connectors.Mcp.Core.Credentials;
 namespace Connectors.Mcp.Sandbox.Microsoft;
 
 /// <summary>Microsoft in the sandbox: <see cref="FakeMicrosoftServer"/> (identity platform, Graph mail) and an Outlook mail connector.</summary>
-public sealed class MicrosoftSandboxFamily(TimeProvider time) : ISandboxFamily
+public sealed class MicrosoftSandboxFamily(TimeProvider time, int port = 0) : ISandboxFamily
 {
     public const string OutlookMailConnectorName = "outlook_mail";
 
@@ -28,7 +28,7 @@ public sealed class MicrosoftSandboxFamily(TimeProvider time) : ISandboxFamily
         [ConnectorSettings.AuthUrl] = Server.AuthUrl.ToString(),
     };
 
-    public Task StartAsync(CancellationToken cancellationToken) => Server.StartAsync(cancellationToken);
+    public Task StartAsync(CancellationToken cancellationToken) => Server.StartAsync(port, cancellationToken);
 
     public OAuthTokens IssueTokens()
     {

@@ -237,14 +237,17 @@ public sealed class FakeZoomServer : IAsyncDisposable
     public void ExpireAccessTokens() => _tokens.ExpireAll();
 
     /// <summary>Starts Kestrel on 127.0.0.1 (a random port) and, unless disabled, seeds the meetings.</summary>
-    public async Task StartAsync(CancellationToken cancellationToken = default)
+    public Task StartAsync(CancellationToken cancellationToken = default) => StartAsync(0, cancellationToken);
+
+    /// <summary>The same on this loopback port (0: a free one), e.g. so a restarted fake keeps its URLs.</summary>
+    public async Task StartAsync(int port, CancellationToken cancellationToken = default)
     {
         if (_host is not null)
         {
             throw new InvalidOperationException("The fake Zoom server is already started.");
         }
 
-        _host = await LoopbackFakeHost.StartAsync(DispatchAsync, cancellationToken);
+        _host = await LoopbackFakeHost.StartAsync(DispatchAsync, port, cancellationToken);
         _store.Root = _host.Root;
         if (_options.SeedMeetings)
         {

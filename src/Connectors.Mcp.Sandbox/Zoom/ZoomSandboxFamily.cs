@@ -9,7 +9,7 @@ namespace Connectors.Mcp.Sandbox.Zoom;
 /// <c>api_base_url</c>, <c>token_url</c> and <c>auth_url</c> at the fake, the fake's General app is stored as the
 /// <c>zoom</c> OAuth client, and each start stores a fresh grant (the fake's clients and tokens are random per start).
 /// </summary>
-public sealed class ZoomSandboxFamily(TimeProvider time) : ISandboxFamily
+public sealed class ZoomSandboxFamily(TimeProvider time, int port = 0) : ISandboxFamily
 {
     /// <summary>The provider key and the demo connector's type and name.</summary>
     public const string ConnectorName = "zoom";
@@ -30,7 +30,7 @@ public sealed class ZoomSandboxFamily(TimeProvider time) : ISandboxFamily
         [ConnectorSettings.AuthUrl] = Server.AuthUrl.ToString(),
     };
 
-    public Task StartAsync(CancellationToken cancellationToken) => Server.StartAsync(cancellationToken);
+    public Task StartAsync(CancellationToken cancellationToken) => Server.StartAsync(port, cancellationToken);
 
     public OAuthTokens IssueTokens()
     {

@@ -33,5 +33,6 @@ internal sealed class ConnectorsMcpRootCommand : RootCommand
         Add(new AdminCommand(context));
         Add(new DoctorCommand(context));
         Add(new CompletionCommand(context));
+        Add(new Sandbox.SandboxCommand(context));
     }
 }

@@ -32,9 +32,12 @@ public sealed class HttpServerProcess : IAsyncDisposable
     public ServerLog Log { get; }
 
     /// <summary>Starts <c>serve --http --urls URL --home HOME</c> plus <paramref name="extraArguments"/> (e.g. <c>--sandbox</c>).</summary>
-    public static async Task<HttpServerProcess> StartAsync(string home, params string[] extraArguments)
+    public static Task<HttpServerProcess> StartAsync(string home, params string[] extraArguments) =>
+        StartOnPortAsync(FreePort(), home, extraArguments);
+
+    /// <summary>The same on a given port (e.g. a killed instance started again where its load balancer expects it).</summary>
+    public static async Task<HttpServerProcess> StartOnPortAsync(int port, string home, params string[] extraArguments)
     {
-        var port = FreePort();
         var baseUrl = new Uri($"http://127.0.0.1:{port}/");
         var start = new ProcessStartInfo(ServerExecutable.DotnetHost)
         {
