@@ -13,7 +13,7 @@ namespace Connectors.Mcp.Storage.Postgres;
 /// workspace and approval, <see cref="SecretProtector.ApprovalContext"/>) and transitions. Every transition is a
 /// conditional <c>UPDATE … WHERE status = …</c> (a row lock, re-checked by read committed after waiting), so however
 /// many instances ask, one wins. Reads and decisions settle lapsed claims first (<see cref="PostgresApprovalClaims"/>)
-/// and expire what is due. Insertion order (SQLite's rowid) is the <c>insert_order</c> column (migration 0002).
+/// and expire what is due. Insertion order is the <c>rowid</c> identity column, as SQLite's rowid.
 /// </summary>
 public sealed class PostgresApprovalStore(PostgresDatabase database, TimeProvider time, SecretProtector protector) : IApprovalStore
 {
@@ -87,7 +87,7 @@ public sealed class PostgresApprovalStore(PostgresDatabase database, TimeProvide
                     $"""
                     SELECT {Columns} FROM approvals
                     WHERE workspace_id = @workspace_id AND tool = @tool AND arguments_hash = @arguments_hash AND status = 'pending' AND expires_at > @now
-                    ORDER BY created_at DESC, insert_order DESC LIMIT 1
+                    ORDER BY created_at DESC, rowid DESC LIMIT 1
                     """)
                 .Bind("workspace_id", workspaceId)
                 .Bind("tool", tool)
@@ -104,7 +104,7 @@ public sealed class PostgresApprovalStore(PostgresDatabase database, TimeProvide
                     $"""
                     SELECT {Columns} FROM approvals
                     WHERE workspace_id = @workspace_id AND (@status IS NULL OR status = @status)
-                    ORDER BY created_at DESC, insert_order DESC
+                    ORDER BY created_at DESC, rowid DESC
                     """)
                 .Bind("workspace_id", workspaceId)
                 .Bind("status", status is { } s ? ApprovalStatusNames.ToName(s) : null)

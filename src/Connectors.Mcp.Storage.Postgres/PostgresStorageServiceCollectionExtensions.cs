@@ -17,6 +17,14 @@ public static class PostgresStorageServiceCollectionExtensions
         services.AddSingleton(sp => new PostgresDatabase(connection, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<PostgresDatabase>>()));
 
         // Stores (one line each; the helpers porting them add theirs here).
+        services.AddSingleton<IApprovalStore, PostgresApprovalStore>();
+        services.AddSingleton<IAuditLog, PostgresAuditLog>();
+        services.AddSingleton<IOAuthStateStore, PostgresOAuthStateStore>();
+        services.AddSingleton<IInterruptedCallReconciler, PostgresInterruptedCallReconciler>();
+        services.AddSingleton<IIdempotencyStore, PostgresIdempotencyStore>();
+        services.AddSingleton<IAdminTokenStore, PostgresAdminTokenStore>();
+        services.AddSingleton<IWorkspaceWatermarks, PostgresWorkspaceWatermarks>();
+        services.AddSingleton<IOperatorAuditLog, PostgresOperatorAuditLog>();
         return services;
     }
 }
