@@ -41,8 +41,8 @@ public sealed class PostgresAdminTokenStore(PostgresDatabase database, TimeProvi
                 .Bind("name", token.Name)
                 .Bind("token_hash", AdminSecrets.Hash(secret))
                 .Bind("created_at", token.CreatedAt)
-                .RunAsync(ct);
-            await AppendChangeAsync(connection, transaction, actor, OperatorActions.AdminTokenCreate, token, null, "active", ct);
+                .ExecuteAsync(ct);
+            await OperatorChangeRow.AppendAsync(connection, time, actor, null, OperatorActions.AdminTokenCreate, OperatorChangeText.AdminTokenTarget(token), null, "active", ct);
         }, cancellationToken);
         return new IssuedAdminToken(token, secret);
     }
@@ -58,7 +58,7 @@ public sealed class PostgresAdminTokenStore(PostgresDatabase database, TimeProvi
         var token = await database.ReadAsync((connection, ct) =>
             StoreCommand.Create(connection, null, $"SELECT {TokenColumns} FROM admin_tokens WHERE token_hash = @token_hash AND revoked_at IS NULL")
                 .Bind("token_hash", hash)
-                .FirstAsync(Read, ct), cancellationToken);
+                .OneAsync(Read, ct), cancellationToken);
         if (token is null)
         {
             return null;
@@ -71,7 +71,7 @@ public sealed class PostgresAdminTokenStore(PostgresDatabase database, TimeProvi
                 StoreCommand.Create(connection, transaction, "UPDATE admin_tokens SET last_used_at = @now WHERE id = @id")
                     .Bind("now", now)
                     .Bind("id", token.Id)
-                    .RunAsync(ct), cancellationToken);
+                    .ExecuteAsync(ct), cancellationToken);
             token = token with { LastUsedAt = now };
         }
 
@@ -80,7 +80,7 @@ public sealed class PostgresAdminTokenStore(PostgresDatabase database, TimeProvi
 
     public Task<IReadOnlyList<AdminToken>> ListAsync(CancellationToken cancellationToken) =>
         database.ReadAsync((connection, ct) =>
-            StoreCommand.Create(connection, null, $"SELECT {TokenColumns} FROM admin_tokens ORDER BY created_at, rowid").ListAsync(Read, ct), cancellationToken);
+            StoreCommand.Create(connection, null, $"SELECT {TokenColumns} FROM admin_tokens ORDER BY created_at, rowid").RowsAsync(Read, ct), cancellationToken);
 
     public Task<AdminToken> RevokeAsync(string tokenId, OperatorActor actor, CancellationToken cancellationToken)
     {
@@ -89,16 +89,16 @@ public sealed class PostgresAdminTokenStore(PostgresDatabase database, TimeProvi
         {
             var token = await StoreCommand.Create(connection, transaction, $"SELECT {TokenColumns} FROM admin_tokens WHERE id = @id FOR UPDATE")
                 .Bind("id", tokenId)
-                .FirstAsync(Read, ct) ?? throw UnknownToken(tokenId);
+                .OneAsync(Read, ct) ?? throw UnknownToken(tokenId);
             if (token.RevokedAt is null)
             {
                 var now = StorageTime.Now(time);
-                await StoreCommand.Create(connection, transaction, "UPDATE admin_tokens SET revoked_at = @now WHERE id = @id").Bind("now", now).Bind("id", tokenId).RunAsync(ct);
+                await StoreCommand.Create(connection, transaction, "UPDATE admin_tokens SET revoked_at = @now WHERE id = @id").Bind("now", now).Bind("id", tokenId).ExecuteAsync(ct);
                 token = token with { RevokedAt = now };
-                await AppendChangeAsync(connection, transaction, actor, OperatorActions.AdminTokenRevoke, token, "active", "revoked", ct);
+                await OperatorChangeRow.AppendAsync(connection, time, actor, null, OperatorActions.AdminTokenRevoke, OperatorChangeText.AdminTokenTarget(token), "active", "revoked", ct);
             }
 
-            await StoreCommand.Create(connection, transaction, "DELETE FROM admin_sessions WHERE token_id = @id").Bind("id", tokenId).RunAsync(ct);
+            await StoreCommand.Create(connection, transaction, "DELETE FROM admin_sessions WHERE token_id = @id").Bind("id", tokenId).ExecuteAsync(ct);
             return token;
         }, cancellationToken);
     }
@@ -115,10 +115,10 @@ public sealed class PostgresAdminTokenStore(PostgresDatabase database, TimeProvi
             // FOR SHARE: a concurrent revocation waits for this session to commit (and then deletes it), or wins first.
             var token = await StoreCommand.Create(connection, transaction, $"SELECT {TokenColumns} FROM admin_tokens WHERE id = @id AND revoked_at IS NULL FOR SHARE")
                 .Bind("id", tokenId)
-                .FirstAsync(Read, ct) ?? throw UnknownToken(tokenId);
+                .OneAsync(Read, ct) ?? throw UnknownToken(tokenId);
 
             // Expired sessions of every token go when a new one starts, so the table does not grow.
-            await StoreCommand.Create(connection, transaction, "DELETE FROM admin_sessions WHERE expires_at <= @now").Bind("now", now).RunAsync(ct);
+            await StoreCommand.Create(connection, transaction, "DELETE FROM admin_sessions WHERE expires_at <= @now").Bind("now", now).ExecuteAsync(ct);
             await StoreCommand.Create(connection, transaction,
                     "INSERT INTO admin_sessions (session_hash, token_id, csrf_token, created_at, expires_at) VALUES (@session_hash, @token_id, @csrf_token, @created_at, @expires_at)")
                 .Bind("session_hash", AdminSecrets.Hash(sessionId))
@@ -126,7 +126,7 @@ public sealed class PostgresAdminTokenStore(PostgresDatabase database, TimeProvi
                 .Bind("csrf_token", csrf)
                 .Bind("created_at", now)
                 .Bind("expires_at", expiresAt)
-                .RunAsync(ct);
+                .ExecuteAsync(ct);
             return token.Name;
         }, cancellationToken);
         return new IssuedAdminSession(new AdminSession(tokenId, name, csrf, now, expiresAt), sessionId);
@@ -148,7 +148,7 @@ public sealed class PostgresAdminTokenStore(PostgresDatabase database, TimeProvi
                     WHERE s.session_hash = @session_hash AND t.revoked_at IS NULL
                     """)
                 .Bind("session_hash", hash)
-                .FirstAsync(r => new AdminSession(r.GetString(0), r.GetString(1), r.GetString(2), r.Time(3), r.Time(4)), ct), cancellationToken);
+                .OneAsync(r => new AdminSession(r.GetString(0), r.GetString(1), r.GetString(2), r.GetTime(3), r.GetTime(4)), ct), cancellationToken);
         if (session is null)
         {
             return null;
@@ -169,27 +169,11 @@ public sealed class PostgresAdminTokenStore(PostgresDatabase database, TimeProvi
             : database.WriteAsync((connection, transaction, ct) =>
                 StoreCommand.Create(connection, transaction, "DELETE FROM admin_sessions WHERE session_hash = @session_hash")
                     .Bind("session_hash", AdminSecrets.Hash(sessionId))
-                    .RunAsync(ct), cancellationToken);
-
-    /// <summary>The token's <c>operator_changes</c> row (its id and name, never the token), in the caller's transaction.</summary>
-    private Task AppendChangeAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, OperatorActor actor, string action, AdminToken token, string? oldValue, string? newValue, CancellationToken cancellationToken) =>
-        StoreCommand.Create(connection, transaction,
-                """
-                INSERT INTO operator_changes (at, actor, workspace_id, workspace_slug, action, target, old_value, new_value)
-                VALUES (@at, @actor, NULL, NULL, @action, @target, @old_value, @new_value)
-                """)
-            .Bind("at", StorageTime.Now(time))
-            .Bind("actor", actor.Name)
-            .Bind("action", action)
-            .Bind("target", $"{token.Id} '{token.Name}'")
-            .Bind("old_value", oldValue)
-            .Bind("new_value", newValue)
-            .RunAsync(cancellationToken);
+                    .ExecuteAsync(ct), cancellationToken);
 
     private static EntityNotFoundException UnknownToken(string tokenId) =>
         new($"No live admin token '{tokenId}'. {CliInstructions.AdminTokenList} shows the tokens.");
 
     private static AdminToken Read(NpgsqlDataReader reader) =>
-        new(reader.GetString(0), reader.GetString(1), reader.Time(2), reader.NullableTime(3), reader.NullableTime(4));
+        new(reader.GetString(0), reader.GetString(1), reader.GetTime(2), reader.GetNullableTime(3), reader.GetNullableTime(4));
 }

@@ -55,7 +55,7 @@ public sealed class PostgresApprovalStore(PostgresDatabase database, TimeProvide
                 .Bind("summary", summary)
                 .Bind("created_at", record.CreatedAt)
                 .Bind("expires_at", record.ExpiresAt)
-                .RunAsync(ct), cancellationToken);
+                .ExecuteAsync(ct), cancellationToken);
         return inserted == 1 ? record : throw NotFound.Workspace(record.WorkspaceId);
     }
 
@@ -93,7 +93,7 @@ public sealed class PostgresApprovalStore(PostgresDatabase database, TimeProvide
                 .Bind("tool", tool)
                 .Bind("arguments_hash", argumentsHash)
                 .Bind("now", StorageTime.Now(time))
-                .FirstAsync(Read, ct), cancellationToken);
+                .OneAsync(Read, ct), cancellationToken);
 
     public async Task<IReadOnlyList<ApprovalRecord>> ListAsync(string workspaceId, ApprovalStatus? status, CancellationToken cancellationToken)
     {
@@ -108,7 +108,7 @@ public sealed class PostgresApprovalStore(PostgresDatabase database, TimeProvide
                     """)
                 .Bind("workspace_id", workspaceId)
                 .Bind("status", status is { } s ? ApprovalStatusNames.ToName(s) : null)
-                .ListAsync(Read, ct), cancellationToken);
+                .RowsAsync(Read, ct), cancellationToken);
     }
 
     public Task<IReadOnlyList<ApprovalRecord>> SettleInterruptedAsync(string? workspaceId, CancellationToken cancellationToken) =>
@@ -155,7 +155,7 @@ public sealed class PostgresApprovalStore(PostgresDatabase database, TimeProvide
                 .Bind("decided_by", Shorten(decidedBy))
                 .Bind("reason", reason is null ? null : Shorten(reason))
                 .Bind("id", approvalId)
-                .RunAsync(ct);
+                .ExecuteAsync(ct);
             return (await ReadOneAsync(connection, transaction, approvalId, ct), null);
         }, cancellationToken);
 
@@ -222,7 +222,7 @@ public sealed class PostgresApprovalStore(PostgresDatabase database, TimeProvide
                 .Bind("result", resultJson is null ? null : protector.Protect(resultJson, ResultContext(current.WorkspaceId, approvalId)))
                 .Bind("error", error is null ? null : Shorten(error))
                 .Bind("id", approvalId)
-                .RunAsync(ct);
+                .ExecuteAsync(ct);
         }, cancellationToken);
 
     /// <summary>
@@ -251,7 +251,7 @@ public sealed class PostgresApprovalStore(PostgresDatabase database, TimeProvide
                 .Bind("before_id", query.BeforeId)
                 .Bind("now", now)
                 .Bind("limit", (long)query.Limit + 1)
-                .ListAsync(Read, ct), cancellationToken);
+                .RowsAsync(Read, ct), cancellationToken);
 
         var more = rows.Count > query.Limit;
         var page = new List<ApprovalRecord>(Math.Min(rows.Count, query.Limit));
@@ -270,7 +270,7 @@ public sealed class PostgresApprovalStore(PostgresDatabase database, TimeProvide
                     $"SELECT workspace_id, COUNT(*) FROM approvals WHERE @status IS NULL OR ({ReportedStatus}) = @status GROUP BY workspace_id")
                 .Bind("status", status is { } s ? ApprovalStatusNames.ToName(s) : null)
                 .Bind("now", StorageTime.Now(time))
-                .ListAsync(r => (r.GetString(0), (int)r.GetInt64(1)), ct);
+                .RowsAsync(r => (r.GetString(0), (int)r.GetInt64(1)), ct);
             return rows.ToDictionary(r => r.Item1, r => r.Item2, StringComparer.Ordinal);
         }, cancellationToken);
 
@@ -300,7 +300,7 @@ public sealed class PostgresApprovalStore(PostgresDatabase database, TimeProvide
                 "SELECT id FROM approvals WHERE (@workspace_id IS NULL OR workspace_id = @workspace_id) AND status IN ('pending', 'approved') AND expires_at <= @now ORDER BY id")
             .Bind("workspace_id", workspaceId)
             .Bind("now", now)
-            .ListAsync(r => r.GetString(0), cancellationToken);
+            .RowsAsync(r => r.GetString(0), cancellationToken);
 
     /// <summary>
     /// pending or approved (never run) → expired when due, and — in the same transaction, only for the caller whose
@@ -316,7 +316,7 @@ public sealed class PostgresApprovalStore(PostgresDatabase database, TimeProvide
                 """)
             .Bind("id", approvalId)
             .Bind("now", now)
-            .FirstAsync(r => new { ExpiresAt = StorageTime.ToText(r.Time(0)), ApprovedBy = r.NullableString(1) }, cancellationToken);
+            .OneAsync(r => new { ExpiresAt = StorageTime.ToText(r.GetTime(0)), ApprovedBy = r.GetNullableString(1) }, cancellationToken);
         if (expired is null)
         {
             return;
@@ -325,7 +325,7 @@ public sealed class PostgresApprovalStore(PostgresDatabase database, TimeProvide
         var intent = await StoreCommand.Create(connection, transaction,
                 "SELECT workspace_id, connector_id, tool, action, arguments_json, arguments_hash FROM connector_actions WHERE approval_id = @id AND status = 'pending_approval' ORDER BY id LIMIT 1")
             .Bind("id", approvalId)
-            .FirstAsync(r => new AuditIntent(r.GetString(0), r.NullableString(1), r.GetString(2), r.NullableString(3), r.GetString(4), r.NullableString(5),
+            .OneAsync(r => new AuditIntent(r.GetString(0), r.GetNullableString(1), r.GetString(2), r.GetNullableString(3), r.GetString(4), r.GetNullableString(5),
                 approvalId, ExpiredCaller, now), cancellationToken);
         if (intent is not null)
         {
@@ -342,19 +342,19 @@ public sealed class PostgresApprovalStore(PostgresDatabase database, TimeProvide
         StoreCommand.Create(connection, transaction,
                 $"SELECT workspace_id, status, expires_at, claim_owner FROM approvals WHERE id = @id{(forUpdate ? " FOR UPDATE" : "")}")
             .Bind("id", approvalId)
-            .FirstAsync<(string, ApprovalStatus, DateTimeOffset, string?)?>(r => (r.GetString(0), ApprovalStatusNames.Parse(r.GetString(1)), r.Time(2), r.NullableString(3)), cancellationToken);
+            .OneAsync<(string, ApprovalStatus, DateTimeOffset, string?)?>(r => (r.GetString(0), ApprovalStatusNames.Parse(r.GetString(1)), r.GetTime(2), r.GetNullableString(3)), cancellationToken);
 
     private Task<ApprovalRecord?> ReadOneAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string approvalId, CancellationToken cancellationToken) =>
         StoreCommand.Create(connection, transaction, $"SELECT {Columns} FROM approvals WHERE id = @id")
             .Bind("id", approvalId)
-            .FirstAsync(Read, cancellationToken);
+            .OneAsync(Read, cancellationToken);
 
     /// <summary>The row as stored (status not adjusted for expiry), decrypted.</summary>
     private ApprovalRecord Read(NpgsqlDataReader reader)
     {
         var id = reader.GetString(0);
         var workspaceId = reader.GetString(1);
-        var result = reader.NullableBytes(14);
+        var result = reader.GetNullableBytes(14);
         return new ApprovalRecord(
             Id: id,
             WorkspaceId: workspaceId,
@@ -365,15 +365,15 @@ public sealed class PostgresApprovalStore(PostgresDatabase database, TimeProvide
             ArgumentsHash: reader.GetString(6),
             Summary: Decrypt(reader.GetFieldValue<byte[]>(7), SummaryContext(workspaceId, id), id),
             Status: ApprovalStatusNames.Parse(reader.GetString(8)),
-            CreatedAt: reader.Time(9),
-            ExpiresAt: reader.Time(10),
-            DecidedAt: reader.NullableTime(11),
-            DecidedBy: reader.NullableString(12),
-            Reason: reader.NullableString(13),
+            CreatedAt: reader.GetTime(9),
+            ExpiresAt: reader.GetTime(10),
+            DecidedAt: reader.GetNullableTime(11),
+            DecidedBy: reader.GetNullableString(12),
+            Reason: reader.GetNullableString(13),
             ResultJson: result is null ? null : Decrypt(result, ResultContext(workspaceId, id), id),
-            Error: reader.NullableString(15))
+            Error: reader.GetNullableString(15))
         {
-            LeaseUntil = reader.NullableTime(16),
+            LeaseUntil = reader.GetNullableTime(16),
         };
     }
 

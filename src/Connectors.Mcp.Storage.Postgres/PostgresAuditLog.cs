@@ -40,7 +40,7 @@ public sealed class PostgresAuditLog(PostgresDatabase database) : IAuditLog
                     $"SELECT {PostgresAuditChain.ContentColumns}, prev_hash, hash FROM connector_actions WHERE workspace_id = @workspace_id ORDER BY id DESC LIMIT @limit")
                 .Bind("workspace_id", workspaceId)
                 .Bind("limit", (long)limit)
-                .ListAsync(ReadEntry, ct), cancellationToken);
+                .RowsAsync(ReadEntry, ct), cancellationToken);
     }
 
     /// <summary>One statement whose unset filters are no-ops; walked newest first on the (workspace_id, id) index (or the tool's, or the approval's).</summary>
@@ -73,7 +73,7 @@ public sealed class PostgresAuditLog(PostgresDatabase database) : IAuditLog
                 .Bind("until", query.Until)
                 .Bind("before_id", query.BeforeId)
                 .Bind("limit", (long)query.Limit)
-                .ListAsync(ReadEntry, ct), cancellationToken);
+                .RowsAsync(ReadEntry, ct), cancellationToken);
     }
 
     /// <summary>
@@ -97,7 +97,7 @@ public sealed class PostgresAuditLog(PostgresDatabase database) : IAuditLog
             {
                 while (await reader.ReadAsync(ct))
                 {
-                    if (walk.Next(PostgresAuditChain.ReadContent(reader), reader.NullableString(17), reader.NullableString(18)) is { } broken)
+                    if (walk.Next(PostgresAuditChain.ReadContent(reader), reader.GetNullableString(17), reader.GetNullableString(18)) is { } broken)
                     {
                         return broken;
                     }
@@ -113,6 +113,6 @@ public sealed class PostgresAuditLog(PostgresDatabase database) : IAuditLog
         return new AuditEntry(
             row.Id, row.WorkspaceId, row.ConnectorId, row.Tool, row.Action, AuditStatusNames.Parse(row.Status), row.ErrorCode, row.ErrorMessage,
             row.ArgumentsJson, row.ArgumentsHash, row.ApprovalId, row.Decision, row.Caller, StorageTime.Parse(row.StartedAt),
-            StorageTime.ParseNullable(row.FinishedAt), row.Sequence, reader.NullableString(17), reader.NullableString(18));
+            StorageTime.ParseNullable(row.FinishedAt), row.Sequence, reader.GetNullableString(17), reader.GetNullableString(18));
     }
 }

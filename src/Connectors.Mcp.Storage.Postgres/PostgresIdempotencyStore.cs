@@ -31,7 +31,7 @@ public sealed class PostgresIdempotencyStore(PostgresDatabase database, TimeProv
         var claimId = NewClaimId();
         return database.WriteAsync(async (connection, transaction, ct) =>
         {
-            await StoreCommand.Create(connection, transaction, "DELETE FROM idempotency_keys WHERE expires_at <= @now").Bind("now", now).RunAsync(ct);
+            await StoreCommand.Create(connection, transaction, "DELETE FROM idempotency_keys WHERE expires_at <= @now").Bind("now", now).ExecuteAsync(ct);
             var record = new IdempotencyRecord(workspaceId, key, fingerprint, tool, IdempotencyStatus.Running, claimId, null, null, now, now, null, StorageTime.Truncate(now + lifetime));
             for (var attempt = 1; ; attempt++)
             {
@@ -48,7 +48,7 @@ public sealed class PostgresIdempotencyStore(PostgresDatabase database, TimeProv
                     .Bind("claim_id", claimId)
                     .Bind("now", now)
                     .Bind("expires_at", record.ExpiresAt)
-                    .RunAsync(ct);
+                    .ExecuteAsync(ct);
                 if (inserted == 1)
                 {
                     return new IdempotencyClaim(true, record);
@@ -78,7 +78,7 @@ public sealed class PostgresIdempotencyStore(PostgresDatabase database, TimeProv
                     .Bind("now", now)
                     .Bind("workspace_id", workspaceId)
                     .Bind("key", key)
-                    .RunAsync(ct);
+                    .ExecuteAsync(ct);
                 return new IdempotencyClaim(true, existing with { ClaimId = claimId, ClaimedAt = now }, TookOverStaleClaim: true);
             }
         }, cancellationToken);
@@ -108,7 +108,7 @@ public sealed class PostgresIdempotencyStore(PostgresDatabase database, TimeProv
                 .Bind("workspace_id", workspaceId)
                 .Bind("key", key)
                 .Bind("claim_id", claimId)
-                .RunAsync(ct) == 1, cancellationToken);
+                .ExecuteAsync(ct) == 1, cancellationToken);
     }
 
     public Task ReleaseAsync(string workspaceId, string key, string claimId, CancellationToken cancellationToken) =>
@@ -118,19 +118,19 @@ public sealed class PostgresIdempotencyStore(PostgresDatabase database, TimeProv
                 .Bind("workspace_id", workspaceId)
                 .Bind("key", key)
                 .Bind("claim_id", claimId)
-                .RunAsync(ct), cancellationToken);
+                .ExecuteAsync(ct), cancellationToken);
 
     private Task<IdempotencyRecord?> ReadOneAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string workspaceId, string key, CancellationToken cancellationToken, bool forUpdate = false) =>
         StoreCommand.Create(connection, transaction, $"SELECT {Columns} FROM idempotency_keys WHERE workspace_id = @workspace_id AND key = @key{(forUpdate ? " FOR UPDATE" : "")}")
             .Bind("workspace_id", workspaceId)
             .Bind("key", key)
-            .FirstAsync(Read, cancellationToken);
+            .OneAsync(Read, cancellationToken);
 
     private IdempotencyRecord Read(NpgsqlDataReader reader)
     {
         var workspaceId = reader.GetString(0);
         var key = reader.GetString(1);
-        var encrypted = reader.NullableBytes(6);
+        var encrypted = reader.GetNullableBytes(6);
         return new IdempotencyRecord(
             workspaceId,
             key,
@@ -139,11 +139,11 @@ public sealed class PostgresIdempotencyStore(PostgresDatabase database, TimeProv
             reader.GetString(4) == "succeeded" ? IdempotencyStatus.Succeeded : IdempotencyStatus.Running,
             reader.GetString(5),
             encrypted is null ? null : protector.Unprotect(encrypted, ResultContext(workspaceId, key)),
-            reader.NullableLong(7),
-            reader.Time(8),
-            reader.Time(9),
-            reader.NullableTime(10),
-            reader.Time(11));
+            reader.GetNullableInt64(7),
+            reader.GetTime(8),
+            reader.GetTime(9),
+            reader.GetNullableTime(10),
+            reader.GetTime(11));
     }
 
     private static string ResultContext(string workspaceId, string key) => $"idempotency-result|{workspaceId}|{key}";

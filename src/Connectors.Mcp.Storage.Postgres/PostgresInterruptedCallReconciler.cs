@@ -20,7 +20,7 @@ public sealed class PostgresInterruptedCallReconciler(PostgresDatabase database,
         {
             var started = await StoreCommand.Create(connection, transaction,
                     "SELECT id, owner, approval_id FROM connector_actions WHERE status = 'started' AND owner IS NOT NULL ORDER BY id")
-                .ListAsync(r => (Id: r.GetInt64(0), Owner: r.GetString(1), ApprovalId: r.NullableString(2)), ct);
+                .RowsAsync(r => (Id: r.GetInt64(0), Owner: r.GetString(1), ApprovalId: r.GetNullableString(2)), ct);
             var checkedOwners = new Dictionary<string, bool>(StringComparer.Ordinal);
             var orphaned = new List<(long Id, string? ApprovalId)>();
             foreach (var (id, owner, approvalId) in started)
@@ -60,7 +60,7 @@ public sealed class PostgresInterruptedCallReconciler(PostgresDatabase database,
                         .Bind("now", now)
                         .Bind("error", $"{ApprovalLease.InterruptedError}: {InterruptedRuns.CallOwnerGone}")
                         .Bind("id", approvalId)
-                        .RunAsync(ct);
+                        .ExecuteAsync(ct);
                 }
             }
 

@@ -27,7 +27,7 @@ public sealed class PostgresOAuthStateStore(PostgresDatabase database, TimeProvi
         {
             await StoreCommand.Create(connection, transaction, "DELETE FROM oauth_states WHERE expires_at < @cutoff")
                 .Bind("cutoff", StorageTime.Now(time) - Retention)
-                .RunAsync(ct);
+                .ExecuteAsync(ct);
 
             // The connector must be the workspace's: one statement inserts nothing otherwise.
             var inserted = await StoreCommand.Create(connection, transaction,
@@ -43,7 +43,7 @@ public sealed class PostgresOAuthStateStore(PostgresDatabase database, TimeProvi
                 .Bind("verifier", encrypted)
                 .Bind("created_at", authorization.CreatedAt)
                 .Bind("expires_at", authorization.ExpiresAt)
-                .RunAsync(ct);
+                .ExecuteAsync(ct);
             if (inserted == 0)
             {
                 throw NotFound.Connector(authorization.ConnectorId);
@@ -75,7 +75,7 @@ public sealed class PostgresOAuthStateStore(PostgresDatabase database, TimeProvi
                     """)
                 .Bind("now", StorageTime.Now(time))
                 .Bind("state_hash", stateHash)
-                .FirstAsync(r => new StateRow(r.GetString(0), r.GetString(1), r.GetString(2), r.NullableBytes(3), r.Time(4), r.Time(5)), ct);
+                .OneAsync(r => new StateRow(r.GetString(0), r.GetString(1), r.GetString(2), r.GetNullableBytes(3), r.GetTime(4), r.GetTime(5)), ct);
             if (redeemed is not null)
             {
                 return (redeemed, true);

@@ -24,8 +24,8 @@ public sealed class PostgresOperatorAuditLog(PostgresDatabase database) : IOpera
                 .Bind("workspace_id", query.WorkspaceId)
                 .Bind("before_id", query.BeforeId)
                 .Bind("limit", (long)query.Limit)
-                .ListAsync(r => new OperatorChange(
-                    r.GetInt64(0), r.Time(1), r.GetString(2), r.NullableString(3), r.NullableString(4), r.GetString(5), r.NullableString(6),
-                    r.NullableString(7), r.NullableString(8)), ct), cancellationToken);
+                .RowsAsync(r => new OperatorChange(
+                    r.GetInt64(0), r.GetTime(1), r.GetString(2), r.GetNullableString(3), r.GetNullableString(4), r.GetString(5), r.GetNullableString(6),
+                    r.GetNullableString(7), r.GetNullableString(8)), ct), cancellationToken);
     }
 }

@@ -17,6 +17,11 @@ public static class PostgresStorageServiceCollectionExtensions
         services.AddSingleton(sp => new PostgresDatabase(connection, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILogger<PostgresDatabase>>()));
 
         // Stores (one line each; the helpers porting them add theirs here).
+        services.AddSingleton<IWorkspaceStore, PostgresWorkspaceStore>();
+        services.AddSingleton<IConnectorStore, PostgresConnectorStore>();
+        services.AddSingleton<ICredentialStore, PostgresCredentialStore>();
+        services.AddSingleton<IPolicyStore, PostgresPolicyStore>();
+        services.AddSingleton<IApprovalRuleStore, PostgresApprovalRuleStore>();
         services.AddSingleton<IApprovalStore, PostgresApprovalStore>();
         services.AddSingleton<IAuditLog, PostgresAuditLog>();
         services.AddSingleton<IOAuthStateStore, PostgresOAuthStateStore>();

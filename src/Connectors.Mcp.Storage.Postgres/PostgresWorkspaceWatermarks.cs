@@ -37,5 +37,5 @@ public sealed class PostgresWorkspaceWatermarks(PostgresDatabase database) : IWo
                     ORDER BY w.slug COLLATE "C"
                     """)
                 .Bind("now", StorageTime.Truncate(now))
-                .ListAsync(r => new WorkspaceWatermark(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4)), ct), cancellationToken);
+                .RowsAsync(r => new WorkspaceWatermark(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4)), ct), cancellationToken);
 }

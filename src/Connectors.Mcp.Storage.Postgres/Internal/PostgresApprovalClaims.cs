@@ -35,7 +35,7 @@ internal static class PostgresApprovalClaims
                 await StoreCommand.Create(connection, transaction,
                         "UPDATE approvals SET status = 'approved', claimed_at = NULL, claim_owner = NULL, lease_until = NULL, claim_key = NULL WHERE id = @id AND status = 'running'")
                     .Bind("id", claim.ApprovalId)
-                    .RunAsync(cancellationToken);
+                    .ExecuteAsync(cancellationToken);
                 if (claim.Key is not null)
                 {
                     await StoreCommand.Create(connection, transaction,
@@ -43,7 +43,7 @@ internal static class PostgresApprovalClaims
                         .Bind("long_ago", DateTimeOffset.UnixEpoch)
                         .Bind("workspace_id", claim.WorkspaceId)
                         .Bind("key", claim.Key)
-                        .RunAsync(cancellationToken);
+                        .ExecuteAsync(cancellationToken);
                 }
 
                 settled.Add((claim.ApprovalId, true));
@@ -65,7 +65,7 @@ internal static class PostgresApprovalClaims
                 .Bind("now", now)
                 .Bind("error", $"{ApprovalLease.InterruptedError}: {message}")
                 .Bind("id", claim.ApprovalId)
-                .RunAsync(cancellationToken);
+                .ExecuteAsync(cancellationToken);
             settled.Add((claim.ApprovalId, false));
         }
 
@@ -84,14 +84,14 @@ internal static class PostgresApprovalClaims
                 """)
             .Bind("id", approvalId)
             .Bind("workspace_id", workspaceId)
-            .ListAsync(r =>
+            .RowsAsync(r =>
             {
-                var owner = r.NullableString(2);
-                var leaseUntil = r.Time(3);
+                var owner = r.GetNullableString(2);
+                var leaseUntil = r.GetTime(3);
 
                 // Claims made before leases existed have only claimed_at: their lease is counted from it.
                 return (Id: r.GetString(0), Tool: r.GetString(1), Owner: owner, LeaseUntil: owner is null ? leaseUntil + ApprovalLease.Duration : leaseUntil,
-                    WorkspaceId: r.GetString(4), Key: r.NullableString(5));
+                    WorkspaceId: r.GetString(4), Key: r.GetNullableString(5));
             }, cancellationToken);
 
         var due = new List<DueClaim>();
@@ -126,7 +126,7 @@ internal static class PostgresApprovalClaims
             .Bind("id", claim.ApprovalId)
             .Bind("tool", claim.Tool)
             .Bind("owner", claim.Owner)
-            .ListAsync(r => (r.GetInt64(0), r.GetString(1) == "started"), cancellationToken);
+            .RowsAsync(r => (r.GetInt64(0), r.GetString(1) == "started"), cancellationToken);
 
     private sealed record DueClaim(string ApprovalId, string Tool, string? Owner, bool OwnerGone, string WorkspaceId, string? Key);
 }

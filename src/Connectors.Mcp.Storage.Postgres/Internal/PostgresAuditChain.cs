@@ -59,7 +59,7 @@ internal static class PostgresAuditChain
         // Read under the head lock: a concurrent completion of the same row has committed or not started.
         var started = await StoreCommand.Create(connection, transaction, $"SELECT {ContentColumns} FROM connector_actions WHERE id = @id")
             .Bind("id", rowId)
-            .FirstAsync(ReadContent, cancellationToken) ?? throw NotFound.AuditRow(rowId);
+            .OneAsync(ReadContent, cancellationToken) ?? throw NotFound.AuditRow(rowId);
         if (started.Status != AuditStatus.Started.ToName())
         {
             throw new InvalidStateException($"Audit row {rowId} is already final ({started.Status}); only a started row can be completed.");
@@ -84,7 +84,7 @@ internal static class PostgresAuditChain
             .Bind("prev_hash", previousHash)
             .Bind("hash", hash)
             .Bind("id", rowId)
-            .RunAsync(cancellationToken);
+            .ExecuteAsync(cancellationToken);
         await MoveHeadAsync(connection, transaction, final, hash, cancellationToken);
     }
 
@@ -131,7 +131,7 @@ internal static class PostgresAuditChain
             .Bind("prev_hash", previousHash)
             .Bind("hash", hash)
             .Bind("owner", ProcessOwner.CurrentText)
-            .RunAsync(cancellationToken);
+            .ExecuteAsync(cancellationToken);
         await MoveHeadAsync(connection, transaction, final, hash, cancellationToken);
         return rowId;
     }
@@ -140,26 +140,26 @@ internal static class PostgresAuditChain
     public static Task<(long Sequence, string Hash, long RowId)?> ReadHeadAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string workspaceId, CancellationToken cancellationToken) =>
         StoreCommand.Create(connection, transaction, "SELECT seq, hash, row_id FROM audit_chain_heads WHERE workspace_id = @workspace_id AND seq > 0")
             .Bind("workspace_id", workspaceId)
-            .FirstAsync<(long, string, long)?>(r => (r.GetInt64(0), r.GetString(1), r.GetInt64(2)), cancellationToken);
+            .OneAsync<(long, string, long)?>(r => (r.GetInt64(0), r.GetString(1), r.GetInt64(2)), cancellationToken);
 
     public static AuditRowContent ReadContent(NpgsqlDataReader reader) => new(
         Id: reader.GetInt64(0),
         WorkspaceId: reader.GetString(1),
-        ConnectorId: reader.NullableString(2),
+        ConnectorId: reader.GetNullableString(2),
         Tool: reader.GetString(3),
-        Action: reader.NullableString(4),
+        Action: reader.GetNullableString(4),
         Status: reader.GetString(5),
-        ErrorCode: reader.NullableString(6),
-        ErrorMessage: reader.NullableString(7),
+        ErrorCode: reader.GetNullableString(6),
+        ErrorMessage: reader.GetNullableString(7),
         ArgumentsJson: reader.GetString(8),
-        ArgumentsHash: reader.NullableString(9),
-        ApprovalId: reader.NullableString(10),
-        Decision: reader.NullableString(11),
-        Caller: reader.NullableString(12),
-        StartedAt: StorageTime.ToText(reader.Time(13)),
-        FinishedAt: StorageTime.ToText(reader.NullableTime(14)),
-        DurationMs: reader.NullableLong(15),
-        Sequence: reader.NullableLong(16));
+        ArgumentsHash: reader.GetNullableString(9),
+        ApprovalId: reader.GetNullableString(10),
+        Decision: reader.GetNullableString(11),
+        Caller: reader.GetNullableString(12),
+        StartedAt: StorageTime.ToText(reader.GetTime(13)),
+        FinishedAt: StorageTime.ToText(reader.GetNullableTime(14)),
+        DurationMs: reader.GetNullableInt64(15),
+        Sequence: reader.GetNullableInt64(16));
 
     /// <summary>
     /// Locks the workspace's head row (creating the placeholder for its first row) and returns the head to link after:
@@ -175,7 +175,7 @@ internal static class PostgresAuditChain
                 """)
             .Bind("genesis", AuditChainHash.Genesis)
             .Bind("workspace_id", workspaceId)
-            .FirstAsync<(long, string)?>(r => (r.GetInt64(0), r.GetString(1)), cancellationToken);
+            .OneAsync<(long, string)?>(r => (r.GetInt64(0), r.GetString(1)), cancellationToken);
 
     private static Task MoveHeadAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, AuditRowContent final, string hash, CancellationToken cancellationToken) =>
         StoreCommand.Create(connection, transaction,
@@ -185,7 +185,7 @@ internal static class PostgresAuditChain
             .Bind("row_id", final.Id)
             .Bind("updated_at", StorageTime.ParseNullable(final.FinishedAt))
             .Bind("workspace_id", final.WorkspaceId)
-            .RunAsync(cancellationToken);
+            .ExecuteAsync(cancellationToken);
 
     private static void CheckIntent(AuditIntent intent)
     {

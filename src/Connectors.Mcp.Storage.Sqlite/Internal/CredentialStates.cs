@@ -1,4 +1,5 @@
 using Connectors.Mcp.Core.Credentials;
+using Connectors.Mcp.Core.Storage.Persistence;
 
 namespace Connectors.Mcp.Storage.Sqlite.Internal;
 
@@ -9,7 +10,7 @@ namespace Connectors.Mcp.Storage.Sqlite.Internal;
 internal static class CredentialStates
 {
     public static CredentialState Effective(CredentialState stored, DateTimeOffset? leaseUntil, DateTimeOffset? now) =>
-        stored == CredentialState.Active && now is { } at && leaseUntil is { } until && until > at ? CredentialState.Refreshing : stored;
+        EffectiveCredentialState.Of(stored, leaseUntil, now);
 
     /// <summary>Sets the stored state (never <see cref="CredentialState.Refreshing"/>).</summary>
     public static void Set(PooledConnection connection, string connectorId, CredentialState state)

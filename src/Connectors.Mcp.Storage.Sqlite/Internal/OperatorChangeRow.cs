@@ -1,5 +1,3 @@
-using System.Globalization;
-using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Core.Storage;
 using Connectors.Mcp.Core.Storage.Persistence;
 
@@ -31,17 +29,11 @@ internal static class OperatorChangeRow
             .Execute();
     }
 
-    /// <summary>How a record names an admin token: its id and name, never the token.</summary>
-    public static string AdminTokenTarget(AdminToken token) => $"{token.Id} '{token.Name}'";
+    public static string AdminTokenTarget(AdminToken token) => OperatorChangeText.AdminTokenTarget(token);
 
-    /// <summary>A rule as one line: position, pattern, condition, effect and note.</summary>
-    public static string RuleText(ApprovalRule rule) =>
-        $"#{rule.Position} {rule.ToolPattern} when {rule.Condition.Text} → {rule.Effect.ToName()}" + (rule.Note is null ? "" : $" ({rule.Note})");
+    public static string RuleText(ApprovalRule rule) => OperatorChangeText.RuleText(rule);
 
-    /// <summary>Rate-limit overrides as text, <c>plan</c> for "the plan's default".</summary>
-    public static string LimitsText(RateLimitOverrides overrides) =>
-        $"calls_per_minute={overrides.CallsPerMinute?.ToString(CultureInfo.InvariantCulture) ?? "plan"}, "
-        + $"connector_calls_per_minute={overrides.ConnectorCallsPerMinute?.ToString(CultureInfo.InvariantCulture) ?? "plan"}";
+    public static string LimitsText(RateLimitOverrides overrides) => OperatorChangeText.LimitsText(overrides);
 
-    public static string DomainsText(IReadOnlyList<string> domains) => string.Join(',', domains);
+    public static string DomainsText(IReadOnlyList<string> domains) => OperatorChangeText.DomainsText(domains);
 }

@@ -23,21 +23,26 @@ public sealed class PostgresTestStores : TestStores
         Database = new PostgresDatabase(connectionString, time);
 
         // Each store as it is ported (until then its property throws).
+        Workspaces = new PostgresWorkspaceStore(Database, time);
+        Connectors = new PostgresConnectorStore(Database, time);
+        Credentials = new PostgresCredentialStore(Database, time, Protector);
+        Policies = new PostgresPolicyStore(Database, time);
+        Rules = new PostgresApprovalRuleStore(Database, time);
     }
 
     public override string Backend => "postgres";
 
     public PostgresDatabase Database { get; }
 
-    public override IWorkspaceStore Workspaces => throw NotPorted();
+    public override IWorkspaceStore Workspaces { get; }
 
-    public override IConnectorStore Connectors => throw NotPorted();
+    public override IConnectorStore Connectors { get; }
 
-    public override ICredentialStore Credentials => throw NotPorted();
+    public override ICredentialStore Credentials { get; }
 
-    public override IPolicyStore Policies => throw NotPorted();
+    public override IPolicyStore Policies { get; }
 
-    public override IApprovalRuleStore Rules => throw NotPorted();
+    public override IApprovalRuleStore Rules { get; }
 
     public override IApprovalStore Approvals => field ??= new PostgresApprovalStore(Database, Time, Protector);
 

@@ -1,20 +1,21 @@
 using Connectors.Mcp.Core.Storage;
 using Connectors.Mcp.Core.Storage.Persistence;
+using Connectors.Mcp.Storage.Tests.Backends;
 
-namespace Connectors.Mcp.Storage.Sqlite.Tests;
+namespace Connectors.Mcp.Storage.Tests.Contracts;
 
 /// <summary>
 /// A connector's published actions (issue 12's toolsets): all by default; a non-empty subset of its type's actions once
 /// set; each change bumps the workspace's catalog version and leaves an operator audit row, in one transaction.
 /// </summary>
-public sealed class SqliteConnectorPublishedActionsTests
+public abstract class ConnectorPublishedActionsContract(StorageBackend backend)
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
-    [Fact]
+    [SkippableFact]
     public async Task NewConnector_PublishesEveryAction()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
 
         var connector = await storage.Connectors.AddAsync(workspace.Id, "gmail", "gmail", new Dictionary<string, string>(), None);
@@ -24,78 +25,78 @@ public sealed class SqliteConnectorPublishedActionsTests
         Assert.True(connector.Publishes("an_action_a_later_build_adds"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SetPublishedActionsAsync_SetThenClear_StoresTypeOrderBumpsVersionEachTime()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var connector = await storage.Connectors.AddAsync(workspace.Id, "gmail", "gmail", new Dictionary<string, string>(), None);
         var before = await storage.Workspaces.GetCatalogVersionAsync(workspace.Id, None);
 
-        var set = await storage.Connectors.SetPublishedActionsAsync(connector.Id, ["send_email", "search_inbox", "send_email"], TestStorage.Actor, None);
+        var set = await storage.Connectors.SetPublishedActionsAsync(connector.Id, ["send_email", "search_inbox", "send_email"], TestStores.Actor, None);
 
         Assert.Equal(["search_inbox", "send_email"], set.PublishedActions); // the type's order, each once
         Assert.Equal(before + 1, await storage.Workspaces.GetCatalogVersionAsync(workspace.Id, None));
 
-        var narrowed = await storage.Connectors.SetPublishedActionsAsync(connector.Id, ["search_inbox"], TestStorage.Actor, None);
+        var narrowed = await storage.Connectors.SetPublishedActionsAsync(connector.Id, ["search_inbox"], TestStores.Actor, None);
         Assert.Equal(["search_inbox"], (await storage.Connectors.FindAsync(connector.Id, None))!.PublishedActions);
         Assert.False(narrowed.Publishes("send_email"));
         Assert.Equal(["search_inbox"], (await storage.Connectors.GetWorkspaceConnectorsAsync(workspace.Id, None)).Single().PublishedActions);
 
-        var all = await storage.Connectors.SetPublishedActionsAsync(connector.Id, null, TestStorage.Actor, None);
+        var all = await storage.Connectors.SetPublishedActionsAsync(connector.Id, null, TestStores.Actor, None);
         Assert.Null(all.PublishedActions);
         Assert.Equal(before + 3, await storage.Workspaces.GetCatalogVersionAsync(workspace.Id, None));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SetPublishedActionsAsync_UnknownAction_RefusedListingTheTypesActions_NothingChanges()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var connector = await storage.Connectors.AddAsync(workspace.Id, "gmail", "gmail", new Dictionary<string, string>(), None);
         var before = await storage.Workspaces.GetCatalogVersionAsync(workspace.Id, None);
 
         var error = await Assert.ThrowsAsync<ArgumentException>(
-            () => storage.Connectors.SetPublishedActionsAsync(connector.Id, ["search_inbox", "delete_everything"], TestStorage.Actor, None));
+            () => storage.Connectors.SetPublishedActionsAsync(connector.Id, ["search_inbox", "delete_everything"], TestStores.Actor, None));
 
         Assert.Contains("has no action 'delete_everything'; its actions: search_inbox, send_email.", error.Message, StringComparison.Ordinal);
         Assert.Null((await storage.Connectors.FindAsync(connector.Id, None))!.PublishedActions);
         Assert.Equal(before, await storage.Workspaces.GetCatalogVersionAsync(workspace.Id, None));
-        Assert.Empty(await storage.OperatorAudit.QueryAsync(new OperatorAuditQuery { WorkspaceId = workspace.Id }, None));
+        Assert.Empty(await OperatorChangeRows.ReadAsync(storage, workspace.Id));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SetPublishedActionsAsync_EmptyList_RefusedPointingAtDisable()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var connector = await storage.Connectors.AddAsync(workspace.Id, "gmail", "gmail", new Dictionary<string, string>(), None);
 
-        var error = await Assert.ThrowsAsync<ArgumentException>(() => storage.Connectors.SetPublishedActionsAsync(connector.Id, [], TestStorage.Actor, None));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => storage.Connectors.SetPublishedActionsAsync(connector.Id, [], TestStores.Actor, None));
 
         Assert.Contains($"connector disable {connector.Id}", error.Message, StringComparison.Ordinal);
         Assert.Null((await storage.Connectors.FindAsync(connector.Id, None))!.PublishedActions);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SetPublishedActionsAsync_UnknownConnector_NotFound()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
 
-        await Assert.ThrowsAsync<EntityNotFoundException>(() => storage.Connectors.SetPublishedActionsAsync("con_missing", null, TestStorage.Actor, None));
+        await Assert.ThrowsAsync<EntityNotFoundException>(() => storage.Connectors.SetPublishedActionsAsync("con_missing", null, TestStores.Actor, None));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SetPublishedActionsAsync_RecordsActorConnectorOldAndNewInTheOperatorAuditLog()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var connector = await storage.Connectors.AddAsync(workspace.Id, "gmail", "gmail", new Dictionary<string, string>(), None);
 
-        await storage.Connectors.SetPublishedActionsAsync(connector.Id, ["search_inbox"], TestStorage.Actor, None);
+        await storage.Connectors.SetPublishedActionsAsync(connector.Id, ["search_inbox"], TestStores.Actor, None);
         await storage.Connectors.SetPublishedActionsAsync(connector.Id, null, OperatorActor.Admin("ops"), None);
 
-        var changes = await storage.OperatorAudit.QueryAsync(new OperatorAuditQuery { WorkspaceId = workspace.Id }, None);
+        var changes = await OperatorChangeRows.ReadAsync(storage, workspace.Id);
         Assert.Equal(
             [("admin:ops", "all"), ("cli:test", "search_inbox")],
             changes.Select(c => (c.Actor, c.NewValue!)));
@@ -103,16 +104,16 @@ public sealed class SqliteConnectorPublishedActionsTests
         Assert.Equal(["search_inbox", "all"], changes.Select(c => c.OldValue!));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SetPublishedActionsAsync_MovesTheWorkspacesConnectorWatermark()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var connector = await storage.Connectors.AddAsync(workspace.Id, "gmail", "gmail", new Dictionary<string, string>(), None);
-        var marks = new SqliteWorkspaceWatermarks(storage.OpenDatabase());
+        var marks = (await storage.OpenAnotherInstanceAsync()).Require(s => s.Watermarks);
         var before = (await marks.ReadAsync(storage.Time.GetUtcNow(), None)).Single().Connectors;
 
-        await storage.Connectors.SetPublishedActionsAsync(connector.Id, ["search_inbox"], TestStorage.Actor, None);
+        await storage.Connectors.SetPublishedActionsAsync(connector.Id, ["search_inbox"], TestStores.Actor, None);
 
         // The admin event feed compares this mark: the console's Connectors view refreshes after a CLI change too.
         Assert.NotEqual(before, (await marks.ReadAsync(storage.Time.GetUtcNow(), None)).Single().Connectors);
