@@ -227,7 +227,7 @@ public abstract class ApprovalClaimContract(StorageBackend backend)
     {
         Assert.True(await storage.Approvals.TryClaimAsync(approvalId, None));
         await storage.ExecuteRawAsync(
-            "UPDATE approvals SET claim_owner = @owner, lease_until = CASE WHEN @owner IS NULL THEN NULL ELSE lease_until END WHERE id = @id;",
+            "UPDATE approvals SET claim_owner = @owner, lease_until = CASE WHEN CAST(@owner AS TEXT) IS NULL THEN NULL ELSE lease_until END WHERE id = @id;",
             ("@owner", owner),
             ("@id", approvalId));
     }

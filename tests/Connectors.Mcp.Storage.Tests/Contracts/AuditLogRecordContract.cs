@@ -74,10 +74,13 @@ public abstract class AuditLogRecordContract(StorageBackend backend)
         var recorded = await storage.Audit.RecordAsync(Intent(workspace.Id), Done("second"), None);
         var begun = await storage.Audit.BeginAsync(Intent(workspace.Id), None);
 
-        // As AUTOINCREMENT numbers them: past every id ever used, and the next automatic id follows the chosen one.
+        // As AUTOINCREMENT (or an identity's sequence) numbers them: past every id ever used, and the next automatic id follows the chosen one.
         Assert.Equal(abandoned + 1, recorded);
         Assert.Equal(recorded + 1, begun);
-        Assert.Equal(recorded + 1, await storage.ScalarRawAsync("SELECT seq FROM sqlite_sequence WHERE name = 'connector_actions';"));
+        var lastId = storage.Backend == "sqlite"
+            ? "SELECT seq FROM sqlite_sequence WHERE name = 'connector_actions';"
+            : "SELECT pg_sequence_last_value(pg_get_serial_sequence('connector_actions', 'id')::regclass);";
+        Assert.Equal(recorded + 1, await storage.ScalarRawAsync(lastId));
         Assert.True((await storage.Audit.VerifyAsync(workspace.Id, None)).Intact);
     }
 

@@ -65,7 +65,10 @@ public abstract class AuditQueryContract(StorageBackend backend)
     {
         await using var storage = await backend.CreateAsync();
 
-        Assert.Equal(2L, await storage.ScalarRawAsync("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN ('connector_actions_approval', 'connector_actions_tool');"));
+        var indexes = storage.Backend == "sqlite"
+            ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN ('connector_actions_approval', 'connector_actions_tool');"
+            : "SELECT COUNT(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname IN ('connector_actions_approval', 'connector_actions_tool');";
+        Assert.Equal(2L, await storage.ScalarRawAsync(indexes));
     }
 
     private static async Task<long[]> IdsAsync(TestStores storage, AuditQuery query) =>
