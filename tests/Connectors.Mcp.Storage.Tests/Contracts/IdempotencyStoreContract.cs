@@ -37,7 +37,6 @@ public abstract class IdempotencyStoreContract(StorageBackend backend)
             stores.Add((await storage.OpenAnotherInstanceAsync()).Idempotency);
         }
 
-
         var claims = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
             Task.Run(() => stores[i % stores.Count].ClaimAsync(workspace.Id, "same", "fp", "t", Day, Stale, None))));
 
