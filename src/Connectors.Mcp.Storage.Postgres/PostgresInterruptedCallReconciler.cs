@@ -41,6 +41,12 @@ public sealed class PostgresInterruptedCallReconciler(PostgresDatabase database,
             var completed = 0;
             foreach (var (id, approvalId) in orphaned)
             {
+                if (approvalId is not null)
+                {
+                    // The approval row before the chain head, in the order the approval store takes them (no deadlock with a settlement).
+                    await StoreCommand.Create(connection, transaction, "SELECT 1 FROM approvals WHERE id = @id FOR UPDATE").Bind("id", approvalId).ExecuteAsync(ct);
+                }
+
                 try
                 {
                     await PostgresAuditChain.CompleteAsync(connection, transaction, id,
