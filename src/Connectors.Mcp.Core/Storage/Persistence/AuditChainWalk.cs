@@ -1,14 +1,14 @@
 using Connectors.Mcp.Core.Storage;
-using Connectors.Mcp.Core.Storage.Persistence;
 
-namespace Connectors.Mcp.Storage.Postgres.Internal;
+namespace Connectors.Mcp.Core.Storage.Persistence;
 
 /// <summary>
-/// Verifies one workspace's chain row by row in sequence order (the same checks and messages as SQLite's
-/// <c>VerifyAsync</c>): each row's sequence follows the last, links to the previous hash and hashes to its own; at the
-/// end the chain head must name the last row.
+/// Verifies one workspace's chain as both backends read it, row by row in sequence order (streamed, so a long chain is
+/// never held in memory): each row's sequence follows the last, links to the previous hash and hashes to its own
+/// (edited, deleted or re-linked rows); at the end the chain head must name the last row (deleted newest rows, a rolled
+/// back head). The first problem found is the result.
 /// </summary>
-internal sealed class AuditChainWalk((long Sequence, string Hash, long RowId)? head, long unfinished)
+public sealed class AuditChainWalk((long Sequence, string Hash, long RowId)? head, long unfinished)
 {
     private long _expected = 1;
     private string _previousHash = AuditChainHash.Genesis;
