@@ -3,4 +3,4 @@ using Connectors.Mcp.Storage.Tests.Contracts;
 
 namespace Connectors.Mcp.Storage.Tests.Postgres;
 
-public sealed class PostgresCrossInstanceTests() : CrossInstanceContract(StorageBackend.Postgres);
+public sealed class PostgresAuditAndClaimsCrossInstanceTests() : AuditAndClaimsCrossInstanceContract(StorageBackend.Postgres);

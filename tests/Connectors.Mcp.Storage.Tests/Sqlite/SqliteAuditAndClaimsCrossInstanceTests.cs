@@ -3,4 +3,4 @@ using Connectors.Mcp.Storage.Tests.Contracts;
 
 namespace Connectors.Mcp.Storage.Tests.Sqlite;
 
-public sealed class SqliteCrossInstanceTests() : CrossInstanceContract(StorageBackend.Sqlite);
+public sealed class SqliteAuditAndClaimsCrossInstanceTests() : AuditAndClaimsCrossInstanceContract(StorageBackend.Sqlite);
