@@ -7,8 +7,9 @@ using Connectors.Mcp.Storage.Tests.Backends;
 namespace Connectors.Mcp.Storage.Tests.Contracts;
 
 /// <summary>
-/// The audit, approval, OAuth state, idempotency and reconciler guarantees that must hold across instances on one database (processes on one SQLite file, servers on one
-/// PostgreSQL database): two sets of stores race with many concurrent attempts, released together.
+/// The audit, approval, OAuth state, idempotency and reconciler guarantees that must hold across instances on one
+/// database (processes on one SQLite file, servers on one PostgreSQL database): two sets of stores race with many
+/// concurrent attempts, released together.
 /// </summary>
 public abstract class AuditAndClaimsCrossInstanceContract(StorageBackend backend)
 {
