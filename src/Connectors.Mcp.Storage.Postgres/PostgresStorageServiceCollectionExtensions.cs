@@ -29,6 +29,14 @@ public static class PostgresStorageServiceCollectionExtensions
         services.AddSingleton<ICredentialStore, PostgresCredentialStore>();
         services.AddSingleton<IPolicyStore, PostgresPolicyStore>();
         services.AddSingleton<IApprovalRuleStore, PostgresApprovalRuleStore>();
+        services.AddSingleton<IApprovalStore, PostgresApprovalStore>();
+        services.AddSingleton<IAuditLog, PostgresAuditLog>();
+        services.AddSingleton<IOAuthStateStore, PostgresOAuthStateStore>();
+        services.AddSingleton<IInterruptedCallReconciler, PostgresInterruptedCallReconciler>();
+        services.AddSingleton<IIdempotencyStore, PostgresIdempotencyStore>();
+        services.AddSingleton<IAdminTokenStore, PostgresAdminTokenStore>();
+        services.AddSingleton<IWorkspaceWatermarks, PostgresWorkspaceWatermarks>();
+        services.AddSingleton<IOperatorAuditLog, PostgresOperatorAuditLog>();
         return services;
     }
 }

@@ -86,79 +86,20 @@ public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
             var unfinished = (long)connection.Command("SELECT COUNT(*) FROM connector_actions WHERE workspace_id = $workspace_id AND status = 'started';")
                 .With("$workspace_id", workspaceId)
                 .ExecuteScalar()!;
-            var head = ReadHead(connection, workspaceId);
-            var expected = 1L;
-            var previousHash = AuditChainHash.Genesis;
-            long? lastRowId = null;
-            long? firstBeyondHead = null;
-            using (var reader = connection.Command(
+            var walk = new AuditChainWalk(ReadHead(connection, workspaceId), unfinished);
+            using var reader = connection.Command(
                 $"SELECT {ContentColumns}, prev_hash, hash FROM connector_actions WHERE workspace_id = $workspace_id AND seq IS NOT NULL ORDER BY seq;")
                 .With("$workspace_id", workspaceId)
-                .ExecuteReader())
+                .ExecuteReader();
+            while (reader.Read())
             {
-                while (reader.Read())
+                if (walk.Next(ReadContent(reader), reader.GetNullableString(17), reader.GetNullableString(18)) is { } broken)
                 {
-                    var row = ReadContent(reader);
-                    var sequence = row.Sequence!.Value;
-                    var checkedRows = expected;
-                    if (sequence != expected)
-                    {
-                        var missing = sequence - expected == 1
-                            ? $"the row with sequence {expected} is missing"
-                            : $"the rows with sequences {expected} to {sequence - 1} are missing";
-                        return Broken(checkedRows, row.Id, $"Row {row.Id} has sequence {sequence} where {expected} was expected: {missing} (deleted, or taken out of the chain).", unfinished);
-                    }
-
-                    if (reader.GetNullableString(17) != previousHash)
-                    {
-                        return Broken(checkedRows, row.Id, $"Row {row.Id} (sequence {sequence}) does not link to the row before it: the previous row was replaced or altered, or this row's link was edited.", unfinished);
-                    }
-
-                    var hash = reader.GetNullableString(18);
-                    if (AuditChainHash.Compute(previousHash, row) != hash)
-                    {
-                        return Broken(checkedRows, row.Id, $"Row {row.Id} (sequence {sequence}) was altered after it was written: its content no longer matches its hash.", unfinished);
-                    }
-
-                    if (head is { } h && sequence == h.Sequence + 1)
-                    {
-                        firstBeyondHead = row.Id;
-                    }
-
-                    previousHash = hash!;
-                    lastRowId = row.Id;
-                    expected++;
+                    return broken;
                 }
             }
 
-            var lastSequence = expected - 1;
-            if (head is null)
-            {
-                return lastSequence == 0
-                    ? new AuditVerification(true, 0, null, null, unfinished)
-                    : Broken(lastSequence, lastRowId, "The chain head is missing: the audit_chain_heads row of this workspace was deleted.", unfinished);
-            }
-
-            if (head.Value.Sequence > lastSequence)
-            {
-                var count = head.Value.Sequence - lastSequence;
-                return Broken(lastSequence, head.Value.RowId,
-                    $"The newest {(count == 1 ? "row is" : $"{count} rows are")} missing: the chain head records sequence {head.Value.Sequence} (row {head.Value.RowId}) but the last row present has sequence {lastSequence}; {(count == 1 ? "it was" : "they were")} deleted.",
-                    unfinished);
-            }
-
-            if (head.Value.Sequence < lastSequence)
-            {
-                return Broken(lastSequence, firstBeyondHead,
-                    $"Row {firstBeyondHead} is beyond the chain head (sequence {head.Value.Sequence}): the head was rolled back or the row was inserted by hand.", unfinished);
-            }
-
-            if (head.Value.Hash != previousHash || head.Value.RowId != lastRowId)
-            {
-                return Broken(lastSequence, lastRowId, $"Row {lastRowId} (sequence {lastSequence}) does not match the chain head: the newest row or the head was altered.", unfinished);
-            }
-
-            return new AuditVerification(true, lastSequence, null, null, unfinished);
+            return walk.Finish();
         }, cancellationToken);
 
     private static List<AuditEntry> ReadEntries(SqliteCommand command)
@@ -176,9 +117,6 @@ public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
 
         return entries;
     }
-
-    private static AuditVerification Broken(long rowsChecked, long? rowId, string problem, long unfinished) =>
-        new(false, rowsChecked, rowId, problem, unfinished);
 
     /// <summary>
     /// Inserts an intent row (status started) inside the caller's immediate transaction, in one statement: the

@@ -15,8 +15,7 @@ namespace Connectors.Mcp.Storage.Sqlite;
 /// </summary>
 public sealed class SqliteInterruptedCallReconciler(SqliteDatabase database, TimeProvider time) : IInterruptedCallReconciler
 {
-    public const string InterruptedMessage =
-        "the process running this call ended before the call finished (crash or kill); whether the action reached the provider is unknown, and it was not re-run";
+    public const string InterruptedMessage = InterruptedRuns.CallOwnerGone;
 
     public Task<int> ReconcileAsync(CancellationToken cancellationToken) =>
         database.WriteAsync(connection =>

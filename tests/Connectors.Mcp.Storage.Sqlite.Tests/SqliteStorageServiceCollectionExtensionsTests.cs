@@ -29,6 +29,7 @@ public sealed class SqliteStorageServiceCollectionExtensionsTests
                 Assert.IsType<SqliteApprovalRuleStore>(provider.GetRequiredService<IApprovalRuleStore>());
                 Assert.IsType<SqliteApprovalStore>(provider.GetRequiredService<IApprovalStore>());
                 Assert.IsType<SqliteAuditLog>(provider.GetRequiredService<IAuditLog>());
+                Assert.IsType<SqliteOAuthStateStore>(provider.GetRequiredService<IOAuthStateStore>());
 
                 await database.MigrateAsync(CancellationToken.None);
                 var workspace = await provider.GetRequiredService<IWorkspaceStore>().CreateAsync("acme", WorkspacePlan.Free, CancellationToken.None);

@@ -12,11 +12,9 @@ namespace Connectors.Mcp.Storage.Sqlite.Internal;
 /// </summary>
 internal static class ApprovalClaims
 {
-    public const string GoneMessage =
-        "the process running this approved call ended before the call finished (crash or kill); whether the action reached the provider is unknown, and it was not re-run";
+    public const string GoneMessage = InterruptedRuns.OwnerGone;
 
-    public const string LapsedMessage =
-        "the run did not finish within its lease; whether the action reached the provider is unknown, and it will not be re-run";
+    public const string LapsedMessage = InterruptedRuns.LeaseLapsed;
 
     /// <summary>Whether any running approval in scope is due to be settled (a read; checks owners).</summary>
     public static bool AnyDue(PooledConnection connection, DateTimeOffset now, string? approvalId, string? workspaceId) =>

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Connectors.Mcp.Storage.Sqlite.Internal;
+using Connectors.Mcp.Core.Storage.Persistence;
 
 namespace Connectors.Mcp.Storage.Sqlite.Tests.Internal;
 

@@ -44,21 +44,21 @@ public sealed class PostgresTestStores : TestStores
 
     public override IApprovalRuleStore Rules { get; }
 
-    public override IApprovalStore Approvals => throw NotPorted();
+    public override IApprovalStore Approvals => field ??= new PostgresApprovalStore(Database, Time, Protector);
 
-    public override IAuditLog Audit => throw NotPorted();
+    public override IAuditLog Audit => field ??= new PostgresAuditLog(Database);
 
-    public override IOperatorAuditLog OperatorAudit => throw NotPorted();
+    public override IOperatorAuditLog OperatorAudit => field ??= new PostgresOperatorAuditLog(Database);
 
-    public override IOAuthStateStore OAuthStates => throw NotPorted();
+    public override IOAuthStateStore OAuthStates => field ??= new PostgresOAuthStateStore(Database, Time, Protector);
 
-    public override IIdempotencyStore Idempotency => throw NotPorted();
+    public override IIdempotencyStore Idempotency => field ??= new PostgresIdempotencyStore(Database, Time, Protector);
 
-    public override IAdminTokenStore AdminTokens => throw NotPorted();
+    public override IAdminTokenStore AdminTokens => field ??= new PostgresAdminTokenStore(Database, Time);
 
-    public override IWorkspaceWatermarks Watermarks => throw NotPorted();
+    public override IWorkspaceWatermarks Watermarks => field ??= new PostgresWorkspaceWatermarks(Database);
 
-    public override IInterruptedCallReconciler Reconciler => throw NotPorted();
+    public override IInterruptedCallReconciler Reconciler => field ??= new PostgresInterruptedCallReconciler(Database, Time);
 
     internal static PostgresTestStores Create(PostgresTestSchema schema) =>
         new(schema, schema.ConnectionString, new FakeTimeProvider(Start), RandomNumberGenerator.GetBytes(32));

@@ -1,74 +1,75 @@
 using System.Text.RegularExpressions;
 using Connectors.Mcp.Core.Pipeline.Audit;
 using Connectors.Mcp.Core.Storage;
+using Connectors.Mcp.Storage.Tests.Backends;
 
-namespace Connectors.Mcp.Storage.Sqlite.Tests;
+namespace Connectors.Mcp.Storage.Tests.Contracts;
 
-public sealed class SqliteApprovalStoreTests
+public abstract class ApprovalStoreContract(StorageBackend backend)
 {
     private const string Arguments = """{"to":["bob@example.com"],"subject":"Quarterly numbers","body":"CONFIDENTIAL-BODY-TEXT"}""";
     private const string Summary = "Send an email to bob@example.com, subject \"Quarterly numbers\": CONFIDENTIAL-SUMMARY-TEXT";
     private const string ArgumentsHash = "4f2a1c0f9e2b3d4c5a6b7c8d9e0f1a2b3c4d5e6f708192a3b4c5d6e7f8091a2b";
     private static readonly CancellationToken None = CancellationToken.None;
 
-    [Fact]
+    [SkippableFact]
     public async Task CreateAsync_NewApproval_IsPendingWithExpiryAndReadsBack()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
 
         var created = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
 
         Assert.Matches(new Regex("^apr_[0-9a-z]{24}$"), created.Id);
         Assert.Equal(ApprovalStatus.Pending, created.Status);
-        Assert.Equal(TestStorage.Start, created.CreatedAt);
-        Assert.Equal(TestStorage.Start.AddHours(24), created.ExpiresAt);
+        Assert.Equal(TestStores.Start, created.CreatedAt);
+        Assert.Equal(TestStores.Start.AddHours(24), created.ExpiresAt);
         Assert.Equal(created, await storage.Approvals.FindAsync(created.Id, None));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CreateAsync_Always_KeepsArgumentsAndSummaryOutOfTheDatabaseFiles()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
 
         var created = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
 
-        Assert.False(storage.FilesContain("CONFIDENTIAL-BODY-TEXT"));
-        Assert.False(storage.FilesContain("CONFIDENTIAL-SUMMARY-TEXT"));
-        Assert.False(storage.FilesContain("bob@example.com"));
-        Assert.True(storage.FilesContain(ArgumentsHash)); // the hash is in clear, and the search finds it
+        Assert.False(await storage.ContainsAsync("CONFIDENTIAL-BODY-TEXT"));
+        Assert.False(await storage.ContainsAsync("CONFIDENTIAL-SUMMARY-TEXT"));
+        Assert.False(await storage.ContainsAsync("bob@example.com"));
+        Assert.True(await storage.ContainsAsync(ArgumentsHash)); // the hash is in clear, and the search finds it
         Assert.Equal(Arguments, created.ArgumentsJson);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task FindAsync_ArgumentsCopiedFromAnotherApproval_ThrowsInvalidState()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var first = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
         var second = await storage.Approvals.CreateAsync(NewApproval(workspace.Id) with { ArgumentsJson = "{}" }, None);
 
-        storage.ExecuteRaw(
-            "UPDATE approvals SET arguments_encrypted = (SELECT arguments_encrypted FROM approvals WHERE id = $first) WHERE id = $second;",
-            ("$first", first.Id),
-            ("$second", second.Id));
+        await storage.ExecuteRawAsync(
+            "UPDATE approvals SET arguments_encrypted = (SELECT arguments_encrypted FROM approvals WHERE id = @first) WHERE id = @second;",
+            ("@first", first.Id),
+            ("@second", second.Id));
 
         var error = await Assert.ThrowsAsync<InvalidStateException>(() => storage.Approvals.FindAsync(second.Id, None));
         Assert.Contains(second.Id, error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Lifecycle_ApproveClaimComplete_MovesThroughEachStatus()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var created = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
         storage.Time.Advance(TimeSpan.FromMinutes(3));
 
         var approved = await storage.Approvals.DecideAsync(created.Id, approve: true, "cli:alice", "looks right", None);
         Assert.Equal(ApprovalStatus.Approved, approved.Status);
-        Assert.Equal(TestStorage.Start.AddMinutes(3), approved.DecidedAt);
+        Assert.Equal(TestStores.Start.AddMinutes(3), approved.DecidedAt);
         Assert.Equal("cli:alice", approved.DecidedBy);
         Assert.Equal("looks right", approved.Reason);
 
@@ -83,10 +84,10 @@ public sealed class SqliteApprovalStoreTests
         Assert.Null(done.Error);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CompleteAsync_Failed_RecordsError()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var created = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
         await storage.Approvals.DecideAsync(created.Id, true, "cli", null, None);
@@ -100,10 +101,10 @@ public sealed class SqliteApprovalStoreTests
         Assert.Null(failed.ResultJson);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task DecideAsync_Deny_IsFinalAndCannotBeClaimed()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var created = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
 
@@ -113,12 +114,12 @@ public sealed class SqliteApprovalStoreTests
         Assert.False(await storage.Approvals.TryClaimAsync(created.Id, None));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(true, "approved")]
     [InlineData(false, "denied")]
     public async Task DecideAsync_AlreadyDecided_ThrowsInvalidStateNamingStatus(bool first, string status)
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var created = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
         await storage.Approvals.DecideAsync(created.Id, first, "cli", null, None);
@@ -129,20 +130,20 @@ public sealed class SqliteApprovalStoreTests
         Assert.Equal($"Approval '{created.Id}' is already {status}; only a pending approval can be approved or denied.", error.Message);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task DecideAsync_UnknownId_ThrowsEntityNotFound()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
 
         var error = await Assert.ThrowsAsync<EntityNotFoundException>(() => storage.Approvals.DecideAsync("apr_missing", true, "cli", null, None));
 
         Assert.Equal("No approval 'apr_missing'. `connectors-mcp approvals list SLUG` shows the ids.", error.Message);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task FindAsync_PastExpiry_ReadsExpiredAndPersistsIt()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var created = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
 
@@ -151,13 +152,13 @@ public sealed class SqliteApprovalStoreTests
         storage.Time.Advance(TimeSpan.FromMilliseconds(1));
 
         Assert.Equal(ApprovalStatus.Expired, (await storage.Approvals.FindAsync(created.Id, None))!.Status);
-        Assert.Equal("expired", storage.ScalarRaw("SELECT status FROM approvals;"));
+        Assert.Equal("expired", await storage.ScalarRawAsync("SELECT status FROM approvals;"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task DecideAsync_PastExpiry_ThrowsInvalidStateAndPersistsExpired()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var created = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
         storage.Time.Advance(TimeSpan.FromHours(25));
@@ -165,14 +166,14 @@ public sealed class SqliteApprovalStoreTests
         var error = await Assert.ThrowsAsync<InvalidStateException>(() => storage.Approvals.DecideAsync(created.Id, true, "cli", null, None));
 
         Assert.Contains("expired", error.Message, StringComparison.Ordinal);
-        Assert.Equal("expired", storage.ScalarRaw("SELECT status FROM approvals;"));
+        Assert.Equal("expired", await storage.ScalarRawAsync("SELECT status FROM approvals;"));
         Assert.False(await storage.Approvals.TryClaimAsync(created.Id, None));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ListAsync_StatusFilter_TreatsOverduePendingAsExpired()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var other = await storage.CreateWorkspaceAsync("other");
         var old = await storage.Approvals.CreateAsync(NewApproval(workspace.Id) with { Lifetime = TimeSpan.FromHours(1) }, None);
@@ -192,13 +193,13 @@ public sealed class SqliteApprovalStoreTests
         Assert.Equal([ApprovalStatus.Denied, ApprovalStatus.Pending, ApprovalStatus.Expired], all.Select(a => a.Status));
         Assert.Equal([fresh.Id], pending.Select(a => a.Id));
         Assert.Equal([old.Id], expired.Select(a => a.Id));
-        Assert.Equal("expired", storage.ScalarRaw("SELECT status FROM approvals WHERE id = $id;", ("$id", old.Id)));
+        Assert.Equal("expired", await storage.ScalarRawAsync("SELECT status FROM approvals WHERE id = @id;", ("@id", old.Id)));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task FindPendingAsync_SameToolAndArguments_FindsOnlyLivePendingOne()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var created = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
 
@@ -215,10 +216,10 @@ public sealed class SqliteApprovalStoreTests
         Assert.Equal(ApprovalStatus.Expired, (await storage.Approvals.FindAsync(second.Id, None))!.Status);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task TryClaimAsync_PendingApproval_ReturnsFalse()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var created = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
 
@@ -226,14 +227,14 @@ public sealed class SqliteApprovalStoreTests
         Assert.False(await storage.Approvals.TryClaimAsync("apr_missing", None));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task TryClaimAsync_FiftyConcurrentCallersInTwoProcesses_ExactlyOneWins()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var created = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
         await storage.Approvals.DecideAsync(created.Id, true, "cli", null, None);
-        var other = new SqliteApprovalStore(storage.OpenDatabase(), storage.Time, storage.Protector);
+        var other = (await storage.OpenAnotherInstanceAsync()).Approvals;
         using var start = new ManualResetEventSlim();
 
         var claims = Enumerable.Range(0, 50).Select(i => Task.Run(() =>
@@ -248,10 +249,10 @@ public sealed class SqliteApprovalStoreTests
         Assert.Equal(ApprovalStatus.Running, (await other.FindAsync(created.Id, None))!.Status);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CompleteAsync_NotRunning_ThrowsInvalidState()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var created = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
         await storage.Approvals.DecideAsync(created.Id, true, "cli", null, None);
@@ -261,18 +262,18 @@ public sealed class SqliteApprovalStoreTests
         Assert.Contains("is approved, not running", error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CreateAsync_UnknownWorkspace_ThrowsEntityNotFound()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
 
         await Assert.ThrowsAsync<EntityNotFoundException>(() => storage.Approvals.CreateAsync(NewApproval("ws_missing"), None));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Expiry_ObservedByFind_ClosesTheQueuedCallInTheAuditLog_Once()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var created = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
         await RecordPendingRowAsync(storage, workspace.Id, created.Id);
@@ -294,10 +295,10 @@ public sealed class SqliteApprovalStoreTests
         Assert.True((await storage.Audit.VerifyAsync(workspace.Id, None)).Intact);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Expiry_ObservedByList_ClosesEveryOverdueCall_AndLeavesPendingOnesAlone()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var first = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
         var second = await storage.Approvals.CreateAsync(NewApproval(workspace.Id) with { ArgumentsJson = "{}" }, None);
@@ -315,10 +316,10 @@ public sealed class SqliteApprovalStoreTests
         Assert.True((await storage.Audit.VerifyAsync(workspace.Id, None)).Intact);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Expiry_ObservedByADecision_ClosesTheCall_AndTheDecisionIsRefused()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var created = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
         await RecordPendingRowAsync(storage, workspace.Id, created.Id);
@@ -329,10 +330,10 @@ public sealed class SqliteApprovalStoreTests
         Assert.Single(await storage.Audit.ListAsync(workspace.Id, 10, None), r => r.ErrorCode == AuditCodes.ApprovalExpired);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Expiry_WithoutAQueuedCallRow_StillExpires_AndWritesNoRow()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var created = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
         storage.Time.Advance(TimeSpan.FromHours(25));
@@ -341,7 +342,7 @@ public sealed class SqliteApprovalStoreTests
         Assert.Empty(await storage.Audit.ListAsync(workspace.Id, 10, None));
     }
 
-    private static Task<long> RecordPendingRowAsync(TestStorage storage, string workspaceId, string approvalId)
+    private static Task<long> RecordPendingRowAsync(TestStores storage, string workspaceId, string approvalId)
     {
         var now = storage.Time.GetUtcNow();
         var intent = new AuditIntent(workspaceId, null, "gmail_send_email", "send_email", """{"to":["bob@example.com"]}""", ArgumentsHash, approvalId, "agent 1.0", now);

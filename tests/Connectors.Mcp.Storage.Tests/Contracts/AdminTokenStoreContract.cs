@@ -1,36 +1,37 @@
 using Connectors.Mcp.Core.Storage;
+using Connectors.Mcp.Storage.Tests.Backends;
 
-namespace Connectors.Mcp.Storage.Sqlite.Tests;
+namespace Connectors.Mcp.Storage.Tests.Contracts;
 
-public sealed class SqliteAdminTokenStoreTests
+public abstract class AdminTokenStoreContract(StorageBackend backend)
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
-    [Fact]
+    [SkippableFact]
     public async Task CreateAsync_ReturnsTheSecretOnce_AndStoresOnlyItsHash()
     {
-        using var storage = await TestStorage.CreateAsync();
-        var store = new SqliteAdminTokenStore(storage.Database, storage.Time);
+        await using var storage = await backend.CreateAsync();
+        var store = storage.AdminTokens;
 
-        var issued = await store.CreateAsync("ops", TestStorage.Actor, None);
+        var issued = await store.CreateAsync("ops", TestStores.Actor, None);
 
         Assert.Matches("^cma_[A-Za-z0-9_-]{43}$", issued.Secret);
         Assert.Matches("^adm_[0-9a-z]{24}$", issued.Token.Id);
         Assert.Equal("ops", issued.Token.Name);
-        Assert.Equal(TestStorage.Start, issued.Token.CreatedAt);
+        Assert.Equal(TestStores.Start, issued.Token.CreatedAt);
         Assert.DoesNotContain(issued.Secret, issued.ToString(), StringComparison.Ordinal);
         Assert.Equal(
             Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(issued.Secret))),
-            storage.ScalarRaw("SELECT token_hash FROM admin_tokens WHERE id = $id;", ("$id", issued.Token.Id)));
-        Assert.False(storage.FilesContain(issued.Secret));
+            await storage.ScalarRawAsync("SELECT token_hash FROM admin_tokens WHERE id = @id;", ("@id", issued.Token.Id)));
+        Assert.False(await storage.ContainsAsync(issued.Secret));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task FindBySecretAsync_LiveToken_IsFound_AndItsUseRecordedAtMostOnceAMinute()
     {
-        using var storage = await TestStorage.CreateAsync();
-        var store = new SqliteAdminTokenStore(storage.Database, storage.Time);
-        var issued = await store.CreateAsync("ops", TestStorage.Actor, None);
+        await using var storage = await backend.CreateAsync();
+        var store = storage.AdminTokens;
+        var issued = await store.CreateAsync("ops", TestStores.Actor, None);
 
         storage.Time.Advance(TimeSpan.FromSeconds(5));
         var found = await store.FindBySecretAsync(issued.Secret, None);
@@ -42,43 +43,43 @@ public sealed class SqliteAdminTokenStoreTests
         var listedLater = Assert.Single(await store.ListAsync(None));
 
         Assert.Equal(issued.Token.Id, found!.Id);
-        Assert.Equal(TestStorage.Start.AddSeconds(5), listedSoon.LastUsedAt);
-        Assert.Equal(TestStorage.Start.AddSeconds(75), listedLater.LastUsedAt);
+        Assert.Equal(TestStores.Start.AddSeconds(5), listedSoon.LastUsedAt);
+        Assert.Equal(TestStores.Start.AddSeconds(75), listedLater.LastUsedAt);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("")]
     [InlineData("cma_")]
     [InlineData("cma_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
     [InlineData("cmk_notanadmintoken")]
     public async Task FindBySecretAsync_UnknownSecret_IsNull(string secret)
     {
-        using var storage = await TestStorage.CreateAsync();
-        var store = new SqliteAdminTokenStore(storage.Database, storage.Time);
-        await store.CreateAsync("ops", TestStorage.Actor, None);
+        await using var storage = await backend.CreateAsync();
+        var store = storage.AdminTokens;
+        await store.CreateAsync("ops", TestStores.Actor, None);
 
         Assert.Null(await store.FindBySecretAsync(secret, None));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task RevokeAsync_TokenAndItsSessionsStopWorking_OtherTokensSessionsStay()
     {
-        using var storage = await TestStorage.CreateAsync();
-        var store = new SqliteAdminTokenStore(storage.Database, storage.Time);
-        var revoked = await store.CreateAsync("old", TestStorage.Actor, None);
-        var kept = await store.CreateAsync("new", TestStorage.Actor, None);
+        await using var storage = await backend.CreateAsync();
+        var store = storage.AdminTokens;
+        var revoked = await store.CreateAsync("old", TestStores.Actor, None);
+        var kept = await store.CreateAsync("new", TestStores.Actor, None);
         var revokedSession = await store.CreateSessionAsync(revoked.Token.Id, TimeSpan.FromHours(12), None);
         var keptSession = await store.CreateSessionAsync(kept.Token.Id, TimeSpan.FromHours(12), None);
 
         storage.Time.Advance(TimeSpan.FromMinutes(3));
-        var result = await store.RevokeAsync(revoked.Token.Id, TestStorage.Actor, None);
-        var again = await store.RevokeAsync(revoked.Token.Id, TestStorage.Actor, None);
+        var result = await store.RevokeAsync(revoked.Token.Id, TestStores.Actor, None);
+        var again = await store.RevokeAsync(revoked.Token.Id, TestStores.Actor, None);
 
-        Assert.Equal(TestStorage.Start.AddMinutes(3), result.RevokedAt);
+        Assert.Equal(TestStores.Start.AddMinutes(3), result.RevokedAt);
         Assert.Equal(result.RevokedAt, again.RevokedAt);
         Assert.Null(await store.FindBySecretAsync(revoked.Secret, None));
         Assert.Null(await store.FindSessionAsync(revokedSession.SessionId, None));
-        Assert.Equal(0L, storage.ScalarRaw("SELECT COUNT(*) FROM admin_sessions WHERE token_id = $id;", ("$id", revoked.Token.Id)));
+        Assert.Equal(0L, await storage.ScalarRawAsync("SELECT COUNT(*) FROM admin_sessions WHERE token_id = @id;", ("@id", revoked.Token.Id)));
         Assert.NotNull(await store.FindBySecretAsync(kept.Secret, None));
         Assert.Equal("new", (await store.FindSessionAsync(keptSession.SessionId, None))!.TokenName);
         Assert.Equal(["old", "new"], (await store.ListAsync(None)).Select(t => t.Name));
@@ -86,21 +87,21 @@ public sealed class SqliteAdminTokenStoreTests
         await Assert.ThrowsAsync<EntityNotFoundException>(() => store.CreateSessionAsync(revoked.Token.Id, TimeSpan.FromHours(1), None));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task RevokeAsync_UnknownId_ThrowsEntityNotFound()
     {
-        using var storage = await TestStorage.CreateAsync();
-        var store = new SqliteAdminTokenStore(storage.Database, storage.Time);
+        await using var storage = await backend.CreateAsync();
+        var store = storage.AdminTokens;
 
-        await Assert.ThrowsAsync<EntityNotFoundException>(() => store.RevokeAsync("adm_missing", TestStorage.Actor, None));
+        await Assert.ThrowsAsync<EntityNotFoundException>(() => store.RevokeAsync("adm_missing", TestStores.Actor, None));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Session_IsFoundUntilItExpires_ThenGone()
     {
-        using var storage = await TestStorage.CreateAsync();
-        var store = new SqliteAdminTokenStore(storage.Database, storage.Time);
-        var token = await store.CreateAsync("ops", TestStorage.Actor, None);
+        await using var storage = await backend.CreateAsync();
+        var store = storage.AdminTokens;
+        var token = await store.CreateAsync("ops", TestStores.Actor, None);
         var issued = await store.CreateSessionAsync(token.Token.Id, TimeSpan.FromHours(12), None);
 
         storage.Time.Advance(TimeSpan.FromHours(12) - TimeSpan.FromSeconds(1));
@@ -110,17 +111,17 @@ public sealed class SqliteAdminTokenStoreTests
 
         Assert.NotNull(live);
         Assert.Equal(issued.Session.CsrfToken, live.CsrfToken);
-        Assert.Equal(TestStorage.Start.AddHours(12), live.ExpiresAt);
+        Assert.Equal(TestStores.Start.AddHours(12), live.ExpiresAt);
         Assert.Null(expired);
-        Assert.Equal(0L, storage.ScalarRaw("SELECT COUNT(*) FROM admin_sessions;"));
+        Assert.Equal(0L, await storage.ScalarRawAsync("SELECT COUNT(*) FROM admin_sessions;"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Session_IdIsRandomAndStoredHashed_CsrfTokenIsItsOwn()
     {
-        using var storage = await TestStorage.CreateAsync();
-        var store = new SqliteAdminTokenStore(storage.Database, storage.Time);
-        var token = await store.CreateAsync("ops", TestStorage.Actor, None);
+        await using var storage = await backend.CreateAsync();
+        var store = storage.AdminTokens;
+        var token = await store.CreateAsync("ops", TestStores.Actor, None);
 
         var first = await store.CreateSessionAsync(token.Token.Id, TimeSpan.FromHours(1), None);
         var second = await store.CreateSessionAsync(token.Token.Id, TimeSpan.FromHours(1), None);
@@ -128,18 +129,18 @@ public sealed class SqliteAdminTokenStoreTests
         Assert.Matches("^[A-Za-z0-9_-]{43}$", first.SessionId);
         Assert.NotEqual(first.SessionId, second.SessionId);
         Assert.NotEqual(first.Session.CsrfToken, second.Session.CsrfToken);
-        Assert.Equal(0L, storage.ScalarRaw("SELECT COUNT(*) FROM admin_sessions WHERE session_hash = $id;", ("$id", first.SessionId)));
-        Assert.False(storage.FilesContain(first.SessionId));
+        Assert.Equal(0L, await storage.ScalarRawAsync("SELECT COUNT(*) FROM admin_sessions WHERE session_hash = @id;", ("@id", first.SessionId)));
+        Assert.False(await storage.ContainsAsync(first.SessionId));
         Assert.Null(await store.FindSessionAsync(first.Session.CsrfToken, None));
         Assert.DoesNotContain(first.SessionId, first.ToString(), StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task DeleteSessionAsync_EndsThatSessionOnly()
     {
-        using var storage = await TestStorage.CreateAsync();
-        var store = new SqliteAdminTokenStore(storage.Database, storage.Time);
-        var token = await store.CreateAsync("ops", TestStorage.Actor, None);
+        await using var storage = await backend.CreateAsync();
+        var store = storage.AdminTokens;
+        var token = await store.CreateAsync("ops", TestStores.Actor, None);
         var ended = await store.CreateSessionAsync(token.Token.Id, TimeSpan.FromHours(1), None);
         var other = await store.CreateSessionAsync(token.Token.Id, TimeSpan.FromHours(1), None);
 
@@ -150,13 +151,13 @@ public sealed class SqliteAdminTokenStoreTests
         Assert.NotNull(await store.FindSessionAsync(other.SessionId, None));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CreateAsync_BlankOrLongName_ThrowsArgumentException()
     {
-        using var storage = await TestStorage.CreateAsync();
-        var store = new SqliteAdminTokenStore(storage.Database, storage.Time);
+        await using var storage = await backend.CreateAsync();
+        var store = storage.AdminTokens;
 
-        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.CreateAsync(" ", TestStorage.Actor, None));
-        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.CreateAsync(new string('x', 101), TestStorage.Actor, None));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.CreateAsync(" ", TestStores.Actor, None));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => store.CreateAsync(new string('x', 101), TestStores.Actor, None));
     }
 }

@@ -1,15 +1,16 @@
 using Connectors.Mcp.Core.Storage;
+using Connectors.Mcp.Storage.Tests.Backends;
 
-namespace Connectors.Mcp.Storage.Sqlite.Tests;
+namespace Connectors.Mcp.Storage.Tests.Contracts;
 
-public sealed class SqliteAuditQueryTests
+public abstract class AuditQueryContract(StorageBackend backend)
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
-    [Fact]
+    [SkippableFact]
     public async Task QueryAsync_EachFilter_MatchesOnlyItsRows_NewestFirst()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var acme = await storage.CreateWorkspaceAsync("acme");
         var globex = await storage.CreateWorkspaceAsync("globex");
         var a = await RecordAsync(storage, acme.Id, "con_a", "gmail_send_email", AuditStatus.PendingApproval, "apr_1");
@@ -26,17 +27,17 @@ public sealed class SqliteAuditQueryTests
         Assert.Equal([d, a], await IdsAsync(storage, new AuditQuery(acme.Id) { Tool = "gmail_send_email" }));
         Assert.Equal([d, b], await IdsAsync(storage, new AuditQuery(acme.Id) { Status = AuditStatus.Succeeded }));
         Assert.Equal([a], await IdsAsync(storage, new AuditQuery(acme.Id) { ApprovalId = "apr_1", Status = AuditStatus.PendingApproval }));
-        Assert.Equal([c, b], await IdsAsync(storage, new AuditQuery(acme.Id) { Since = TestStorage.Start.AddMinutes(1), Until = TestStorage.Start.AddMinutes(3) }));
+        Assert.Equal([c, b], await IdsAsync(storage, new AuditQuery(acme.Id) { Since = TestStores.Start.AddMinutes(1), Until = TestStores.Start.AddMinutes(3) }));
         Assert.Equal([b, a], await IdsAsync(storage, new AuditQuery(acme.Id) { BeforeId = c }));
         Assert.Equal([d, c], await IdsAsync(storage, new AuditQuery(acme.Id) { Limit = 2 }));
         Assert.Equal([b], await IdsAsync(storage, new AuditQuery(acme.Id) { ConnectorId = "con_a", Status = AuditStatus.Succeeded, BeforeId = d }));
         Assert.Empty(await IdsAsync(storage, new AuditQuery(acme.Id) { Tool = "nope" }));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task QueryAsync_ReturnsTheWholeEntry()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var acme = await storage.CreateWorkspaceAsync("acme");
         await RecordAsync(storage, acme.Id, "con_a", "gmail_send_email", AuditStatus.PendingApproval, "apr_9");
 
@@ -48,29 +49,32 @@ public sealed class SqliteAuditQueryTests
         Assert.Equal(1L, entry.Sequence);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(0)]
     [InlineData(AuditQuery.MaxLimit + 1)]
     public async Task QueryAsync_LimitOutOfRange_Throws(int limit)
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var acme = await storage.CreateWorkspaceAsync("acme");
 
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => storage.Audit.QueryAsync(new AuditQuery(acme.Id) { Limit = limit }, None));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Migration_AddsTheApprovalAndToolIndexes()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
 
-        Assert.Equal(2L, storage.ScalarRaw("SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN ('connector_actions_approval', 'connector_actions_tool');"));
+        var indexes = storage.Backend == "sqlite"
+            ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name IN ('connector_actions_approval', 'connector_actions_tool');"
+            : "SELECT COUNT(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname IN ('connector_actions_approval', 'connector_actions_tool');";
+        Assert.Equal(2L, await storage.ScalarRawAsync(indexes));
     }
 
-    private static async Task<long[]> IdsAsync(TestStorage storage, AuditQuery query) =>
+    private static async Task<long[]> IdsAsync(TestStores storage, AuditQuery query) =>
         (await storage.Audit.QueryAsync(query, None)).Select(e => e.Id).ToArray();
 
-    private static Task<long> RecordAsync(TestStorage storage, string workspaceId, string connectorId, string tool, AuditStatus status, string? approvalId = null)
+    private static Task<long> RecordAsync(TestStores storage, string workspaceId, string connectorId, string tool, AuditStatus status, string? approvalId = null)
     {
         var now = storage.Time.GetUtcNow();
         return storage.Audit.RecordAsync(

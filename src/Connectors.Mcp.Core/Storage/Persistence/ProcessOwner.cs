@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Connectors.Mcp.Storage.Sqlite.Internal;
+namespace Connectors.Mcp.Core.Storage.Persistence;
 
 /// <summary>
 /// Identifies a process on this machine as <c>machine/pid/start</c> (start = process start time, Unix milliseconds), so
@@ -9,7 +9,7 @@ namespace Connectors.Mcp.Storage.Sqlite.Internal;
 /// that started at another time, or a zombie (killed or exited, not yet reaped by its parent: state <c>Z</c> in
 /// <c>/proc/PID/stat</c>), which will never write again.
 /// </summary>
-internal sealed record ProcessOwner(string Machine, int ProcessId, long StartedAtUnixMs)
+public sealed record ProcessOwner(string Machine, int ProcessId, long StartedAtUnixMs)
 {
     // Process start times are read from /proc (Linux) or the OS with a resolution coarser than 1 ms; two reads of the
     // same process agree within this.
@@ -33,8 +33,8 @@ internal sealed record ProcessOwner(string Machine, int ProcessId, long StartedA
     }
 
     /// <summary>
-    /// Whether the owner is certainly gone. Another machine's process cannot be checked (the database is meant to be
-    /// local), so it counts as alive; so does anything this process cannot inspect.
+    /// Whether the owner is certainly gone. Another machine's process cannot be checked (an instance elsewhere on a shared
+    /// PostgreSQL database: its claims end by their lease), so it counts as alive; so does anything this process cannot inspect.
     /// </summary>
     public bool IsGone()
     {
@@ -78,7 +78,7 @@ internal sealed record ProcessOwner(string Machine, int ProcessId, long StartedA
     /// start time, and <see cref="Process.HasExited"/> is false for it unless it is our own child — yet it is dead.
     /// Linux only; elsewhere nothing is a zombie.
     /// </summary>
-    internal static bool IsZombie(int processId)
+    public static bool IsZombie(int processId)
     {
         string stat;
         try

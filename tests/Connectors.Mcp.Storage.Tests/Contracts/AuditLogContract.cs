@@ -1,78 +1,78 @@
 using Connectors.Mcp.Core.Storage;
 using Connectors.Mcp.Core.Storage.Persistence;
-using Connectors.Mcp.Storage.Sqlite.Internal;
+using Connectors.Mcp.Storage.Tests.Backends;
 
-namespace Connectors.Mcp.Storage.Sqlite.Tests;
+namespace Connectors.Mcp.Storage.Tests.Contracts;
 
-public sealed class SqliteAuditLogTests
+public abstract class AuditLogContract(StorageBackend backend)
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
-    [Fact]
+    [SkippableFact]
     public async Task BeginAsync_Intent_IsCommittedAsStartedBeforeReturning()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
 
         var rowId = await storage.Audit.BeginAsync(Intent(workspace.Id), None);
 
         // Read through an unrelated connection: the row is committed, not just visible to the writer.
-        Assert.Equal("started", storage.ScalarRaw("SELECT status FROM connector_actions WHERE id = $id;", ("$id", rowId)));
-        Assert.Equal(DBNull.Value, storage.ScalarRaw("SELECT seq FROM connector_actions WHERE id = $id;", ("$id", rowId)));
+        Assert.Equal("started", await storage.ScalarRawAsync("SELECT status FROM connector_actions WHERE id = @id;", ("@id", rowId)));
+        Assert.Null(await storage.ScalarRawAsync("SELECT seq FROM connector_actions WHERE id = @id;", ("@id", rowId)));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CompleteAsync_StartedRow_MakesItFinalAndChainsIt()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var rowId = await storage.Audit.BeginAsync(Intent(workspace.Id), None);
 
-        await storage.Audit.CompleteAsync(rowId, new AuditCompletion(AuditStatus.Failed, TestStorage.Start.AddMilliseconds(1250), "provider_error", "Gmail answered 500."), None);
+        await storage.Audit.CompleteAsync(rowId, new AuditCompletion(AuditStatus.Failed, TestStores.Start.AddMilliseconds(1250), "provider_error", "Gmail answered 500."), None);
 
         var entry = Assert.Single(await storage.Audit.ListAsync(workspace.Id, 10, None));
         Assert.Equal(AuditStatus.Failed, entry.Status);
         Assert.Equal("provider_error", entry.ErrorCode);
         Assert.Equal("Gmail answered 500.", entry.ErrorMessage);
-        Assert.Equal(TestStorage.Start.AddMilliseconds(1250), entry.FinishedAt);
+        Assert.Equal(TestStores.Start.AddMilliseconds(1250), entry.FinishedAt);
         Assert.Equal(1L, entry.Sequence);
         Assert.Equal(AuditChainHash.Genesis, entry.PreviousHash);
         Assert.Matches("^[0-9a-f]{64}$", entry.Hash);
-        Assert.Equal(1250L, storage.ScalarRaw("SELECT duration_ms FROM connector_actions;"));
-        Assert.Equal(entry.Hash, storage.ScalarRaw("SELECT hash FROM audit_chain_heads;"));
+        Assert.Equal(1250L, await storage.ScalarRawAsync("SELECT duration_ms FROM connector_actions;"));
+        Assert.Equal(entry.Hash, await storage.ScalarRawAsync("SELECT hash FROM audit_chain_heads;"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CompleteAsync_RowAlreadyFinal_ThrowsInvalidState()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var rowId = await storage.Audit.BeginAsync(Intent(workspace.Id), None);
-        await storage.Audit.CompleteAsync(rowId, new AuditCompletion(AuditStatus.Succeeded, TestStorage.Start), None);
+        await storage.Audit.CompleteAsync(rowId, new AuditCompletion(AuditStatus.Succeeded, TestStores.Start), None);
 
         var error = await Assert.ThrowsAsync<InvalidStateException>(() =>
-            storage.Audit.CompleteAsync(rowId, new AuditCompletion(AuditStatus.Failed, TestStorage.Start), None));
+            storage.Audit.CompleteAsync(rowId, new AuditCompletion(AuditStatus.Failed, TestStores.Start), None));
 
         Assert.Contains("already final (succeeded)", error.Message, StringComparison.Ordinal);
         Assert.True((await storage.Audit.VerifyAsync(workspace.Id, None)).Intact);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CompleteAsync_UnknownRow_ThrowsEntityNotFound()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
 
         await Assert.ThrowsAsync<EntityNotFoundException>(() =>
-            storage.Audit.CompleteAsync(42, new AuditCompletion(AuditStatus.Succeeded, TestStorage.Start), None));
+            storage.Audit.CompleteAsync(42, new AuditCompletion(AuditStatus.Succeeded, TestStores.Start), None));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task RecordAsync_FinalAtOnce_IsChainedWithApprovalAndDecision()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
 
-        await storage.Audit.RecordAsync(Intent(workspace.Id), new AuditCompletion(AuditStatus.PendingApproval, TestStorage.Start, ApprovalId: "apr_1", Decision: "queued"), None);
+        await storage.Audit.RecordAsync(Intent(workspace.Id), new AuditCompletion(AuditStatus.PendingApproval, TestStores.Start, ApprovalId: "apr_1", Decision: "queued"), None);
 
         var entry = Assert.Single(await storage.Audit.ListAsync(workspace.Id, 10, None));
         Assert.Equal(AuditStatus.PendingApproval, entry.Status);
@@ -81,10 +81,10 @@ public sealed class SqliteAuditLogTests
         Assert.Equal(1L, entry.Sequence);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ListAsync_ManyRows_NewestFirstUpToLimit()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var ids = await RecordRowsAsync(storage, workspace.Id, 5);
 
@@ -93,32 +93,32 @@ public sealed class SqliteAuditLogTests
         Assert.Equal(ids.AsEnumerable().Reverse().Take(3), entries.Select(e => e.Id));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task VerifyAsync_UntouchedChain_IsIntactAndCountsUnfinishedRows()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         await RecordRowsAsync(storage, workspace.Id, 4);
         await storage.Audit.BeginAsync(Intent(workspace.Id), None);
         var inFlight = await storage.Audit.BeginAsync(Intent(workspace.Id), None);
         await RecordRowsAsync(storage, workspace.Id, 2);
-        await storage.Audit.CompleteAsync(inFlight, new AuditCompletion(AuditStatus.Succeeded, TestStorage.Start), None);
+        await storage.Audit.CompleteAsync(inFlight, new AuditCompletion(AuditStatus.Succeeded, TestStores.Start), None);
 
         var result = await storage.Audit.VerifyAsync(workspace.Id, None);
 
         Assert.Equal(new AuditVerification(true, 7, null, null, 1), result);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task VerifyAsync_EmptyWorkspace_IsIntact()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
 
         Assert.Equal(new AuditVerification(true, 0, null, null, 0), await storage.Audit.VerifyAsync(workspace.Id, None));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("tool", "'gmail_list_labels'")]
     [InlineData("status", "'failed'")]
     [InlineData("arguments_json", "'{\"query\":\"edited\"}'")]
@@ -129,11 +129,11 @@ public sealed class SqliteAuditLogTests
     [InlineData("connector_id", "NULL")]
     public async Task VerifyAsync_FieldEdited_ReportsThatRow(string column, string value)
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var ids = await RecordRowsAsync(storage, workspace.Id, 5);
 
-        Assert.Equal(1, storage.ExecuteRaw($"UPDATE connector_actions SET {column} = {value} WHERE id = $id;", ("$id", ids[2])));
+        Assert.Equal(1, await storage.ExecuteRawAsync($"UPDATE connector_actions SET {column} = {value} WHERE id = @id;", ("@id", ids[2])));
 
         var result = await storage.Audit.VerifyAsync(workspace.Id, None);
         Assert.False(result.Intact);
@@ -141,17 +141,17 @@ public sealed class SqliteAuditLogTests
         Assert.Contains("altered", result.Problem, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task VerifyAsync_RowEditedAndItsHashRecomputed_ReportsTheNextRow()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var ids = await RecordRowsAsync(storage, workspace.Id, 5);
 
         // A careful forger rewrites the row and its hash; the next row still links to the old hash.
-        storage.ExecuteRaw("UPDATE connector_actions SET error_message = 'forged' WHERE id = $id;", ("$id", ids[2]));
+        await storage.ExecuteRawAsync("UPDATE connector_actions SET error_message = 'forged' WHERE id = @id;", ("@id", ids[2]));
         var forged = await ReadContentAsync(storage, ids[2]);
-        storage.ExecuteRaw("UPDATE connector_actions SET hash = $hash WHERE id = $id;", ("$hash", AuditChainHash.Compute(forged.PreviousHash, forged.Content)), ("$id", ids[2]));
+        await storage.ExecuteRawAsync("UPDATE connector_actions SET hash = @hash WHERE id = @id;", ("@hash", AuditChainHash.Compute(forged.PreviousHash, forged.Content)), ("@id", ids[2]));
 
         var result = await storage.Audit.VerifyAsync(workspace.Id, None);
         Assert.False(result.Intact);
@@ -159,14 +159,14 @@ public sealed class SqliteAuditLogTests
         Assert.Contains("does not link", result.Problem, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task VerifyAsync_MiddleRowDeleted_ReportsTheRowAfterTheGap()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var ids = await RecordRowsAsync(storage, workspace.Id, 5);
 
-        storage.ExecuteRaw("DELETE FROM connector_actions WHERE id = $id;", ("$id", ids[2]));
+        await storage.ExecuteRawAsync("DELETE FROM connector_actions WHERE id = @id;", ("@id", ids[2]));
 
         var result = await storage.Audit.VerifyAsync(workspace.Id, None);
         Assert.False(result.Intact);
@@ -175,14 +175,14 @@ public sealed class SqliteAuditLogTests
         Assert.Contains("sequence 3 is missing", result.Problem, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task VerifyAsync_NewestRowDeleted_ReportsTheDeletedRow()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var ids = await RecordRowsAsync(storage, workspace.Id, 5);
 
-        storage.ExecuteRaw("DELETE FROM connector_actions WHERE id = $id;", ("$id", ids[4]));
+        await storage.ExecuteRawAsync("DELETE FROM connector_actions WHERE id = @id;", ("@id", ids[4]));
 
         var result = await storage.Audit.VerifyAsync(workspace.Id, None);
         Assert.False(result.Intact);
@@ -190,42 +190,42 @@ public sealed class SqliteAuditLogTests
         Assert.Contains("newest row is missing", result.Problem, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task VerifyAsync_AllRowsAndHeadDeletedAfterNewRow_ReportsBrokenStart()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var ids = await RecordRowsAsync(storage, workspace.Id, 3);
 
-        storage.ExecuteRaw("DELETE FROM connector_actions WHERE id = $id;", ("$id", ids[0]));
-        storage.ExecuteRaw("DELETE FROM audit_chain_heads;");
+        await storage.ExecuteRawAsync("DELETE FROM connector_actions WHERE id = @id;", ("@id", ids[0]));
+        await storage.ExecuteRawAsync("DELETE FROM audit_chain_heads;");
 
         var result = await storage.Audit.VerifyAsync(workspace.Id, None);
         Assert.False(result.Intact);
         Assert.Equal(ids[1], result.FirstBadRowId);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task VerifyAsync_OtherWorkspaceTampered_DoesNotAffectThisChain()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var acme = await storage.CreateWorkspaceAsync("acme");
         var other = await storage.CreateWorkspaceAsync("other");
         await RecordRowsAsync(storage, acme.Id, 3);
         var otherIds = await RecordRowsAsync(storage, other.Id, 3);
 
-        storage.ExecuteRaw("DELETE FROM connector_actions WHERE id = $id;", ("$id", otherIds[1]));
+        await storage.ExecuteRawAsync("DELETE FROM connector_actions WHERE id = @id;", ("@id", otherIds[1]));
 
         Assert.True((await storage.Audit.VerifyAsync(acme.Id, None)).Intact);
         Assert.False((await storage.Audit.VerifyAsync(other.Id, None)).Intact);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task RecordAsync_TwoProcessesManyTasks_KeepOneIntactChain()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
-        var other = new SqliteAuditLog(storage.OpenDatabase());
+        var other = (await storage.OpenAnotherInstanceAsync()).Audit;
         const int calls = 120;
 
         await Task.WhenAll(Enumerable.Range(0, calls).Select(i => Task.Run(async () =>
@@ -233,33 +233,33 @@ public sealed class SqliteAuditLogTests
             var log = i % 2 == 0 ? storage.Audit : other;
             if (i % 3 == 0)
             {
-                await log.RecordAsync(Intent(workspace.Id), new AuditCompletion(AuditStatus.RateLimited, TestStorage.Start), None);
+                await log.RecordAsync(Intent(workspace.Id), new AuditCompletion(AuditStatus.RateLimited, TestStores.Start), None);
             }
             else
             {
                 // Begun in one process, completed in the other.
                 var rowId = await log.BeginAsync(Intent(workspace.Id), None);
-                await (log == other ? storage.Audit : other).CompleteAsync(rowId, new AuditCompletion(AuditStatus.Succeeded, TestStorage.Start), None);
+                await (log == other ? storage.Audit : other).CompleteAsync(rowId, new AuditCompletion(AuditStatus.Succeeded, TestStores.Start), None);
             }
         })));
 
         var result = await storage.Audit.VerifyAsync(workspace.Id, None);
         Assert.Equal(new AuditVerification(true, calls, null, null, 0), result);
-        Assert.Equal((long)calls, storage.ScalarRaw("SELECT COUNT(DISTINCT seq) FROM connector_actions WHERE seq BETWEEN 1 AND $n;", ("$n", calls)));
+        Assert.Equal((long)calls, await storage.ScalarRawAsync("SELECT COUNT(DISTINCT seq) FROM connector_actions WHERE seq BETWEEN 1 AND @n;", ("@n", calls)));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task BeginAsync_UnknownWorkspace_ThrowsEntityNotFound()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
 
         await Assert.ThrowsAsync<EntityNotFoundException>(() => storage.Audit.BeginAsync(Intent("ws_missing"), None));
     }
 
     private static AuditIntent Intent(string workspaceId) =>
-        new(workspaceId, "con_1", "gmail_search_inbox", "search_inbox", """{"query":"from:bob"}""", "abc123", null, "stdio", TestStorage.Start);
+        new(workspaceId, "con_1", "gmail_search_inbox", "search_inbox", """{"query":"from:bob"}""", "abc123", null, "stdio", TestStores.Start);
 
-    private static async Task<List<long>> RecordRowsAsync(TestStorage storage, string workspaceId, int count)
+    private static async Task<List<long>> RecordRowsAsync(TestStores storage, string workspaceId, int count)
     {
         var ids = new List<long>();
         for (var i = 0; i < count; i++)
@@ -273,18 +273,15 @@ public sealed class SqliteAuditLogTests
         return ids;
     }
 
-    private static Task<(AuditRowContent Content, string PreviousHash)> ReadContentAsync(TestStorage storage, long rowId) =>
-        storage.Database.ReadAsync(c =>
-        {
-            using var reader = c.Command(
-                "SELECT id, workspace_id, connector_id, tool, action, status, error_code, error_message, arguments_json, arguments_hash, approval_id, decision, caller, started_at, finished_at, duration_ms, seq, prev_hash FROM connector_actions WHERE id = $id;")
-                .With("$id", rowId)
-                .ExecuteReader();
-            reader.Read();
-            return (new AuditRowContent(
-                reader.GetInt64(0), reader.GetString(1), reader.GetNullableString(2), reader.GetString(3), reader.GetNullableString(4), reader.GetString(5),
-                reader.GetNullableString(6), reader.GetNullableString(7), reader.GetString(8), reader.GetNullableString(9), reader.GetNullableString(10),
-                reader.GetNullableString(11), reader.GetNullableString(12), reader.GetString(13), reader.GetNullableString(14), reader.GetNullableInt64(15),
-                reader.GetNullableInt64(16)), reader.GetString(17));
-        }, CancellationToken.None);
+    /// <summary>The row's hashed content as stored, read through the store (and its duration, which entries do not carry).</summary>
+    private static async Task<(AuditRowContent Content, string PreviousHash)> ReadContentAsync(TestStores storage, long rowId)
+    {
+        var workspaceId = (string)(await storage.ScalarRawAsync("SELECT workspace_id FROM connector_actions WHERE id = @id;", ("@id", rowId)))!;
+        var entry = (await storage.Audit.ListAsync(workspaceId, AuditQuery.MaxLimit, None)).Single(e => e.Id == rowId);
+        var duration = Convert.ToInt64(await storage.ScalarRawAsync("SELECT duration_ms FROM connector_actions WHERE id = @id;", ("@id", rowId)), System.Globalization.CultureInfo.InvariantCulture);
+        return (new AuditRowContent(
+            entry.Id, entry.WorkspaceId, entry.ConnectorId, entry.Tool, entry.Action, entry.Status.ToName(), entry.ErrorCode, entry.ErrorMessage, entry.ArgumentsJson,
+            entry.ArgumentsHash, entry.ApprovalId, entry.Decision, entry.Caller, StorageTime.ToText(entry.StartedAt), StorageTime.ToText(entry.FinishedAt), duration,
+            entry.Sequence), entry.PreviousHash!);
+    }
 }

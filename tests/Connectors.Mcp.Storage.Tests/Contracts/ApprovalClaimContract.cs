@@ -1,25 +1,26 @@
 using System.Globalization;
 using Connectors.Mcp.Core.Pipeline.Audit;
 using Connectors.Mcp.Core.Storage;
-using Connectors.Mcp.Storage.Sqlite.Internal;
+using Connectors.Mcp.Core.Storage.Persistence;
+using Connectors.Mcp.Storage.Tests.Backends;
 
-namespace Connectors.Mcp.Storage.Sqlite.Tests;
+namespace Connectors.Mcp.Storage.Tests.Contracts;
 
 /// <summary>
 /// A claimed (running) approval has an owner and a lease; whoever looks at it next settles it once the owner is gone or
 /// the lease is over: failed / interrupted when its run left an audit row, back to approved when provably nothing was
 /// sent. And an approved approval that never ran expires like a pending one.
 /// </summary>
-public sealed class SqliteApprovalClaimTests
+public abstract class ApprovalClaimContract(StorageBackend backend)
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
     private static readonly string DeadOwner = string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}/{int.MaxValue - 1}/1");
 
-    [Fact]
+    [SkippableFact]
     public async Task TryClaimAsync_RecordsThisProcessAsOwner_AndALease_AndALiveClaimStaysRunning()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var approval = await ApprovedAsync(storage);
 
         Assert.True(await storage.Approvals.TryClaimAsync(approval.Id, None));
@@ -27,14 +28,14 @@ public sealed class SqliteApprovalClaimTests
 
         var running = (await storage.Approvals.FindAsync(approval.Id, None))!;
         Assert.Equal(ApprovalStatus.Running, running.Status);
-        Assert.Equal(TestStorage.Start + ApprovalLease.Duration, running.LeaseUntil);
-        Assert.Equal(ProcessOwner.Current.Text, storage.ScalarRaw("SELECT claim_owner FROM approvals WHERE id = $id;", ("$id", approval.Id)));
+        Assert.Equal(TestStores.Start + ApprovalLease.Duration, running.LeaseUntil);
+        Assert.Equal(ProcessOwner.Current.Text, await storage.ScalarRawAsync("SELECT claim_owner FROM approvals WHERE id = @id;", ("@id", approval.Id)));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task FindAsync_OwnerGone_NoRowOfItsRun_GoesBackToApproved_AndRunsOnceMore()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var approval = await ApprovedAsync(storage);
         await ClaimAsAsync(storage, approval.Id, DeadOwner);
 
@@ -47,16 +48,16 @@ public sealed class SqliteApprovalClaimTests
         Assert.False(await storage.Approvals.TryClaimAsync(approval.Id, None));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task FindAsync_OwnerGoneAfterItsIdempotencyClaim_BeforeItsIntentRow_TheKeyIsFreeForTheNextRunAtOnce()
     {
-        using var storage = await TestStorage.CreateAsync();
-        var idempotency = new SqliteIdempotencyStore(storage.Database, storage.Time, storage.Protector);
+        await using var storage = await backend.CreateAsync();
+        var idempotency = storage.Idempotency;
         var approval = await ApprovedAsync(storage);
         var staleAfter = TimeSpan.FromMinutes(2);
         Assert.True(await storage.Approvals.TryClaimAsync(approval.Id, "key-1", None));
         Assert.True((await idempotency.ClaimAsync(approval.WorkspaceId, "key-1", "fp", approval.Tool, TimeSpan.FromHours(24), staleAfter, None)).Claimed);
-        storage.ExecuteRaw("UPDATE approvals SET claim_owner = $owner WHERE id = $id;", ("$owner", DeadOwner), ("$id", approval.Id));
+        await storage.ExecuteRawAsync("UPDATE approvals SET claim_owner = @owner WHERE id = @id;", ("@owner", DeadOwner), ("@id", approval.Id));
 
         Assert.Equal(ApprovalStatus.Approved, (await storage.Approvals.FindAsync(approval.Id, None))!.Status);
         Assert.True(await storage.Approvals.TryClaimAsync(approval.Id, "key-1", None));
@@ -67,10 +68,10 @@ public sealed class SqliteApprovalClaimTests
         Assert.True(next.TookOverStaleClaim);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task FindAsync_OwnerGone_WithItsStartedIntentRow_FailsInterrupted_AndTheRowIsCompletedAndChained()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var approval = await ApprovedAsync(storage);
         await ClaimAsAsync(storage, approval.Id, DeadOwner);
         var rowId = await RunRowAsync(storage, approval, DeadOwner);
@@ -87,10 +88,10 @@ public sealed class SqliteApprovalClaimTests
         Assert.False(await storage.Approvals.TryClaimAsync(approval.Id, None));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task FindAsync_LeaseOver_OwnerOnAnotherMachine_FailsInterrupted_NeverBackToApproved()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var approval = await ApprovedAsync(storage);
         await ClaimAsAsync(storage, approval.Id, $"elsewhere.example/{int.MaxValue - 1}/1");
 
@@ -101,13 +102,13 @@ public sealed class SqliteApprovalClaimTests
 
         // Nothing of its run is in the log, but an owner that may be alive could still act: it is never re-run.
         Assert.Equal(ApprovalStatus.Failed, found.Status);
-        Assert.Equal($"{ApprovalLease.InterruptedError}: {ApprovalClaims.LapsedMessage}", found.Error);
+        Assert.Equal($"{ApprovalLease.InterruptedError}: {InterruptedRuns.LeaseLapsed}", found.Error);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task FindAsync_ClaimMadeBeforeLeasesExisted_LapsesAfterTheLeaseCountedFromItsClaim()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var approval = await ApprovedAsync(storage);
         await ClaimAsAsync(storage, approval.Id, owner: null);
 
@@ -116,10 +117,10 @@ public sealed class SqliteApprovalClaimTests
         Assert.Equal(ApprovalStatus.Failed, (await storage.Approvals.FindAsync(approval.Id, None))!.Status);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task DecideAsync_DenyAStuckRun_OfAGoneOwner_IsNotRefused()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var approval = await ApprovedAsync(storage);
         await ClaimAsAsync(storage, approval.Id, DeadOwner);
 
@@ -129,10 +130,10 @@ public sealed class SqliteApprovalClaimTests
         Assert.Equal("cli:bob", denied.DecidedBy);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ListAsync_SettlesStuckRuns_OfItsWorkspaceOnly()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var stuck = await ApprovedAsync(storage);
         var other = await ApprovedAsync(storage, await storage.CreateWorkspaceAsync("other"));
         await ClaimAsAsync(storage, stuck.Id, DeadOwner);
@@ -143,18 +144,18 @@ public sealed class SqliteApprovalClaimTests
 
         Assert.Equal(ApprovalStatus.Approved, Assert.Single(listed).Status);
         Assert.Empty(running);
-        Assert.Equal("running", storage.ScalarRaw("SELECT status FROM approvals WHERE id = $id;", ("$id", other.Id)));
+        Assert.Equal("running", await storage.ScalarRawAsync("SELECT status FROM approvals WHERE id = @id;", ("@id", other.Id)));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ApprovedNeverRun_ExpiresLikeAPendingOne_AndClosesItsQueuedCallInTheAuditLog()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var approval = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
         await storage.Audit.RecordAsync(
-            new AuditIntent(workspace.Id, "con_x", approval.Tool, approval.Action, "{}", approval.ArgumentsHash, approval.Id, "agent", TestStorage.Start),
-            new AuditCompletion(AuditStatus.PendingApproval, TestStorage.Start, null, null, approval.Id, "policy:approve"),
+            new AuditIntent(workspace.Id, "con_x", approval.Tool, approval.Action, "{}", approval.ArgumentsHash, approval.Id, "agent", TestStores.Start),
+            new AuditCompletion(AuditStatus.PendingApproval, TestStores.Start, null, null, approval.Id, "policy:approve"),
             None);
         await storage.Approvals.DecideAsync(approval.Id, approve: true, "cli:alice", null, None);
 
@@ -171,20 +172,20 @@ public sealed class SqliteApprovalClaimTests
         Assert.True((await storage.Audit.VerifyAsync(workspace.Id, None)).Intact);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task TryClaimAsync_ApprovedButPastItsExpiry_IsRefused()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var approval = await ApprovedAsync(storage);
         storage.Time.Advance(TimeSpan.FromHours(1));
 
         Assert.False(await storage.Approvals.TryClaimAsync(approval.Id, None));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ReleaseClaimAsync_OwnClaimWithoutARunRow_GoesBackToApproved_SomeoneElsesIsLeftAlone()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var mine = await ApprovedAsync(storage);
         var theirs = await ApprovedAsync(storage);
         Assert.True(await storage.Approvals.TryClaimAsync(mine.Id, None));
@@ -197,10 +198,10 @@ public sealed class SqliteApprovalClaimTests
         Assert.Equal(ApprovalStatus.Running, (await storage.Approvals.FindAsync(theirs.Id, None))!.Status);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SettleInterruptedAsync_ReturnsWhatItSettled()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var nothingSent = await ApprovedAsync(storage);
         var started = await ApprovedAsync(storage);
         await ClaimAsAsync(storage, nothingSent.Id, DeadOwner);
@@ -214,7 +215,7 @@ public sealed class SqliteApprovalClaimTests
         Assert.Empty(await storage.Approvals.SettleInterruptedAsync(nothingSent.WorkspaceId, None));
     }
 
-    private static async Task<ApprovalRecord> ApprovedAsync(TestStorage storage, Workspace? workspace = null)
+    private static async Task<ApprovalRecord> ApprovedAsync(TestStores storage, Workspace? workspace = null)
     {
         workspace ??= await storage.Workspaces.FindBySlugAsync("acme", None) ?? await storage.CreateWorkspaceAsync();
         var approval = await storage.Approvals.CreateAsync(NewApproval(workspace.Id), None);
@@ -222,22 +223,22 @@ public sealed class SqliteApprovalClaimTests
     }
 
     /// <summary>What a claim by another process looks like (<c>owner</c> null: a claim made before leases existed).</summary>
-    private static async Task ClaimAsAsync(TestStorage storage, string approvalId, string? owner)
+    private static async Task ClaimAsAsync(TestStores storage, string approvalId, string? owner)
     {
         Assert.True(await storage.Approvals.TryClaimAsync(approvalId, None));
-        storage.ExecuteRaw(
-            "UPDATE approvals SET claim_owner = $owner, lease_until = CASE WHEN $owner IS NULL THEN NULL ELSE lease_until END WHERE id = $id;",
-            ("$owner", owner),
-            ("$id", approvalId));
+        await storage.ExecuteRawAsync(
+            "UPDATE approvals SET claim_owner = @owner, lease_until = CASE WHEN CAST(@owner AS TEXT) IS NULL THEN NULL ELSE lease_until END WHERE id = @id;",
+            ("@owner", owner),
+            ("@id", approvalId));
     }
 
     /// <summary>The intent row the run writes before it calls the provider, as the owner wrote it.</summary>
-    private static async Task<long> RunRowAsync(TestStorage storage, ApprovalRecord approval, string owner)
+    private static async Task<long> RunRowAsync(TestStores storage, ApprovalRecord approval, string owner)
     {
         var rowId = await storage.Audit.BeginAsync(
-            new AuditIntent(approval.WorkspaceId, "con_x", approval.Tool, approval.Action, "{}", approval.ArgumentsHash, approval.Id, "approval:cli:alice", TestStorage.Start),
+            new AuditIntent(approval.WorkspaceId, "con_x", approval.Tool, approval.Action, "{}", approval.ArgumentsHash, approval.Id, "approval:cli:alice", TestStores.Start),
             None);
-        storage.ExecuteRaw("UPDATE connector_actions SET owner = $owner WHERE id = $id;", ("$owner", owner), ("$id", rowId));
+        await storage.ExecuteRawAsync("UPDATE connector_actions SET owner = @owner WHERE id = @id;", ("@owner", owner), ("@id", rowId));
         return rowId;
     }
 

@@ -1,20 +1,21 @@
 using Connectors.Mcp.Core.Storage;
+using Connectors.Mcp.Storage.Tests.Backends;
 
-namespace Connectors.Mcp.Storage.Sqlite.Tests;
+namespace Connectors.Mcp.Storage.Tests.Contracts;
 
 /// <summary>
-/// <see cref="SqliteApprovalStore.ListPageAsync"/> and <see cref="SqliteApprovalStore.CountByWorkspaceAsync"/>: the
+/// <see cref="IApprovalStore.ListPageAsync"/> and <see cref="IApprovalStore.CountByWorkspaceAsync"/>: the
 /// inbox pages through every approval of every workspace, and says how many each workspace has, so a busy workspace
 /// cannot hide a quiet one's.
 /// </summary>
-public sealed class SqliteApprovalPagingTests
+public abstract class ApprovalPagingContract(StorageBackend backend)
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
-    [Fact]
+    [SkippableFact]
     public async Task ListPageAsync_PagedByBeforeId_ReturnsEveryApprovalOnce_NewestFirst_AcrossWorkspaces()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var busy = await storage.CreateWorkspaceAsync("busy");
         var quiet = await storage.CreateWorkspaceAsync("quiet");
         var created = new List<string>();
@@ -48,10 +49,10 @@ public sealed class SqliteApprovalPagingTests
         Assert.Null(quietOnly.NextBeforeId);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ListPageAsync_StatusFilter_ReportsAndPersistsOverduePendingAsExpired()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var old = await storage.Approvals.CreateAsync(NewApproval(workspace.Id, 1) with { Lifetime = TimeSpan.FromHours(1) }, None);
         var fresh = await storage.Approvals.CreateAsync(NewApproval(workspace.Id, 2), None);
@@ -62,22 +63,22 @@ public sealed class SqliteApprovalPagingTests
 
         Assert.Equal([fresh.Id], pending.Approvals.Select(a => a.Id));
         Assert.Equal(ApprovalStatus.Expired, all.Approvals.Single(a => a.Id == old.Id).Status);
-        Assert.Equal("expired", storage.ScalarRaw("SELECT status FROM approvals WHERE id = $id;", ("$id", old.Id)));
+        Assert.Equal("expired", await storage.ScalarRawAsync("SELECT status FROM approvals WHERE id = @id;", ("@id", old.Id)));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ListPageAsync_LimitOutOfRange_Throws()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
 
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => storage.Approvals.ListPageAsync(new ApprovalPageQuery { Limit = 0 }, None));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => storage.Approvals.ListPageAsync(new ApprovalPageQuery { Limit = ApprovalPageQuery.MaxLimit + 1 }, None));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CountByWorkspaceAsync_CountsTheStatusAsReported_PerWorkspace()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var busy = await storage.CreateWorkspaceAsync("busy");
         var quiet = await storage.CreateWorkspaceAsync("quiet");
         await storage.CreateWorkspaceAsync("empty");

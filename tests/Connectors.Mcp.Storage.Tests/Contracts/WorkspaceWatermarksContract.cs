@@ -1,18 +1,19 @@
 using Connectors.Mcp.Core.Storage;
+using Connectors.Mcp.Storage.Tests.Backends;
 
-namespace Connectors.Mcp.Storage.Sqlite.Tests;
+namespace Connectors.Mcp.Storage.Tests.Contracts;
 
-public sealed class SqliteWorkspaceWatermarksTests
+public abstract class WorkspaceWatermarksContract(StorageBackend backend)
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
-    [Fact]
+    [SkippableFact]
     public async Task ReadAsync_ApprovalCreatedDecidedAndExpired_EachMovesOnlyThatWorkspacesApprovalMark()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var acme = await storage.CreateWorkspaceAsync("acme");
         var globex = await storage.CreateWorkspaceAsync("globex");
-        var marks = new SqliteWorkspaceWatermarks(storage.OpenDatabase());
+        var marks = (await storage.OpenAnotherInstanceAsync()).Watermarks;
 
         var empty = await ReadAsync(marks, storage);
         var decided = await storage.Approvals.CreateAsync(NewApproval(acme.Id), None);
@@ -32,12 +33,12 @@ public sealed class SqliteWorkspaceWatermarksTests
         Assert.Equal(globex.Id, expired["globex"].WorkspaceId);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ReadAsync_ApprovedButNeverRunPastItsExpiry_MovesTheMarkBeforeAnyoneReadsIt()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var acme = await storage.CreateWorkspaceAsync("acme");
-        var marks = new SqliteWorkspaceWatermarks(storage.OpenDatabase());
+        var marks = (await storage.OpenAnotherInstanceAsync()).Watermarks;
         var approval = await storage.Approvals.CreateAsync(NewApproval(acme.Id, TimeSpan.FromMinutes(5)), None);
         await storage.Approvals.DecideAsync(approval.Id, true, "admin:test", null, None);
 
@@ -48,13 +49,13 @@ public sealed class SqliteWorkspaceWatermarksTests
         Assert.NotEqual(approved["acme"].Approvals, expired["acme"].Approvals);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ReadAsync_ConnectorErrorAndAuditRow_MoveTheirMarks()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var acme = await storage.CreateWorkspaceAsync("acme");
         var connector = await storage.Connectors.AddAsync(acme.Id, "gmail", "gmail", new Dictionary<string, string>(), None);
-        var marks = new SqliteWorkspaceWatermarks(storage.Database);
+        var marks = storage.Watermarks;
 
         var before = await ReadAsync(marks, storage);
         await storage.Connectors.RecordConnectorErrorAsync(connector.Id, "Gmail answered 500.", 3, None);
@@ -70,7 +71,7 @@ public sealed class SqliteWorkspaceWatermarksTests
         Assert.Equal(afterError["acme"].Approvals, afterAudit["acme"].Approvals);
     }
 
-    private static async Task<Dictionary<string, WorkspaceWatermark>> ReadAsync(SqliteWorkspaceWatermarks marks, TestStorage storage) =>
+    private static async Task<Dictionary<string, WorkspaceWatermark>> ReadAsync(IWorkspaceWatermarks marks, TestStores storage) =>
         (await marks.ReadAsync(storage.Time.GetUtcNow(), None)).ToDictionary(m => m.Slug);
 
     private static NewApproval NewApproval(string workspaceId, TimeSpan? lifetime = null) =>

@@ -1,17 +1,18 @@
 using Connectors.Mcp.Core.Storage;
+using Connectors.Mcp.Storage.Tests.Backends;
 
-namespace Connectors.Mcp.Storage.Sqlite.Tests;
+namespace Connectors.Mcp.Storage.Tests.Contracts;
 
-public sealed class SqliteIdempotencyStoreTests
+public abstract class IdempotencyStoreContract(StorageBackend backend)
 {
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly TimeSpan Day = TimeSpan.FromHours(24);
     private static readonly TimeSpan Stale = TimeSpan.FromMinutes(2);
 
-    [Fact]
+    [SkippableFact]
     public async Task ClaimAsync_FirstClaim_WinsAndSecondGetsTheRunningRecord()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var store = Store(storage);
 
@@ -22,15 +23,19 @@ public sealed class SqliteIdempotencyStoreTests
         Assert.False(second.Claimed);
         Assert.Equal(IdempotencyStatus.Running, second.Record.Status);
         Assert.Equal(first.Record.ClaimId, second.Record.ClaimId);
-        Assert.Equal(TestStorage.Start.Add(Day), first.Record.ExpiresAt);
+        Assert.Equal(TestStores.Start.Add(Day), first.Record.ExpiresAt);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ClaimAsync_ManyConcurrentClaims_ExactlyOneWins()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
-        var stores = Enumerable.Range(0, 4).Select(_ => new SqliteIdempotencyStore(storage.OpenDatabase(), storage.Time, storage.Protector)).ToList();
+        var stores = new List<IIdempotencyStore>();
+        for (var i = 0; i < 4; i++)
+        {
+            stores.Add((await storage.OpenAnotherInstanceAsync()).Idempotency);
+        }
 
         var claims = await Task.WhenAll(Enumerable.Range(0, 20).Select(i =>
             Task.Run(() => stores[i % stores.Count].ClaimAsync(workspace.Id, "same", "fp", "t", Day, Stale, None))));
@@ -38,10 +43,10 @@ public sealed class SqliteIdempotencyStoreTests
         Assert.Single(claims, c => c.Claimed);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CompleteAsync_StoresTheResultEncryptedAndFindReadsItBack()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var store = Store(storage);
         var claim = await store.ClaimAsync(workspace.Id, "key-1", "fp", "t", Day, Stale, None);
@@ -52,13 +57,13 @@ public sealed class SqliteIdempotencyStoreTests
         Assert.Equal(IdempotencyStatus.Succeeded, found!.Status);
         Assert.Equal("""{"id":"SECRET-RESULT-ID"}""", found.ResultJson);
         Assert.Equal(42, found.AuditRowId);
-        Assert.False(storage.FilesContain("SECRET-RESULT-ID"));
+        Assert.False(await storage.ContainsAsync("SECRET-RESULT-ID"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task CompleteAsync_WithAnotherClaimId_ChangesNothing()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var store = Store(storage);
         await store.ClaimAsync(workspace.Id, "key-1", "fp", "t", Day, Stale, None);
@@ -67,10 +72,10 @@ public sealed class SqliteIdempotencyStoreTests
         Assert.Equal(IdempotencyStatus.Running, (await store.FindAsync(workspace.Id, "key-1", None))!.Status);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ReleaseAsync_FreesTheKeyForARetry()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var store = Store(storage);
         var claim = await store.ClaimAsync(workspace.Id, "key-1", "fp", "t", Day, Stale, None);
@@ -81,10 +86,10 @@ public sealed class SqliteIdempotencyStoreTests
         Assert.True((await store.ClaimAsync(workspace.Id, "key-1", "fp", "t", Day, Stale, None)).Claimed);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Records_ExpireAfterTheirLifetime_AndArePurgedByTheNextClaim()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var store = Store(storage);
         var claim = await store.ClaimAsync(workspace.Id, "old", "fp", "t", Day, Stale, None);
@@ -96,13 +101,13 @@ public sealed class SqliteIdempotencyStoreTests
         Assert.Null(await store.FindAsync(workspace.Id, "old", None));
 
         await store.ClaimAsync(workspace.Id, "other", "fp", "t", Day, Stale, None);
-        Assert.Equal(1L, storage.ScalarRaw("SELECT COUNT(*) FROM idempotency_keys;"));
+        Assert.Equal(1L, await storage.ScalarRawAsync("SELECT COUNT(*) FROM idempotency_keys;"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ClaimAsync_RunningClaimPastTheStaleTimeout_IsTakenOver()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var store = Store(storage);
         var first = await store.ClaimAsync(workspace.Id, "key-1", "fp", "t", Day, Stale, None);
@@ -118,10 +123,10 @@ public sealed class SqliteIdempotencyStoreTests
         Assert.False(await store.CompleteAsync(workspace.Id, "key-1", first.Record.ClaimId, "{}", null, None));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Keys_AreScopedToTheirWorkspace()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var acme = await storage.CreateWorkspaceAsync("acme");
         var globex = await storage.CreateWorkspaceAsync("globex");
         var store = Store(storage);
@@ -130,5 +135,5 @@ public sealed class SqliteIdempotencyStoreTests
         Assert.True((await store.ClaimAsync(globex.Id, "key-1", "fp", "t", Day, Stale, None)).Claimed);
     }
 
-    private static SqliteIdempotencyStore Store(TestStorage storage) => new(storage.Database, storage.Time, storage.Protector);
+    private static IIdempotencyStore Store(TestStores storage) => storage.Idempotency;
 }

@@ -1,48 +1,49 @@
 using Connectors.Mcp.Core.Catalog;
 using Connectors.Mcp.Core.Connectors;
 using Connectors.Mcp.Core.Pipeline.Approval.Rules;
+using System.Data.Common;
 using Connectors.Mcp.Core.Storage;
-using Microsoft.Data.Sqlite;
+using Connectors.Mcp.Storage.Tests.Backends;
 
-namespace Connectors.Mcp.Storage.Sqlite.Tests;
+namespace Connectors.Mcp.Storage.Tests.Contracts;
 
 /// <summary>
 /// Every operator change the stores make leaves one <c>operator_changes</c> row, written in the change's own
 /// transaction: who, when, what, old and new value — never a secret.
 /// </summary>
-public sealed class SqliteOperatorAuditLogTests
+public abstract class OperatorAuditLogContract(StorageBackend backend)
 {
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly OperatorActor Admin = OperatorActor.Admin("ops");
 
-    [Fact]
+    [SkippableFact]
     public async Task PolicySet_RecordsActorToolOldAndNewPolicy_AtTheClocksTime()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
 
-        await storage.Policies.SetAsync(workspace.Id, "gmail_send_email", ApprovalPolicy.Auto, TestStorage.Actor, None);
+        await storage.Policies.SetAsync(workspace.Id, "gmail_send_email", ApprovalPolicy.Auto, TestStores.Actor, None);
         storage.Time.Advance(TimeSpan.FromSeconds(3));
         await storage.Policies.SetAsync(workspace.Id, "gmail_send_email", ApprovalPolicy.Deny, Admin, None);
 
         var changes = await ListAsync(storage);
         Assert.Equal(2, changes.Count);
         Assert.Equal(
-            new OperatorChange(changes[0].Id, TestStorage.Start.AddSeconds(3), "admin:ops", workspace.Id, "acme", OperatorActions.PolicySet, "gmail_send_email", "auto", "deny"),
+            new OperatorChange(changes[0].Id, TestStores.Start.AddSeconds(3), "admin:ops", workspace.Id, "acme", OperatorActions.PolicySet, "gmail_send_email", "auto", "deny"),
             changes[0]);
         Assert.Equal(
-            new OperatorChange(changes[1].Id, TestStorage.Start, "cli:test", workspace.Id, "acme", OperatorActions.PolicySet, "gmail_send_email", null, "auto"),
+            new OperatorChange(changes[1].Id, TestStores.Start, "cli:test", workspace.Id, "acme", OperatorActions.PolicySet, "gmail_send_email", null, "auto"),
             changes[1]);
         Assert.True(changes[0].Id > changes[1].Id);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task RuleAddAndRemove_RecordTheRuleAsText()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var first = await storage.Rules.AddAsync(
-            new NewApprovalRule(workspace.Id, "gmail_send_email", RuleCondition.Parse("recipients-all-in:acme.com"), ApprovalPolicy.Auto, "own domain"), TestStorage.Actor, None);
+            new NewApprovalRule(workspace.Id, "gmail_send_email", RuleCondition.Parse("recipients-all-in:acme.com"), ApprovalPolicy.Auto, "own domain"), TestStores.Actor, None);
         var second = await storage.Rules.AddAsync(
             new NewApprovalRule(workspace.Id, "gmail_*", RuleCondition.Parse("always"), ApprovalPolicy.Deny, null, Position: 1), Admin, None);
 
@@ -57,14 +58,14 @@ public sealed class SqliteOperatorAuditLogTests
             (changes[2].Target, changes[2].OldValue, changes[2].NewValue, changes[2].Actor));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ApproversSet_RecordsOldAndNewSetting_DefaultSpelledOut()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
 
         await storage.Workspaces.SetApproversAsync(workspace.Id, Approvers.Client, Admin, None);
-        await storage.Workspaces.SetApproversAsync(workspace.Id, null, TestStorage.Actor, None);
+        await storage.Workspaces.SetApproversAsync(workspace.Id, null, TestStores.Actor, None);
 
         var changes = await ListAsync(storage);
         Assert.Equal(
@@ -72,16 +73,16 @@ public sealed class SqliteOperatorAuditLogTests
             changes.Select(c => (c.Action, c.Actor, c.OldValue, c.NewValue)));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task DomainsAndLimits_RecordOldAndNewValues()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
 
-        await storage.Workspaces.SetDomainsAsync(workspace.Id, ["ACME.com", "acme.io"], TestStorage.Actor, None);
-        await storage.Workspaces.SetDomainsAsync(workspace.Id, [], TestStorage.Actor, None);
-        await storage.Workspaces.SetRateLimitsAsync(workspace.Id, new RateLimitOverrides(120, null), TestStorage.Actor, None);
-        await storage.Workspaces.SetRateLimitsAsync(workspace.Id, RateLimitOverrides.None, TestStorage.Actor, None);
+        await storage.Workspaces.SetDomainsAsync(workspace.Id, ["ACME.com", "acme.io"], TestStores.Actor, None);
+        await storage.Workspaces.SetDomainsAsync(workspace.Id, [], TestStores.Actor, None);
+        await storage.Workspaces.SetRateLimitsAsync(workspace.Id, new RateLimitOverrides(120, null), TestStores.Actor, None);
+        await storage.Workspaces.SetRateLimitsAsync(workspace.Id, RateLimitOverrides.None, TestStores.Actor, None);
 
         var changes = await ListAsync(storage);
         Assert.Equal(
@@ -95,24 +96,24 @@ public sealed class SqliteOperatorAuditLogTests
         Assert.All(changes, c => Assert.Equal(("acme", (string?)null), (c.WorkspaceSlug!, c.Target)));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ApiKeyAndAdminToken_AreNamedByIdAndName_NeverBySecretOrHash()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
-        var tokens = new SqliteAdminTokenStore(storage.Database, storage.Time);
+        var tokens = storage.AdminTokens;
 
-        var key = await storage.Workspaces.CreateApiKeyAsync(workspace.Id, "reporting", ToolScope.Create(true, ["gmail_*"]), TestStorage.Actor, None);
+        var key = await storage.Workspaces.CreateApiKeyAsync(workspace.Id, "reporting", ToolScope.Create(true, ["gmail_*"]), TestStores.Actor, None);
         var apiKey = key.Secret;
         await storage.Workspaces.RevokeApiKeyAsync(key.Key.Id, Admin, None);
         await storage.Workspaces.RevokeApiKeyAsync(key.Key.Id, Admin, None);
-        var issued = await tokens.CreateAsync("ops laptop", TestStorage.Actor, None);
+        var issued = await tokens.CreateAsync("ops laptop", TestStores.Actor, None);
         await tokens.RevokeAsync(issued.Token.Id, Admin, None);
         await tokens.RevokeAsync(issued.Token.Id, Admin, None);
 
         var changes = await ListAsync(storage);
         Assert.Equal(4, changes.Count);
-        var keyHash = (string)storage.ScalarRaw("SELECT key_hash FROM api_keys;")!;
+        var keyHash = (string)(await storage.ScalarRawAsync("SELECT key_hash FROM api_keys;"))!;
         Assert.Equal(
             (OperatorActions.ApiKeyCreate, $"{key.Key.Id} 'reporting'", (string?)null, "active; scope: read-only, tools gmail_*", "acme"),
             (changes[3].Action, changes[3].Target!, changes[3].OldValue, changes[3].NewValue!, changes[3].WorkspaceSlug!));
@@ -133,62 +134,70 @@ public sealed class SqliteOperatorAuditLogTests
         Assert.DoesNotContain("cma_", everyValue, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task RefusedChanges_RecordNothing()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
 
-        Assert.False(await storage.Rules.RemoveAsync(workspace.Id, "rul_unknown", TestStorage.Actor, None));
-        await Assert.ThrowsAsync<ArgumentException>(() => storage.Workspaces.SetDomainsAsync(workspace.Id, ["*.acme.com"], TestStorage.Actor, None));
+        Assert.False(await storage.Rules.RemoveAsync(workspace.Id, "rul_unknown", TestStores.Actor, None));
+        await Assert.ThrowsAsync<ArgumentException>(() => storage.Workspaces.SetDomainsAsync(workspace.Id, ["*.acme.com"], TestStores.Actor, None));
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() =>
-            storage.Rules.AddAsync(new NewApprovalRule(workspace.Id, "gmail_*", RuleCondition.Parse("always"), ApprovalPolicy.Deny, null, Position: 5), TestStorage.Actor, None));
-        await Assert.ThrowsAsync<EntityNotFoundException>(() => storage.Policies.SetAsync("ws_unknown", "gmail_send_email", ApprovalPolicy.Auto, TestStorage.Actor, None));
+            storage.Rules.AddAsync(new NewApprovalRule(workspace.Id, "gmail_*", RuleCondition.Parse("always"), ApprovalPolicy.Deny, null, Position: 5), TestStores.Actor, None));
+        await Assert.ThrowsAsync<EntityNotFoundException>(() => storage.Policies.SetAsync("ws_unknown", "gmail_send_email", ApprovalPolicy.Auto, TestStores.Actor, None));
 
         Assert.Empty(await ListAsync(storage));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task RecordThatCannotBeWritten_RollsTheChangeBack()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
-        storage.ExecuteRaw("CREATE TRIGGER refuse_records BEFORE INSERT ON operator_changes BEGIN SELECT RAISE(ABORT, 'no records'); END;");
+        if (storage.Backend == "sqlite")
+        {
+            await storage.ExecuteRawAsync("CREATE TRIGGER refuse_records BEFORE INSERT ON operator_changes BEGIN SELECT RAISE(ABORT, 'no records'); END;");
+        }
+        else
+        {
+            await storage.ExecuteRawAsync("CREATE FUNCTION refuse_records() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'no records'; END; $$;");
+            await storage.ExecuteRawAsync("CREATE TRIGGER refuse_records BEFORE INSERT ON operator_changes FOR EACH ROW EXECUTE FUNCTION refuse_records();");
+        }
 
-        await Assert.ThrowsAsync<SqliteException>(() => storage.Policies.SetAsync(workspace.Id, "gmail_send_email", ApprovalPolicy.Auto, TestStorage.Actor, None));
-        await Assert.ThrowsAsync<SqliteException>(() => storage.Workspaces.SetDomainsAsync(workspace.Id, ["acme.com"], TestStorage.Actor, None));
-        await Assert.ThrowsAsync<SqliteException>(() => storage.Workspaces.CreateApiKeyAsync(workspace.Id, TestStorage.Actor, None));
+        await Assert.ThrowsAnyAsync<DbException>(() => storage.Policies.SetAsync(workspace.Id, "gmail_send_email", ApprovalPolicy.Auto, TestStores.Actor, None));
+        await Assert.ThrowsAnyAsync<DbException>(() => storage.Workspaces.SetDomainsAsync(workspace.Id, ["acme.com"], TestStores.Actor, None));
+        await Assert.ThrowsAnyAsync<DbException>(() => storage.Workspaces.CreateApiKeyAsync(workspace.Id, null, ToolScope.Full, TestStores.Actor, None));
 
         Assert.Empty(await storage.Policies.GetAllAsync(workspace.Id, None));
         Assert.Empty((await storage.Workspaces.FindByIdAsync(workspace.Id, None))!.Domains);
-        Assert.Equal(0L, storage.ScalarRaw("SELECT COUNT(*) FROM api_keys;"));
+        Assert.Equal(0L, await storage.ScalarRawAsync("SELECT COUNT(*) FROM api_keys;"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Records_CannotBeEditedOrDeleted()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
-        await storage.Policies.SetAsync(workspace.Id, "gmail_send_email", ApprovalPolicy.Auto, TestStorage.Actor, None);
+        await storage.Policies.SetAsync(workspace.Id, "gmail_send_email", ApprovalPolicy.Auto, TestStores.Actor, None);
 
-        var update = Assert.Throws<SqliteException>(() => storage.ExecuteRaw("UPDATE operator_changes SET actor = 'someone else';"));
-        var delete = Assert.Throws<SqliteException>(() => storage.ExecuteRaw("DELETE FROM operator_changes;"));
+        var update = await Assert.ThrowsAnyAsync<DbException>(() => storage.ExecuteRawAsync("UPDATE operator_changes SET actor = 'someone else';"));
+        var delete = await Assert.ThrowsAnyAsync<DbException>(() => storage.ExecuteRawAsync("DELETE FROM operator_changes;"));
 
         Assert.Contains("append-only", update.Message);
         Assert.Contains("append-only", delete.Message);
         Assert.Equal("cli:test", Assert.Single(await ListAsync(storage)).Actor);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task QueryAsync_FiltersByWorkspace_PagesByBeforeId_AndBoundsTheLimit()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var acme = await storage.CreateWorkspaceAsync("acme");
         var globex = await storage.CreateWorkspaceAsync("globex");
-        await storage.Policies.SetAsync(acme.Id, "a", ApprovalPolicy.Auto, TestStorage.Actor, None);
-        await storage.Policies.SetAsync(globex.Id, "b", ApprovalPolicy.Auto, TestStorage.Actor, None);
-        await storage.Policies.SetAsync(acme.Id, "c", ApprovalPolicy.Auto, TestStorage.Actor, None);
-        await new SqliteAdminTokenStore(storage.Database, storage.Time).CreateAsync("ops", TestStorage.Actor, None);
+        await storage.Policies.SetAsync(acme.Id, "a", ApprovalPolicy.Auto, TestStores.Actor, None);
+        await storage.Policies.SetAsync(globex.Id, "b", ApprovalPolicy.Auto, TestStores.Actor, None);
+        await storage.Policies.SetAsync(acme.Id, "c", ApprovalPolicy.Auto, TestStores.Actor, None);
+        await storage.AdminTokens.CreateAsync("ops", TestStores.Actor, None);
 
         var acmeOnly = await storage.OperatorAudit.QueryAsync(new OperatorAuditQuery { WorkspaceId = acme.Id }, None);
         var newestTwo = await storage.OperatorAudit.QueryAsync(new OperatorAuditQuery { Limit = 2 }, None);
@@ -201,6 +210,6 @@ public sealed class SqliteOperatorAuditLogTests
         await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => storage.OperatorAudit.QueryAsync(new OperatorAuditQuery { Limit = OperatorAuditQuery.MaxLimit + 1 }, None));
     }
 
-    private static Task<IReadOnlyList<OperatorChange>> ListAsync(TestStorage storage) =>
+    private static Task<IReadOnlyList<OperatorChange>> ListAsync(TestStores storage) =>
         storage.OperatorAudit.QueryAsync(new OperatorAuditQuery(), None);
 }

@@ -2,18 +2,19 @@ using System.Security.Cryptography;
 using Connectors.Mcp.Core.Security;
 using Connectors.Mcp.Core.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Connectors.Mcp.Storage.Tests.Backends;
 
-namespace Connectors.Mcp.Storage.Sqlite.Tests;
+namespace Connectors.Mcp.Storage.Tests.Contracts;
 
-public sealed class SqliteOAuthStateStoreTests
+public abstract class OAuthStateStoreContract(StorageBackend backend)
 {
     private const string RedirectUri = "http://127.0.0.1:53682/callback";
     private static readonly CancellationToken None = CancellationToken.None;
 
-    [Fact]
+    [SkippableFact]
     public async Task RedeemAsync_SavedState_ReturnsTheAuthorizationOnce_ThenAlreadyUsed()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var states = Store(storage);
         var pending = await PendingAsync(storage);
         await states.SaveAsync(pending, None);
@@ -27,10 +28,10 @@ public sealed class SqliteOAuthStateStoreTests
         Assert.Null(second.Authorization);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task RedeemAsync_NeverIssuedOrEmpty_IsUnknown()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var states = Store(storage);
         await states.SaveAsync(await PendingAsync(storage), None);
 
@@ -38,14 +39,14 @@ public sealed class SqliteOAuthStateStoreTests
         Assert.Equal(OAuthStateStatus.Unknown, (await states.RedeemAsync("", None)).Status);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task RedeemAsync_SameStateFromManyThreadsAndTwoProcesses_RedeemsExactlyOnce()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var pending = await PendingAsync(storage);
         await Store(storage).SaveAsync(pending, None);
         var here = Store(storage);
-        var otherProcess = new SqliteOAuthStateStore(storage.OpenDatabase(), storage.Time, storage.Protector);
+        var otherProcess = (await storage.OpenAnotherInstanceAsync()).OAuthStates;
 
         var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(i =>
             Task.Run(() => (i % 2 == 0 ? here : otherProcess).RedeemAsync(pending.State, None))));
@@ -54,39 +55,39 @@ public sealed class SqliteOAuthStateStoreTests
         Assert.Equal(15, results.Count(r => r.Status == OAuthStateStatus.AlreadyUsed));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SaveAsync_KeepsNeitherTheStateNorTheVerifierInClear()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var pending = await PendingAsync(storage);
 
         await Store(storage).SaveAsync(pending, None);
 
-        Assert.False(storage.FilesContain(pending.State));
-        Assert.False(storage.FilesContain(pending.CodeVerifier));
-        Assert.Equal(SqliteOAuthStateStore.Hash(pending.State), storage.ScalarRaw("SELECT state_hash FROM oauth_states;"));
-        Assert.Equal(RedirectUri, storage.ScalarRaw("SELECT redirect_uri FROM oauth_states;"));
+        Assert.False(await storage.ContainsAsync(pending.State));
+        Assert.False(await storage.ContainsAsync(pending.CodeVerifier));
+        Assert.Equal(StateHash(pending.State), await storage.ScalarRawAsync("SELECT state_hash FROM oauth_states;"));
+        Assert.Equal(RedirectUri, await storage.ScalarRawAsync("SELECT redirect_uri FROM oauth_states;"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task RedeemAsync_ErasesTheEncryptedVerifier()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var states = Store(storage);
         var pending = await PendingAsync(storage);
         await states.SaveAsync(pending, None);
-        Assert.IsType<byte[]>(storage.ScalarRaw("SELECT verifier_encrypted FROM oauth_states;"));
+        Assert.IsType<byte[]>(await storage.ScalarRawAsync("SELECT verifier_encrypted FROM oauth_states;"));
 
         await states.RedeemAsync(pending.State, None);
 
-        Assert.Equal(DBNull.Value, storage.ScalarRaw("SELECT verifier_encrypted FROM oauth_states;"));
-        Assert.Equal("2026-02-06T12:00:00.000Z", storage.ScalarRaw("SELECT redeemed_at FROM oauth_states;"));
+        Assert.Null(await storage.ScalarRawAsync("SELECT verifier_encrypted FROM oauth_states;"));
+        Assert.Equal(1L, await storage.ScalarRawAsync("SELECT COUNT(*) FROM oauth_states WHERE redeemed_at = @at;", ("@at", storage.TimeValue(TestStores.Start))));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task RedeemAsync_AfterExpiry_StillRedeemsOnce_TheCallerJudgesTheAge()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var states = Store(storage);
         var pending = await PendingAsync(storage);
         await states.SaveAsync(pending, None);
@@ -99,31 +100,31 @@ public sealed class SqliteOAuthStateStoreTests
         Assert.Equal(OAuthStateStatus.AlreadyUsed, (await states.RedeemAsync(pending.State, None)).Status);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SaveAsync_PurgesStatesExpiredMoreThanADayAgo_KeepsRecentOnes()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var states = Store(storage);
         var old = await PendingAsync(storage);
         await states.SaveAsync(old, None);
         var usedLongAgo = await PendingAsync(storage, "other");
         await states.SaveAsync(usedLongAgo, None);
         await states.RedeemAsync(usedLongAgo.State, None);
-        storage.Time.Advance(SqliteOAuthStateStore.Retention + TimeSpan.FromMinutes(11));
+        storage.Time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(11));
         var recent = await PendingAsync(storage, "third");
 
         await states.SaveAsync(recent, None);
 
-        Assert.Equal(1L, storage.ScalarRaw("SELECT COUNT(*) FROM oauth_states;"));
+        Assert.Equal(1L, await storage.ScalarRawAsync("SELECT COUNT(*) FROM oauth_states;"));
         Assert.Equal(OAuthStateStatus.Unknown, (await states.RedeemAsync(old.State, None)).Status);
         Assert.Equal(OAuthStateStatus.Unknown, (await states.RedeemAsync(usedLongAgo.State, None)).Status);
         Assert.Equal(OAuthStateStatus.Redeemed, (await states.RedeemAsync(recent.State, None)).Status);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task RemovingTheConnector_RemovesItsStates()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var states = Store(storage);
         var pending = await PendingAsync(storage);
         await states.SaveAsync(pending, None);
@@ -133,73 +134,52 @@ public sealed class SqliteOAuthStateStoreTests
         Assert.Equal(OAuthStateStatus.Unknown, (await states.RedeemAsync(pending.State, None)).Status);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task RedeemAsync_VerifierCopiedFromAnotherRow_DoesNotDecrypt_AndTheStateIsSpent()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var states = Store(storage);
         var victim = await PendingAsync(storage);
         var attacker = await PendingAsync(storage, "attacker");
         await states.SaveAsync(victim, None);
         await states.SaveAsync(attacker, None);
-        storage.ExecuteRaw(
-            "UPDATE oauth_states SET verifier_encrypted = (SELECT verifier_encrypted FROM oauth_states WHERE state_hash = $victim) WHERE state_hash = $attacker;",
-            ("$victim", SqliteOAuthStateStore.Hash(victim.State)),
-            ("$attacker", SqliteOAuthStateStore.Hash(attacker.State)));
+        await storage.ExecuteRawAsync(
+            "UPDATE oauth_states SET verifier_encrypted = (SELECT verifier_encrypted FROM oauth_states WHERE state_hash = @victim) WHERE state_hash = @attacker;",
+            ("@victim", StateHash(victim.State)),
+            ("@attacker", StateHash(attacker.State)));
 
         Assert.Equal(OAuthStateStatus.Unknown, (await states.RedeemAsync(attacker.State, None)).Status);
         Assert.Equal(OAuthStateStatus.AlreadyUsed, (await states.RedeemAsync(attacker.State, None)).Status);
         Assert.Equal(victim, (await states.RedeemAsync(victim.State, None)).Authorization);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SaveAsync_UnknownConnectorOrOtherWorkspace_ThrowsNotFound()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var pending = await PendingAsync(storage);
         var other = await storage.CreateWorkspaceAsync("globex");
 
         await Assert.ThrowsAsync<EntityNotFoundException>(() => Store(storage).SaveAsync(pending with { ConnectorId = "con_missing" }, None));
         await Assert.ThrowsAsync<EntityNotFoundException>(() => Store(storage).SaveAsync(pending with { WorkspaceId = other.Id }, None));
-        Assert.Equal(0L, storage.ScalarRaw("SELECT COUNT(*) FROM oauth_states;"));
+        Assert.Equal(0L, await storage.ScalarRawAsync("SELECT COUNT(*) FROM oauth_states;"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void PendingAuthorization_ToString_HidesTheStateAndVerifier()
     {
-        var pending = new OAuthPendingAuthorization("the-state", "ws_1", "con_1", RedirectUri, "the-verifier", TestStorage.Start, TestStorage.Start.AddMinutes(10));
+        var pending = new OAuthPendingAuthorization("the-state", "ws_1", "con_1", RedirectUri, "the-verifier", TestStores.Start, TestStores.Start.AddMinutes(10));
 
         Assert.DoesNotContain("the-state", pending.ToString());
         Assert.DoesNotContain("the-verifier", pending.ToString());
         Assert.Contains("con_1", pending.ToString());
     }
 
-    [Fact]
-    public async Task AddSqliteStorage_RegistersTheStateStore()
-    {
-        var folder = Path.Combine(Path.GetTempPath(), "connectors-mcp-storage-tests", Guid.NewGuid().ToString("N"));
-        try
-        {
-            var services = new ServiceCollection();
-            services.AddSingleton(TimeProvider.System);
-            services.AddSingleton(new SecretProtector(RandomNumberGenerator.GetBytes(32)));
-            services.AddSqliteStorage(Path.Combine(folder, "connectors.db"));
-            await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+    private static IOAuthStateStore Store(TestStores storage) => storage.OAuthStates;
 
-            Assert.IsType<SqliteOAuthStateStore>(provider.GetRequiredService<IOAuthStateStore>());
-        }
-        finally
-        {
-            if (Directory.Exists(folder))
-            {
-                Directory.Delete(folder, recursive: true);
-            }
-        }
-    }
+    private static string StateHash(string state) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(state)));
 
-    private static SqliteOAuthStateStore Store(TestStorage storage) => new(storage.Database, storage.Time, storage.Protector);
-
-    private static async Task<OAuthPendingAuthorization> PendingAsync(TestStorage storage, string connectorName = "gmail")
+    private static async Task<OAuthPendingAuthorization> PendingAsync(TestStores storage, string connectorName = "gmail")
     {
         var workspace = (await storage.Workspaces.FindBySlugAsync("acme", None)) ?? await storage.CreateWorkspaceAsync("acme", WorkspacePlan.Pro);
         var connector = await storage.Connectors.AddAsync(workspace.Id, "gmail", connectorName, new Dictionary<string, string>(), None);

@@ -2,33 +2,34 @@ using System.Diagnostics;
 using System.Globalization;
 using Connectors.Mcp.Core.Pipeline.Audit;
 using Connectors.Mcp.Core.Storage;
-using Connectors.Mcp.Storage.Sqlite.Internal;
+using Connectors.Mcp.Core.Storage.Persistence;
+using Connectors.Mcp.Storage.Tests.Backends;
 
-namespace Connectors.Mcp.Storage.Sqlite.Tests;
+namespace Connectors.Mcp.Storage.Tests.Contracts;
 
-public sealed class SqliteInterruptedCallReconcilerTests
+public abstract class InterruptedCallReconcilerContract(StorageBackend backend)
 {
     private static readonly CancellationToken None = CancellationToken.None;
 
-    [Fact]
+    [SkippableFact]
     public async Task BeginAsync_RecordsThisProcessAsTheOwner()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
 
         var rowId = await storage.Audit.BeginAsync(Intent(workspace.Id), None);
 
-        var owner = (string)storage.ScalarRaw("SELECT owner FROM connector_actions WHERE id = $id;", ("$id", rowId))!;
+        var owner = (string)(await storage.ScalarRawAsync("SELECT owner FROM connector_actions WHERE id = @id;", ("@id", rowId)))!;
         Assert.Equal($"{Environment.MachineName}/{Environment.ProcessId}/", owner[..(owner.LastIndexOf('/') + 1)]);
         Assert.False(ProcessOwner.Parse(owner)!.IsGone());
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ReconcileAsync_DeadOwnersRows_BecomeFailedInterruptedAndChained_LiveOnesStay()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
-        var reconciler = new SqliteInterruptedCallReconciler(storage.Database, storage.Time);
+        var reconciler = storage.Reconciler;
         using var sleeper = Process.Start(new ProcessStartInfo("sleep", "30") { UseShellExecute = false })!;
         try
         {
@@ -68,28 +69,28 @@ public sealed class SqliteInterruptedCallReconcilerTests
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ReconcileAsync_KilledProcess_IsRecognisedAsGone()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         using var sleeper = Process.Start(new ProcessStartInfo("sleep", "30") { UseShellExecute = false })!;
         var owner = ProcessOwnerText(sleeper.Id, new DateTimeOffset(sleeper.StartTime.ToUniversalTime()).ToUnixTimeMilliseconds());
         var rowId = await StartedRowOwnedBy(storage, workspace.Id, owner);
-        var reconciler = new SqliteInterruptedCallReconciler(storage.Database, storage.Time);
+        var reconciler = storage.Reconciler;
         Assert.Equal(0, await reconciler.ReconcileAsync(None));
 
         sleeper.Kill();
         await sleeper.WaitForExitAsync();
 
         Assert.Equal(1, await reconciler.ReconcileAsync(None));
-        Assert.Equal("interrupted", storage.ScalarRaw("SELECT error_code FROM connector_actions WHERE id = $id;", ("$id", rowId)));
+        Assert.Equal("interrupted", await storage.ScalarRawAsync("SELECT error_code FROM connector_actions WHERE id = @id;", ("@id", rowId)));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ReconcileAsync_InterruptedApprovedRun_FailsTheApprovalInsteadOfLeavingItRunning()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var connector = await storage.Connectors.AddAsync(workspace.Id, "gmail", "gmail", new Dictionary<string, string>(), None);
         var approval = await storage.Approvals.CreateAsync(
@@ -99,42 +100,42 @@ public sealed class SqliteInterruptedCallReconcilerTests
         Assert.True(await storage.Approvals.TryClaimAsync(approval.Id, None));
         var rowId = await StartedRowOwnedBy(storage, workspace.Id, ProcessOwnerText(int.MaxValue - 1, 1), approval.Id);
 
-        await new SqliteInterruptedCallReconciler(storage.Database, storage.Time).ReconcileAsync(None);
+        await storage.Reconciler.ReconcileAsync(None);
 
         var failed = (await storage.Approvals.FindAsync(approval.Id, None))!;
         Assert.Equal(ApprovalStatus.Failed, failed.Status);
         Assert.StartsWith(ApprovalLease.InterruptedError, failed.Error, StringComparison.Ordinal);
-        Assert.Equal(approval.Id, storage.ScalarRaw("SELECT approval_id FROM connector_actions WHERE id = $id;", ("$id", rowId)));
+        Assert.Equal(approval.Id, await storage.ScalarRawAsync("SELECT approval_id FROM connector_actions WHERE id = @id;", ("@id", rowId)));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ReconcileAsync_ClaimedApprovalOfADeadProcess_WithoutAnIntentRow_GoesBackToApproved()
     {
-        using var storage = await TestStorage.CreateAsync();
+        await using var storage = await backend.CreateAsync();
         var workspace = await storage.CreateWorkspaceAsync();
         var approval = await storage.Approvals.CreateAsync(
             new NewApproval(workspace.Id, "con_x", "gmail_send_email", "send_email", "{\"to\":[\"a@b.example\"]}", new string('a', 64), "Send", TimeSpan.FromHours(1)),
             None);
         await storage.Approvals.DecideAsync(approval.Id, true, "tests", null, None);
         Assert.True(await storage.Approvals.TryClaimAsync(approval.Id, None));
-        storage.ExecuteRaw("UPDATE approvals SET claim_owner = $owner WHERE id = $id;", ("$owner", ProcessOwnerText(int.MaxValue - 1, 1)), ("$id", approval.Id));
+        await storage.ExecuteRawAsync("UPDATE approvals SET claim_owner = @owner WHERE id = @id;", ("@owner", ProcessOwnerText(int.MaxValue - 1, 1)), ("@id", approval.Id));
 
         // Killed between its claim and its intent row: there is no started row for the reconciler to find, only the claim.
-        Assert.Equal(0, await new SqliteInterruptedCallReconciler(storage.Database, storage.Time).ReconcileAsync(None));
+        Assert.Equal(0, await storage.Reconciler.ReconcileAsync(None));
 
-        Assert.Equal("approved", storage.ScalarRaw("SELECT status FROM approvals WHERE id = $id;", ("$id", approval.Id)));
+        Assert.Equal("approved", await storage.ScalarRawAsync("SELECT status FROM approvals WHERE id = @id;", ("@id", approval.Id)));
     }
 
     private static string ProcessOwnerText(int pid, long startedAtUnixMs) =>
         string.Create(CultureInfo.InvariantCulture, $"{Environment.MachineName}/{pid}/{startedAtUnixMs}");
 
-    private static async Task<long> StartedRowOwnedBy(TestStorage storage, string workspaceId, string? owner, string? approvalId = null)
+    private static async Task<long> StartedRowOwnedBy(TestStores storage, string workspaceId, string? owner, string? approvalId = null)
     {
         var rowId = await storage.Audit.BeginAsync(Intent(workspaceId) with { ApprovalId = approvalId }, None);
-        storage.ExecuteRaw("UPDATE connector_actions SET owner = $owner WHERE id = $id;", ("$owner", owner), ("$id", rowId));
+        await storage.ExecuteRawAsync("UPDATE connector_actions SET owner = @owner WHERE id = @id;", ("@owner", owner), ("@id", rowId));
         return rowId;
     }
 
     private static AuditIntent Intent(string workspaceId) =>
-        new(workspaceId, "con_x", "gmail_send_email", "send_email", "{}", "hash", null, "tests", TestStorage.Start);
+        new(workspaceId, "con_x", "gmail_send_email", "send_email", "{}", "hash", null, "tests", TestStores.Start);
 }

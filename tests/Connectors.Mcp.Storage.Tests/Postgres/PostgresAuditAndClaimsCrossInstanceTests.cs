@@ -1,0 +1,6 @@
+using Connectors.Mcp.Storage.Tests.Backends;
+using Connectors.Mcp.Storage.Tests.Contracts;
+
+namespace Connectors.Mcp.Storage.Tests.Postgres;
+
+public sealed class PostgresAuditAndClaimsCrossInstanceTests() : AuditAndClaimsCrossInstanceContract(StorageBackend.Postgres);

@@ -1,0 +1,6 @@
+using Connectors.Mcp.Storage.Tests.Backends;
+using Connectors.Mcp.Storage.Tests.Contracts;
+
+namespace Connectors.Mcp.Storage.Tests.Sqlite;
+
+public sealed class SqliteOAuthStateStoreTests() : OAuthStateStoreContract(StorageBackend.Sqlite);
