@@ -41,7 +41,7 @@ case "$cmd" in
 listen_addresses = '127.0.0.1'
 port = $port
 unix_socket_directories = '$dir'
-max_connections = 300
+max_connections = 1000
 fsync = off
 synchronous_commit = off
 full_page_writes = off

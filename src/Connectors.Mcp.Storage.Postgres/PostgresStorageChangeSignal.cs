@@ -8,7 +8,7 @@ namespace Connectors.Mcp.Storage.Postgres;
 /// <summary>
 /// <see cref="IStorageChangeSignal"/> by LISTEN/NOTIFY: one connection of this instance listens on
 /// <c>connectors_mcp_changes</c> (migration 0004's triggers notify it when workspaces, connectors or approvals change,
-/// on commit, from any instance or CLI process); each notification wakes every waiter. The listener starts on the first
+/// on commit, from any instance or CLI process); each notification for this instance's schema wakes every waiter. The listener starts on the first
 /// wait, so a CLI command that never waits opens no extra connection. When the connection fails it is reopened after a
 /// pause; meanwhile waits end on their timeout, which is the pollers' interval: a lost notification delays a poll, it
 /// never loses a change (the pollers compare what they read).
@@ -84,10 +84,20 @@ public sealed partial class PostgresStorageChangeSignal(PostgresDatabase databas
             try
             {
                 await using var connection = await database.DataSource.OpenConnectionAsync(stopping);
-                connection.Notification += (_, _) =>
+                string schema;
+                await using (var current = new NpgsqlCommand("SELECT current_schema()", connection))
                 {
-                    Interlocked.Increment(ref _notifications);
-                    Wake();
+                    schema = (string)(await current.ExecuteScalarAsync(stopping))! + ".";
+                }
+
+                // The payload is 'schema.table': another schema's change (another deployment on this database) is not ours.
+                connection.Notification += (_, e) =>
+                {
+                    if (e.Payload.StartsWith(schema, StringComparison.Ordinal))
+                    {
+                        Interlocked.Increment(ref _notifications);
+                        Wake();
+                    }
                 };
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
                 {

@@ -94,7 +94,9 @@ public sealed class PostgresRateLimitBucketsTests
         public static async Task<Instances> StartAsync(int count)
         {
             var schema = await PostgresTestServer.CreateSchemaAsync("rl");
-            var databases = Enumerable.Range(0, count).Select(_ => new PostgresDatabase(schema.ConnectionString, new FakeTimeProvider())).ToArray();
+            // Ten connections per instance: the takes queue for them, as a busy instance's calls do.
+            var pooled = schema.ConnectionString + ";Maximum Pool Size=10";
+            var databases = Enumerable.Range(0, count).Select(_ => new PostgresDatabase(pooled, new FakeTimeProvider())).ToArray();
             await databases[0].MigrateAsync(CancellationToken.None);
             return new Instances(schema, databases);
         }

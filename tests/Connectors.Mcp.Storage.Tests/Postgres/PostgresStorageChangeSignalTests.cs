@@ -23,8 +23,14 @@ public sealed class PostgresStorageChangeSignalTests
 
         var waiters = Enumerable.Range(0, 3).Select(_ => signal.WaitAsync(Forever, timeout.Token)).ToArray();
         await using (var other = new PostgresDatabase(schema.ConnectionString, new FakeTimeProvider()))
-        await using (var notify = other.DataSource.CreateCommand($"SELECT pg_notify('{PostgresStorageChangeSignal.Channel}', 'approvals')"))
         {
+            // Another schema's change (another deployment on the same database) wakes nobody here.
+            await using (var foreign = other.DataSource.CreateCommand($"SELECT pg_notify('{PostgresStorageChangeSignal.Channel}', 'elsewhere.approvals')"))
+            {
+                await foreign.ExecuteNonQueryAsync(timeout.Token);
+            }
+
+            await using var notify = other.DataSource.CreateCommand($"SELECT pg_notify('{PostgresStorageChangeSignal.Channel}', '{schema.Name}.approvals')");
             await notify.ExecuteNonQueryAsync(timeout.Token);
         }
 
