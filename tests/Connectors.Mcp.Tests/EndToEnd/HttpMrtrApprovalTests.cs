@@ -113,6 +113,26 @@ public sealed class HttpMrtrApprovalTests(SingleWorkspaceHttpFixture fixture) : 
         Assert.Equal(0, Sends(subject));
     }
 
+    [Fact]
+    public async Task Stdio_2026Client_IsAskedThroughAnInputRequestToo()
+    {
+        await fixture.Installation.Cli.RunOkAsync("workspace", "set-approvers", "acme", "client");
+        var asked = new ConcurrentQueue<string>();
+        await using var server = await StdioServer.StartAsync(fixture.Installation.Home, "acme", ClientOptions.Eliciting((request, _) =>
+        {
+            asked.Enqueue(request?.Message ?? "");
+            return ValueTask.FromResult(new ElicitResult { Action = "accept" });
+        }).Speaking(ClientOptions.StatelessProtocol));
+        var subject = $"MRTR stdio {Guid.NewGuid():N}";
+
+        var result = await server.Client.CallAsync("gmail_send_email", Send(subject));
+
+        result.AssertSuccess();
+        Assert.Single(asked);
+        Assert.Equal(1, Sends(subject));
+        Assert.NotNull(await AskedApprovalAsync(subject));
+    }
+
     private Task<McpClient> ConnectAsync(ConcurrentQueue<string> asked, string answer) =>
         fixture.Server.ConnectAsync(fixture.ApiKey, options: ClientOptions.Eliciting((request, _) =>
         {
