@@ -48,7 +48,7 @@ internal sealed class DoctorCommand : Command
             var findings = new List<DoctorFinding>();
             foreach (var check in Checks())
             {
-                findings.AddRange((await check.RunAsync(doctor, cancellationToken)).Select(f => DoctorFixes.ForHome(f, homeOption, sandbox)));
+                findings.AddRange((await check.RunAsync(doctor, cancellationToken)).Select(f => DoctorFixes.ForHome(f, homeOption, sandbox, parseResult.GetValue(context.Global.Database) is not null)));
             }
 
             DoctorReport.Write(context.Console.Out, findings, parseResult.GetValue(_json));

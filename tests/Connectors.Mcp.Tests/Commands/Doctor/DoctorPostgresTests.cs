@@ -55,7 +55,8 @@ public sealed class DoctorPostgresTests : IDisposable
         var database = Line(result, "database");
         Assert.StartsWith("fail", database, StringComparison.Ordinal);
         Assert.Contains("has schema version 0; this build's is", database, StringComparison.Ordinal);
-        Assert.Contains("connectors-mcp workspace list", database, StringComparison.Ordinal);
+        Assert.Contains($"connectors-mcp workspace list --home {_cli.Root} --database URL", database, StringComparison.Ordinal);
+        Assert.DoesNotContain("Password=", result.Stdout + result.Stderr);
     }
 
     /// <summary>Needs the PostgreSQL stores (the issue 15 merge): the checks after the database one read them.</summary>
