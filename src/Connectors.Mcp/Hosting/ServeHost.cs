@@ -188,7 +188,9 @@ public static class ServeHost
             })
             .WithListToolsHandler((context, ct) => context.Services!.GetRequiredService<McpToolHandlers>().ListToolsAsync(context, ct))
             .WithCallToolHandler((context, ct) => context.Services!.GetRequiredService<McpToolHandlers>().CallToolAsync(context, ct))
+            .WithSubscriptionsListenHandler((context, ct) => context.Services!.GetRequiredService<ToolListSubscriptions>().ListenAsync(context, ct))
             .WithMessageFilters(filters => filters.AddIncomingFilter(ToolCallParamsGuard.Filter).AddIncomingFilter(McpToolHandlers.CallFilter));
+        builder.Services.AddSingleton<ToolListSubscriptions>();
 
         var app = builder.Build();
         app.UseMiddleware<HttpGuardMiddleware>();

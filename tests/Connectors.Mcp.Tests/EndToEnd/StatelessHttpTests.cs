@@ -9,8 +9,9 @@ namespace Connectors.Mcp.Tests.EndToEnd;
 /// <summary>
 /// <c>serve --http --stateless</c> against the real C# SDK client speaking 2026-07-28 and 2025-11-25: no session is
 /// issued to either, and nothing a request needs is refused — tools/list, calls, the key's scope (decided per request
-/// from its Authorization header), and approvals: through an input request for a 2026-07-28 client, queued for an older
-/// one (no session to send it elicitation/create on).
+/// from its Authorization header), approvals (through an input request for a 2026-07-28 client, queued for an older
+/// one: no session to send it elicitation/create on), and tools/list_changed over a 2026-07-28 client's
+/// subscriptions/listen stream.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class StatelessHttpTests(StatelessHttpFixture fixture) : IClassFixture<StatelessHttpFixture>
@@ -95,6 +96,49 @@ public sealed class StatelessHttpTests(StatelessHttpFixture fixture) : IClassFix
 
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.False(noSse.IsSuccessStatusCode, $"{(int)noSse.StatusCode}");
+    }
+
+    [Fact]
+    public async Task ModernClient_ListeningForToolChanges_IsToldWhenTheCliDisablesTheConnector()
+    {
+        var changed = System.Threading.Channels.Channel.CreateUnbounded<JsonRpcNotification>();
+        var acknowledged = new TaskCompletionSource<JsonRpcNotification>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var client = await fixture.Server.ConnectAsync(fixture.ApiKey, options: ClientOptions.Plain().Speaking(ClientOptions.StatelessProtocol));
+        await using var onChange = client.RegisterNotificationHandler(NotificationMethods.ToolListChangedNotification, (n, _) =>
+        {
+            changed.Writer.TryWrite(n);
+            return ValueTask.CompletedTask;
+        });
+        await using var onAck = client.RegisterNotificationHandler(NotificationMethods.SubscriptionsAcknowledgedNotification, (n, _) =>
+        {
+            acknowledged.TrySetResult(n);
+            return ValueTask.CompletedTask;
+        });
+        using var listening = new CancellationTokenSource();
+        var listen = client.SendRequestAsync(new JsonRpcRequest
+        {
+            Method = RequestMethods.SubscriptionsListen,
+            Params = new JsonObject { ["notifications"] = new JsonObject { ["toolsListChanged"] = true } },
+        }, listening.Token);
+        try
+        {
+            var ack = await acknowledged.Task.WaitAsync(Bounded.Call);
+            Assert.True((bool?)ack.Params?["notifications"]?["toolsListChanged"]);
+
+            await fixture.Installation.Cli.RunOkAsync("connector", "disable", fixture.Gmail.ConnectorId);
+            using var within = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            var notification = await changed.Reader.ReadAsync(within.Token);
+
+            Assert.NotNull(notification.Params?["_meta"]?[ModelContextProtocol.Protocol.MetaKeys.SubscriptionId]);
+            Assert.Equal(["get_approval", "list_connectors"], (await client.ListToolsRawAsync()).Select(t => t.Name).Order(StringComparer.Ordinal));
+        }
+        finally
+        {
+            await listening.CancelAsync();
+            await fixture.Installation.Cli.RunAsync("connector", "enable", fixture.Gmail.ConnectorId);
+            await Task.WhenAny(listen, Task.Delay(Bounded.Call));
+            _ = listen.Exception; // cancelled by the test: observed, not an error
+        }
     }
 
     private static McpClientOptions Answering(ConcurrentQueue<string> asked, string answer) => ClientOptions.Eliciting((request, _) =>
