@@ -21,4 +21,7 @@ public sealed record ToolCall(
     /// client called a tool that exists, call_tool), not a protocol error.
     /// </summary>
     public bool ViaCallTool { get; init; }
+
+    /// <summary>Whether the client can be asked through an input request (MRTR), and its answer on a retry.</summary>
+    public ApprovalInput? Input { get; init; }
 }

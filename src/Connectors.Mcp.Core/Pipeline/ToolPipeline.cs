@@ -156,7 +156,7 @@ public sealed class ToolPipeline
         }
 
         // 5. Approval gate. The approval binds the key too: approving runs this call once, under this key.
-        var gate = await _gate.DecideAsync(catalog, tool, bound, argumentsHash, call.Prompt, cancellationToken);
+        var gate = await _gate.DecideAsync(catalog, tool, bound, argumentsHash, call.Prompt, call.Input, cancellationToken);
         switch (gate.Verdict)
         {
             case GateVerdict.Denied:
@@ -166,6 +166,14 @@ public sealed class ToolPipeline
                 var approval = gate.Approval!;
                 await RecordAsync(catalog, tool, call, redacted, argumentsHash, AuditStatus.PendingApproval, null, null, approval.Id, gate.Decision);
                 return PendingOutcome(tool, approval, call.ViaCallTool);
+            case GateVerdict.AskClient:
+                // Recorded like a queued approval (it is one): the person answers at the client, or in the console.
+                await RecordAsync(catalog, tool, call, redacted, argumentsHash, AuditStatus.PendingApproval, null, null, gate.Approval!.Id, gate.Decision);
+                return ToolOutcome.Asking(gate.Approval, PendingOutcome(tool, gate.Approval, call.ViaCallTool).Text);
+            case GateVerdict.Answered:
+                // A decline wrote its denial row when it was decided; an approval runs through its claim (exactly once,
+                // with its own audit rows) or, already past that, is reported.
+                return gate.Message is { } declined ? ToolOutcome.Error(declined) : await _approvedRunner.RunAsync(gate.Approval!.Id, cancellationToken);
         }
 
         // 6. Connector, with its idempotency claim, intent and completion audit rows.

@@ -14,13 +14,14 @@ using Connectors.Mcp.Commands.Workspaces;
 
 namespace Connectors.Mcp.Commands;
 
-/// <summary><c>connectors-mcp COMMAND [--home DIR] [--sandbox]</c>: the command-line contract of issue 2 §2.</summary>
+/// <summary><c>connectors-mcp COMMAND [--home DIR] [--database URL] [--sandbox]</c>: the command-line contract of issue 2 §2.</summary>
 internal sealed class ConnectorsMcpRootCommand : RootCommand
 {
     public ConnectorsMcpRootCommand(CliContext context)
         : base("Workspace-scoped MCP server: each workspace's connectors published as MCP tools, with approvals and an audit log.")
     {
         Add(context.Global.Home);
+        Add(context.Global.Database);
         Add(context.Global.Sandbox);
         Add(new ServeCommand(context));
         Add(new WorkspaceCommand(context));

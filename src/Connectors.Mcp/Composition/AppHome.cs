@@ -6,6 +6,8 @@ namespace Connectors.Mcp.Composition;
 /// Where the product keeps its state: <c>--home</c>, else <c>$CONNECTORS_MCP_HOME</c>, else <c>~/.connectors-mcp</c>;
 /// with <c>--sandbox</c>, the <c>sandbox</c> folder inside it, so the sandbox never touches real workspaces.
 /// Holds <c>connectors.db</c> and <c>master.key</c> (mode 0600) unless <c>$CONNECTORS_MCP_MASTER_KEY</c> is set.
+/// With <see cref="PostgresConnection"/> the data lives in that PostgreSQL database instead of <c>connectors.db</c>; the
+/// master key still comes from here or the variable, and every instance sharing the database must use the same one.
 /// </summary>
 public sealed class AppHome
 {
@@ -25,6 +27,15 @@ public sealed class AppHome
     public string DatabasePath => Path.Combine(Directory, "connectors.db");
 
     public string MasterKeyPath => Path.Combine(Directory, "master.key");
+
+    /// <summary>
+    /// The PostgreSQL database chosen by <c>--database</c> / <c>$CONNECTORS_MCP_DATABASE_URL</c> (a postgres URL or an
+    /// Npgsql connection string, password included: never print it); null for SQLite in this folder.
+    /// </summary>
+    public string? PostgresConnection { get; private init; }
+
+    /// <summary>This home with its data in the PostgreSQL database <paramref name="connection"/> (null: SQLite here).</summary>
+    public AppHome WithPostgres(string? connection) => new(Directory, IsSandbox) { PostgresConnection = connection };
 
     /// <summary>The same home as <see cref="Resolve"/>, without creating or changing anything (for <c>doctor</c>).</summary>
     public static AppHome Locate(string? homeOption, bool sandbox)
@@ -82,6 +93,13 @@ public sealed class AppHome
             return key.Length == 32
                 ? key
                 : throw new InvalidOperationException($"${MasterKeyVariable} decodes to {key.Length} bytes; it must be exactly 32 (e.g. `openssl rand -base64 32`).");
+        }
+
+        if (!File.Exists(MasterKeyPath) && PostgresConnection is not null)
+        {
+            // Instances sharing a database must share the key: one made up here would not decrypt what the others stored.
+            throw new InvalidOperationException(
+                $"No master key: with a PostgreSQL database every instance must use the same one. Set ${MasterKeyVariable} to the base64 of 32 random bytes (e.g. `openssl rand -base64 32`), the same value on every instance, or copy the existing {MasterKeyPath} from the instance that has it.");
         }
 
         if (!File.Exists(MasterKeyPath))

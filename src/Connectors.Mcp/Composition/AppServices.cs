@@ -5,6 +5,8 @@ using Connectors.Mcp.Core.Security;
 using Connectors.Mcp.Core.Storage;
 using Connectors.Mcp.Google;
 using Connectors.Mcp.Microsoft;
+using Connectors.Mcp.Composition.Storage;
+using Connectors.Mcp.Storage.Postgres;
 using Connectors.Mcp.Storage.Sqlite;
 using Connectors.Mcp.Zoom;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,8 +28,18 @@ public static class AppServices
         services.AddSingleton(_ => new SecretProtector(home.LoadMasterKey()));
         services.AddHttpClient();
 
-        // Storage: migrations, stores (workspaces, connectors, credentials, policies, approvals, audit).
-        services.AddSqliteStorage(home.DatabasePath);
+        // Storage: migrations, stores (workspaces, connectors, credentials, policies, approvals, audit) — SQLite in the
+        // home folder, or the PostgreSQL database several instances share. Started through IStorageMigrator either way.
+        if (home.PostgresConnection is { } postgres)
+        {
+            services.AddPostgresStorage(postgres);
+            services.AddSingleton<IStorageMigrator, PostgresStorageMigrator>();
+        }
+        else
+        {
+            services.AddSqliteStorage(home.DatabasePath);
+            services.AddSingleton<IStorageMigrator, SqliteStorageMigrator>();
+        }
 
         // Connector types: one line per provider family.
         services.AddGoogleConnectors();
@@ -80,7 +92,7 @@ public static class AppServices
         // by name.
         _ = provider.GetRequiredService<ProviderCatalog>();
         _ = provider.GetRequiredService<ProviderHttpHandlers>();
-        await provider.GetRequiredService<SqliteDatabase>().MigrateAsync(cancellationToken);
+        await provider.GetRequiredService<IStorageMigrator>().MigrateAsync(cancellationToken);
         var registry = provider.GetRequiredService<ConnectorRegistry>();
         var definitions = registry.Types
             .Select(t => new ConnectorDefinitionRecord(t.Type, t.DisplayName, t.Provider, t.Description, t.Scopes, t.Actions.Select(a => a.Name).ToList()))

@@ -14,6 +14,10 @@ public sealed class ElicitationPrompt(McpServer server) : IApprovalPrompt
     public static IApprovalPrompt? For(McpServer server) =>
         server.ClientCapabilities?.Elicitation is not null ? new ElicitationPrompt(server) : null;
 
+    /// <summary>What the person is asked, by elicitation or by an input request.</summary>
+    public static string Question(string summary) =>
+        $"Approve this action?\n\n{summary}\n\nAccept to run it once, exactly as shown. Decline to refuse.";
+
     public async Task<ApprovalPromptAnswer> AskAsync(string toolName, string summary, CancellationToken cancellationToken)
     {
         ElicitResult result;
@@ -21,7 +25,7 @@ public sealed class ElicitationPrompt(McpServer server) : IApprovalPrompt
         {
             result = await server.ElicitAsync(new ElicitRequestParams
             {
-                Message = $"Approve this action?\n\n{summary}\n\nAccept to run it once, exactly as shown. Decline to refuse.",
+                Message = Question(summary),
                 RequestedSchema = new ElicitRequestParams.RequestSchema { Properties = new Dictionary<string, ElicitRequestParams.PrimitiveSchemaDefinition>() },
             }, cancellationToken);
         }

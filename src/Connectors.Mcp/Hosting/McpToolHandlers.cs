@@ -62,7 +62,13 @@ public sealed class McpToolHandlers(ToolCatalog catalog, ToolPipeline pipeline, 
     {
         var (workspaceId, scope) = sessionWorkspace.Resolve(context);
         var current = await catalog.GetAsync(workspaceId, cancellationToken);
-        notifier.Track(context.Server, workspaceId, current.Version);
+        // Only a session can be sent tools/list_changed later; a request served without one (a 2026-07-28 client, or
+        // --stateless) has no channel after its response, and tracking its per-request server would only pile up.
+        if (HasSession(context.Server))
+        {
+            notifier.Track(context.Server, workspaceId, current.Version);
+        }
+
         var mode = scope.ModeIn(current.Workspace);
         return new ListToolsResult { Tools = current.Tools.Where(t => ToolVisibility.IsListed(t, scope, mode)).Select(ToProtocol).ToList() };
     }
@@ -79,6 +85,12 @@ public sealed class McpToolHandlers(ToolCatalog catalog, ToolPipeline pipeline, 
         if (value is not ToolOutcome outcome)
         {
             throw new InvalidOperationException($"tools/call reached its handler without a pipeline outcome: register {nameof(McpToolHandlers)}.{nameof(CallFilter)} as an incoming message filter.");
+        }
+
+        if (outcome.AskClient is { } approval)
+        {
+            // Thrown from the handler, where the SDK turns it into the input-required result of this tools/call.
+            throw ApprovalInputRequest.Ask(approval);
         }
 
         return ValueTask.FromResult(new CallToolResult
@@ -114,7 +126,11 @@ public sealed class McpToolHandlers(ToolCatalog catalog, ToolPipeline pipeline, 
         var arguments = parameters.Arguments is null ? EmptyArguments : JsonSerializer.SerializeToElement(parameters.Arguments, McpJsonUtilities.DefaultOptions);
         var caller = context.Server.ClientInfo is { } info ? $"{info.Name} {info.Version}" : null;
 
-        var outcome = await pipeline.CallAsync(new ToolCall(workspaceId, parameters.Name, arguments, caller, ElicitationPrompt.For(context.Server), scope), cancellationToken);
+        var call = new ToolCall(workspaceId, parameters.Name, arguments, caller, ElicitationPrompt.For(context.Server), scope)
+        {
+            Input = ApprovalInputRequest.For(context, parameters),
+        };
+        var outcome = await pipeline.CallAsync(call, cancellationToken);
         if (outcome.IsUnknownTool)
         {
             logger.LogInformation("tools/call refused with -32602: unknown tool '{ToolName}' ({Length} characters) in workspace {WorkspaceId}.",
@@ -124,6 +140,12 @@ public sealed class McpToolHandlers(ToolCatalog catalog, ToolPipeline pipeline, 
 
         return outcome;
     }
+
+    /// <summary>
+    /// Whether the request belongs to a session (stdio, or an HTTP initialize session). The SDK reports no client
+    /// capabilities on a request served without one: that is its documented sign of a stateless request.
+    /// </summary>
+    internal static bool HasSession(McpServer server) => server.ClientCapabilities is not null;
 
     private static string Shorten(string name) =>
         (name.Length <= MaxLoggedToolNameLength ? name : name[..MaxLoggedToolNameLength] + "…").ReplaceLineEndings(" ");

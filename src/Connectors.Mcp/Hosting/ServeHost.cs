@@ -138,7 +138,8 @@ public static class ServeHost
         await app.StartAsync(cancellationToken);
         var notice = await AdminConsoleNotice.ForAsync(app.Services, urls[0], request.Sandbox, cancellationToken);
         await stderr.WriteLineAsync(notice.Text);
-        await stderr.WriteLineAsync($"connectors-mcp listening on {string.Join(", ", urls)} (Streamable HTTP at /mcp, legacy SSE at /mcp/sse){(workspace is null ? "; API key required" : $"; workspace '{workspace.Slug}' without API keys")}.");
+        var transports = request.Stateless ? "stateless Streamable HTTP at /mcp" : "Streamable HTTP at /mcp, legacy SSE at /mcp/sse";
+        await stderr.WriteLineAsync($"connectors-mcp listening on {string.Join(", ", urls)} ({transports}){(workspace is null ? "; API key required" : $"; workspace '{workspace.Slug}' without API keys")}.");
         try
         {
             await Task.Delay(Timeout.Infinite, cancellationToken);
@@ -177,15 +178,19 @@ public static class ServeHost
         builder.Services.AddMcpServer(ConfigureServer)
             .WithHttpTransport(o =>
             {
-                // Stateful sessions, so elicitation and tools/list_changed reach the client.
-                o.SessionMode = HttpServerSessionMode.Stateful;
+                // 2026-07-28 clients are served per request (no session; approvals ask through MRTR input requests), and
+                // initialize clients get a session, so elicitation and tools/list_changed reach them. --stateless drops
+                // sessions entirely, for instances behind a load balancer without affinity (legacy SSE needs a session).
+                o.SessionMode = request.Stateless ? HttpServerSessionMode.Stateless : HttpServerSessionMode.StatefulForInitializeClients;
 #pragma warning disable MCP9004 // Legacy SSE is what older clients speak; it sits behind the same Host/Origin guard and API-key policy.
-                o.EnableLegacySse = true;
+                o.EnableLegacySse = !request.Stateless;
 #pragma warning restore MCP9004
             })
             .WithListToolsHandler((context, ct) => context.Services!.GetRequiredService<McpToolHandlers>().ListToolsAsync(context, ct))
             .WithCallToolHandler((context, ct) => context.Services!.GetRequiredService<McpToolHandlers>().CallToolAsync(context, ct))
+            .WithSubscriptionsListenHandler((context, ct) => context.Services!.GetRequiredService<ToolListSubscriptions>().ListenAsync(context, ct))
             .WithMessageFilters(filters => filters.AddIncomingFilter(ToolCallParamsGuard.Filter).AddIncomingFilter(McpToolHandlers.CallFilter));
+        builder.Services.AddSingleton<ToolListSubscriptions>();
 
         var app = builder.Build();
         app.UseMiddleware<HttpGuardMiddleware>();

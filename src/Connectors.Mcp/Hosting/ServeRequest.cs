@@ -16,4 +16,11 @@ public sealed record ServeRequest(
     /// single-workspace HTTP; when serving many workspaces each API key carries its own scope instead.
     /// </summary>
     public ToolScope WorkspaceScope { get; init; } = ToolScope.Full;
+
+    /// <summary>
+    /// <c>serve --http --stateless</c>: no MCP sessions at all (<c>HttpServerSessionMode.Stateless</c>), so any instance
+    /// behind a load balancer without affinity can answer any request. Without it, 2026-07-28 clients are served per
+    /// request and older (initialize) clients get a session (<c>StatefulForInitializeClients</c>).
+    /// </summary>
+    public bool Stateless { get; init; }
 }

@@ -1,3 +1,5 @@
+using Connectors.Mcp.Commands.Shared;
+
 namespace Connectors.Mcp.Tests.Commands;
 
 public sealed class ServeCommandTests : IDisposable
@@ -79,5 +81,17 @@ public sealed class ServeCommandTests : IDisposable
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(expected, result.Stderr);
         Assert.Empty(_cli.ServeRequests);
+    }
+
+    [Fact]
+    public async Task Stateless_AppliesToHttpOnly()
+    {
+        var http = await _cli.RunAsync("serve", "--http", "--stateless");
+        var stdio = await _cli.RunAsync("serve", "--stdio", "--workspace", "acme", "--stateless");
+
+        Assert.Equal(0, http.ExitCode);
+        Assert.True(Assert.Single(_cli.ServeRequests).Stateless);
+        Assert.Equal(ExitCodes.Usage, stdio.ExitCode);
+        Assert.Contains("--stateless applies to --http only", stdio.Stderr);
     }
 }

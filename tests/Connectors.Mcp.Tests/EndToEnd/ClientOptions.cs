@@ -12,7 +12,23 @@ public static class ClientOptions
         ClientInfo = new Implementation { Name = "e2e-tests", Version = "1.0.0" },
     };
 
-    /// <summary>A client that answers <c>elicitation/create</c> with <paramref name="handler"/>.</summary>
+    /// <summary>
+    /// The revision an initialize client speaks: it gets an HTTP session (tools/list_changed, elicitation/create). Left
+    /// unset, the C# client speaks 2026-07-28, which the server serves per request without a session.
+    /// </summary>
+    public const string SessionProtocol = "2025-11-25";
+
+    /// <summary>The revision without sessions: input requests (MRTR) instead of elicitation/create.</summary>
+    public const string StatelessProtocol = "2026-07-28";
+
+    /// <summary><paramref name="options"/> pinned to <paramref name="protocolVersion"/> (no fallback to another revision).</summary>
+    public static McpClientOptions Speaking(this McpClientOptions options, string protocolVersion)
+    {
+        options.ProtocolVersion = protocolVersion;
+        return options;
+    }
+
+    /// <summary>A client that answers <c>elicitation/create</c> (or an input request) with <paramref name="handler"/>.</summary>
     public static McpClientOptions Eliciting(Func<ElicitRequestParams?, CancellationToken, ValueTask<ElicitResult>> handler)
     {
         var options = Plain();

@@ -23,5 +23,5 @@ public sealed class ElicitingStdioFixture : StdioWorkspaceFixture
         }
 
         return ValueTask.FromResult(new ElicitResult { Action = Answer });
-    });
+    }).Speaking(ClientOptions.SessionProtocol); // elicitation/create, as 2025-11-25 clients are asked (2026-07-28 ones: HttpMrtrApprovalTests)
 }

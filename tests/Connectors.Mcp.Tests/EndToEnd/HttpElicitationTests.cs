@@ -5,7 +5,7 @@ using ModelContextProtocol.Protocol;
 namespace Connectors.Mcp.Tests.EndToEnd;
 
 /// <summary>
-/// Elicitation over Streamable HTTP: in a workspace whose approvers are <c>client</c>, the stateful session carries the
+/// Elicitation over Streamable HTTP (an initialize client): in a workspace whose approvers are <c>client</c>, the stateful session carries the
 /// server's <c>elicitation/create</c> request to the client mid-call; accept sends once, decline sends nothing. Under the
 /// HTTP default (<c>person</c>) the client is never asked.
 /// </summary>
@@ -53,11 +53,12 @@ public sealed class HttpElicitationTests(SingleWorkspaceHttpFixture fixture) : I
     {
         await fixture.Installation.Cli.RunOkAsync("workspace", "set-approvers", "acme", "client");
         var asked = new ConcurrentQueue<string>();
+        // elicitation/create needs a session: an initialize client's (2026-07-28 clients are asked by input requests, HttpMrtrApprovalTests).
         await using var client = await fixture.Server.ConnectAsync(fixture.ApiKey, options: ClientOptions.Eliciting((request, _) =>
         {
             asked.Enqueue(request?.Message ?? "");
             return ValueTask.FromResult(new ElicitResult { Action = answer });
-        }));
+        }).Speaking(ClientOptions.SessionProtocol));
         var subject = $"HTTP elicitation {answer} {Guid.NewGuid():N}";
 
         var result = await client.CallAsync("gmail_send_email", new JsonObject

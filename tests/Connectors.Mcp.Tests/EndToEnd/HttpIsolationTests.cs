@@ -47,8 +47,8 @@ public sealed class HttpIsolationTests(TwoWorkspaceHttpFixture fixture) : IClass
         await using var acme = await fixture.Server.ConnectAsync(fixture.AcmeKey);
         await using var globex = await fixture.Server.ConnectAsync(fixture.GlobexKey);
 
-        // Streamable HTTP runs stateful sessions (the client falls back from the sessionless 2026-07-28 revision).
-        Assert.False(string.IsNullOrEmpty(acme.SessionId));
+        // A 2026-07-28 client is served per request, without a session: each request is authenticated and bound by its own key.
+        Assert.Null(acme.SessionId);
         var acmeTools = (await acme.ListToolsRawAsync()).Select(t => t.Name).ToList();
         var globexTools = (await globex.ListToolsRawAsync()).Select(t => t.Name).ToList();
 

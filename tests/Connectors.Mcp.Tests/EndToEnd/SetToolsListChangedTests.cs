@@ -19,7 +19,7 @@ public sealed class SetToolsListChangedTests(SingleWorkspaceHttpFixture fixture)
     public async Task SetToolsThenAll_NotifyTheSessionAndChangeItsList()
     {
         var notifications = Channel.CreateUnbounded<JsonRpcNotification>();
-        var options = ClientOptions.Plain();
+        var options = ClientOptions.Plain().Speaking(ClientOptions.SessionProtocol);
         options.Handlers.NotificationHandlers =
         [
             new(NotificationMethods.ToolListChangedNotification, (notification, _) =>
@@ -57,7 +57,7 @@ public sealed class SetToolsListChangedTests(SingleWorkspaceHttpFixture fixture)
     public async Task SetToolModeDiscoveryThenAll_NotifyTheSessionAndSwapItsList()
     {
         var notifications = Channel.CreateUnbounded<JsonRpcNotification>();
-        var options = ClientOptions.Plain();
+        var options = ClientOptions.Plain().Speaking(ClientOptions.SessionProtocol);
         options.Handlers.NotificationHandlers =
         [
             new(NotificationMethods.ToolListChangedNotification, (notification, _) =>

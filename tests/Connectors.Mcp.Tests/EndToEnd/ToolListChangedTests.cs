@@ -18,7 +18,8 @@ public sealed class ToolListChangedTests(SingleWorkspaceHttpFixture fixture) : I
     public async Task StreamableHttp_DisableAndEnable_NotifyAndChangeTheList()
     {
         var notifications = Channel.CreateUnbounded<JsonRpcNotification>();
-        await using var client = await fixture.Server.ConnectAsync(fixture.ApiKey, options: Notified(notifications));
+        // Notifications need a session: an initialize client's (a 2026-07-28 client has none to be sent them on).
+        await using var client = await fixture.Server.ConnectAsync(fixture.ApiKey, options: Notified(notifications).Speaking(ClientOptions.SessionProtocol));
 
         await DisableAndEnableAsync(client, notifications);
     }

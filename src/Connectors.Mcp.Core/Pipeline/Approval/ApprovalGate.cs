@@ -17,19 +17,31 @@ namespace Connectors.Mcp.Core.Pipeline.Approval;
 /// (elicitation) when the workspace lets the client approve and the client can, and otherwise queues an approval bound to
 /// the SHA-256 of the exact arguments for a person (CLI, admin console or API). Every decision of the approve branch
 /// records who was allowed to approve: <c>elicitation:accepted;approvers=client</c>, <c>queued;approvers=person</c> ….
+/// A client that speaks MCP 2026-07-28 is asked instead through an input request (MRTR, <see cref="ApprovalInput"/>):
+/// the question is about a pending approval bound to the exact arguments (<c>input:asked</c>), and the retried call's
+/// answer decides that approval as <see cref="ClientDecider"/>; the approval's claim runs it exactly once however often
+/// the answer is repeated.
 /// </summary>
 public sealed class ApprovalGate
 {
+    /// <summary>Who decided an approval the client answered through an input request (its <c>decided_by</c>).</summary>
+    public const string ClientDecider = "client";
+
     private readonly IApprovalStore _approvals;
+    private readonly ApprovalDecisions _decisions;
     private readonly ToolPipelineOptions _options;
 
-    public ApprovalGate(IApprovalStore approvals, IOptions<ToolPipelineOptions> options)
+    public ApprovalGate(IApprovalStore approvals, ApprovalDecisions decisions, IOptions<ToolPipelineOptions> options)
     {
         _approvals = approvals;
+        _decisions = decisions;
         _options = options.Value;
     }
 
-    public async Task<GateDecision> DecideAsync(WorkspaceCatalog catalog, CatalogTool tool, JsonObject arguments, string argumentsHash, IApprovalPrompt? prompt, CancellationToken cancellationToken)
+    public Task<GateDecision> DecideAsync(WorkspaceCatalog catalog, CatalogTool tool, JsonObject arguments, string argumentsHash, IApprovalPrompt? prompt, CancellationToken cancellationToken) =>
+        DecideAsync(catalog, tool, arguments, argumentsHash, prompt, null, cancellationToken);
+
+    public async Task<GateDecision> DecideAsync(WorkspaceCatalog catalog, CatalogTool tool, JsonObject arguments, string argumentsHash, IApprovalPrompt? prompt, ApprovalInput? input, CancellationToken cancellationToken)
     {
         // Rules first (connector tools only; meta tools are never gated): the first matching rule's effect replaces the
         // tool's policy. They see the arguments the connector will get, without the pipeline's idempotency key.
@@ -55,6 +67,21 @@ public sealed class ApprovalGate
         var approvers = catalog.Workspace.Approvers ?? _options.DefaultApprovers;
         var suffix = ApproversNames.AuditSuffix(approvers);
         var summary = Summarize(tool, arguments);
+        if (input is not null && approvers == Approvers.Client)
+        {
+            // An answer counts only while the workspace lets the client approve (checked again here, at the retry).
+            if (input.Answer is { } answer && await AnsweredAsync(catalog, tool, argumentsHash, answer, prefix, suffix, cancellationToken) is { } answered)
+            {
+                return answered;
+            }
+
+            if (input.CanAsk)
+            {
+                var asked = await PendingApprovalAsync(catalog, tool, arguments, argumentsHash, summary, cancellationToken);
+                return new GateDecision(GateVerdict.AskClient, prefix + "input:asked" + suffix, Approval: asked.Approval);
+            }
+        }
+
         if (prompt is not null && approvers == Approvers.Client)
         {
             var answer = await AskAsync(prompt, tool.Name, summary, cancellationToken);
@@ -70,11 +97,8 @@ public sealed class ApprovalGate
             }
         }
 
-        var existing = await _approvals.FindPendingAsync(catalog.Workspace.Id, tool.Name, argumentsHash, cancellationToken);
-        var approval = existing ?? await _approvals.CreateAsync(
-            new NewApproval(catalog.Workspace.Id, tool.Connector!.Id, tool.Name, tool.Action!.Name, CanonicalJson.Serialize(arguments), argumentsHash, summary, _options.ApprovalLifetime),
-            cancellationToken);
-        return new GateDecision(GateVerdict.Pending, prefix + (existing is null ? "queued" : "queued:existing") + suffix, Approval: approval);
+        var (approval, existed) = await PendingApprovalAsync(catalog, tool, arguments, argumentsHash, summary, cancellationToken);
+        return new GateDecision(GateVerdict.Pending, prefix + (existed ? "queued:existing" : "queued") + suffix, Approval: approval);
     }
 
     /// <summary>The readable account of the call for the approver: the action's own, else its arguments.</summary>
@@ -86,6 +110,58 @@ public sealed class ApprovalGate
             ? string.Join('\n', arguments.Select(p => $"{p.Key}: {Shorten(p.Value?.ToJsonString() ?? "null")}"))
             : described;
         return $"{tool.Name} on connector '{tool.Connector?.Name}' wants to:\n{body}";
+    }
+
+    /// <summary>The pending approval of exactly these arguments: the one already queued, else a new one.</summary>
+    private async Task<(ApprovalRecord Approval, bool Existed)> PendingApprovalAsync(WorkspaceCatalog catalog, CatalogTool tool, JsonObject arguments, string argumentsHash, string summary, CancellationToken cancellationToken)
+    {
+        var existing = await _approvals.FindPendingAsync(catalog.Workspace.Id, tool.Name, argumentsHash, cancellationToken);
+        return existing is not null
+            ? (existing, true)
+            : (await _approvals.CreateAsync(
+                new NewApproval(catalog.Workspace.Id, tool.Connector!.Id, tool.Name, tool.Action!.Name, CanonicalJson.Serialize(arguments), argumentsHash, summary, _options.ApprovalLifetime),
+                cancellationToken), false);
+    }
+
+    /// <summary>
+    /// The retried call's answer, when it is about a pending approval of this workspace, tool and exact arguments:
+    /// accept approves it, decline or cancel denies it (both as <see cref="ClientDecider"/>). An approval already past
+    /// pending (a repeated retry, a person deciding first, expiry) is left as it is and reported. Null when the answer
+    /// names no such approval: then the call is asked again, or queued.
+    /// </summary>
+    private async Task<GateDecision?> AnsweredAsync(WorkspaceCatalog catalog, CatalogTool tool, string argumentsHash, ApprovalInputAnswer answer, string prefix, string suffix, CancellationToken cancellationToken)
+    {
+        var approval = await _approvals.FindAsync(answer.ApprovalId, cancellationToken);
+        if (approval is null || approval.WorkspaceId != catalog.Workspace.Id || approval.Tool != tool.Name || approval.ArgumentsHash != argumentsHash
+            || answer.Answer == ApprovalPromptAnswer.Unavailable)
+        {
+            return null;
+        }
+
+        if (approval.Status != ApprovalStatus.Pending)
+        {
+            return new GateDecision(GateVerdict.Answered, prefix + "input:already-decided" + suffix, Approval: approval);
+        }
+
+        var accepted = answer.Answer == ApprovalPromptAnswer.Accepted;
+        try
+        {
+            approval = await _decisions.DecideAsync(approval.Id, accepted, ClientDecider, null, cancellationToken);
+        }
+        catch (InvalidStateException)
+        {
+            // Decided or expired meanwhile (a concurrent retry, a person): report what it is now.
+            return new GateDecision(GateVerdict.Answered, prefix + "input:already-decided" + suffix, Approval: await _approvals.FindAsync(approval.Id, cancellationToken) ?? approval);
+        }
+
+        if (accepted)
+        {
+            return new GateDecision(GateVerdict.Answered, prefix + "input:accepted" + suffix, Approval: approval);
+        }
+
+        var word = answer.Answer == ApprovalPromptAnswer.Declined ? "declined" : "cancelled";
+        return new GateDecision(GateVerdict.Answered, prefix + $"input:{word}" + suffix,
+            $"The user {word} {tool.Name}; nothing was done. Do not retry unless the user asks again.", approval);
     }
 
     private async Task<ApprovalPromptAnswer> AskAsync(IApprovalPrompt prompt, string toolName, string summary, CancellationToken cancellationToken)

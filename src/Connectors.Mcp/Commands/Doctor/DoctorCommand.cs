@@ -35,7 +35,7 @@ internal sealed class DoctorCommand : Command
         {
             var homeOption = parseResult.GetValue(context.Global.Home);
             var sandbox = parseResult.GetValue(context.Global.Sandbox);
-            var home = AppHome.Locate(homeOption, sandbox);
+            var home = context.LocateHome(parseResult);
             await using var doctor = new DoctorContext(home, ParseUrls(parseResult.GetRequiredValue(_urls)), (h, keyReady) => context.BuildServicesAsIs(h, services =>
             {
                 // Without a usable key, a throwaway one: nothing is created on disk, and a stored secret then fails to
@@ -48,7 +48,7 @@ internal sealed class DoctorCommand : Command
             var findings = new List<DoctorFinding>();
             foreach (var check in Checks())
             {
-                findings.AddRange((await check.RunAsync(doctor, cancellationToken)).Select(f => DoctorFixes.ForHome(f, homeOption, sandbox)));
+                findings.AddRange((await check.RunAsync(doctor, cancellationToken)).Select(f => DoctorFixes.ForHome(f, homeOption, sandbox, parseResult.GetValue(context.Global.Database) is not null)));
             }
 
             DoctorReport.Write(context.Console.Out, findings, parseResult.GetValue(_json));

@@ -11,7 +11,11 @@ internal static class DoctorFixes
 {
     private static readonly string CommandStart = $"`{CliInstructions.Executable} ";
 
-    public static DoctorFinding ForHome(DoctorFinding finding, string? homeOption, bool sandbox)
+    /// <param name="databaseOption">
+    /// Whether <c>--database</c> was given: the fix then says <c>--database URL</c>, a placeholder, because the value may
+    /// hold a password and doctor never prints it (a database from <c>$CONNECTORS_MCP_DATABASE_URL</c> needs nothing).
+    /// </param>
+    public static DoctorFinding ForHome(DoctorFinding finding, string? homeOption, bool sandbox, bool databaseOption = false)
     {
         if (finding.Fix is not { } fix || !fix.StartsWith(CommandStart, StringComparison.Ordinal) || !fix.EndsWith('`'))
         {
@@ -19,7 +23,8 @@ internal static class DoctorFixes
         }
 
         var hasSandbox = fix.Contains(" --sandbox", StringComparison.Ordinal);
-        var flags = (homeOption is null ? "" : $" --home {Quoted(homeOption)}") + (sandbox && !hasSandbox ? " --sandbox" : "");
+        var flags = (homeOption is null ? "" : $" --home {Quoted(homeOption)}") + (sandbox && !hasSandbox ? " --sandbox" : "")
+            + (databaseOption ? " --database URL" : "");
         return flags.Length == 0 ? finding : finding with { Fix = string.Concat(fix.AsSpan(0, fix.Length - 1), flags, "`") };
     }
 

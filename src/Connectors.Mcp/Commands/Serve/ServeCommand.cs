@@ -8,8 +8,8 @@ using Connectors.Mcp.Sandbox;
 namespace Connectors.Mcp.Commands.Serve;
 
 /// <summary>
-/// <c>serve --stdio --workspace SLUG [--read-only] [--tools PATTERN,…]</c> | <c>serve --http [--urls URL] [--workspace SLUG
-/// [--read-only] [--tools …]]</c>. Checks the shape of the request (one transport; a workspace for stdio; loopback only
+/// <c>serve --stdio --workspace SLUG [--read-only] [--tools PATTERN,…]</c> | <c>serve --http [--stateless] [--urls URL]
+/// [--workspace SLUG [--read-only] [--tools …]]</c>. Checks the shape of the request (one transport; a workspace for stdio; loopback only
 /// for single-workspace HTTP; a scope only with a workspace — API keys carry their own) and hands it to the host.
 /// <c>--sandbox</c> implies <c>--workspace demo</c>. Ctrl+C / SIGTERM cancel the token the host runs under.
 /// </summary>
@@ -20,6 +20,11 @@ internal sealed class ServeCommand : Command
     private readonly Option<bool> _stdio = new("--stdio") { Description = "MCP over stdio for one workspace (needs --workspace)." };
 
     private readonly Option<bool> _http = new("--http") { Description = "MCP over Streamable HTTP at /mcp (and legacy SSE), behind workspace API keys." };
+
+    private readonly Option<bool> _stateless = new("--stateless")
+    {
+        Description = "With --http: no MCP sessions, so N instances can sit behind a load balancer without affinity (older clients lose server-initiated messages: tools/list_changed, elicitation).",
+    };
 
     private readonly Option<string?> _workspace = new("--workspace")
     {
@@ -43,6 +48,7 @@ internal sealed class ServeCommand : Command
     {
         Add(_stdio);
         Add(_http);
+        Add(_stateless);
         Add(_workspace);
         Add(_urls);
         _scope.AddTo(this);
@@ -74,6 +80,12 @@ internal sealed class ServeCommand : Command
             throw new UsageException("--urls applies to --http only.");
         }
 
+        var stateless = parseResult.GetValue(_stateless);
+        if (stdio && stateless)
+        {
+            throw new UsageException("--stateless applies to --http only (a stdio server is one session by nature).");
+        }
+
         var urls = parseResult.GetRequiredValue(_urls);
         if (http)
         {
@@ -86,7 +98,7 @@ internal sealed class ServeCommand : Command
             throw new UsageException($"--read-only, --tools and --tool-mode apply to the served workspace: add --workspace SLUG, or create a scoped key with {CliInstructions.ApiKeyCreate("SLUG")} --read-only.");
         }
 
-        return new ServeRequest(context.ResolveHome(parseResult), stdio, workspace, urls, sandbox) { WorkspaceScope = scope };
+        return new ServeRequest(context.ResolveHome(parseResult), stdio, workspace, urls, sandbox) { WorkspaceScope = scope, Stateless = stateless };
     }
 
     private static void CheckUrls(string urls, bool singleWorkspace)

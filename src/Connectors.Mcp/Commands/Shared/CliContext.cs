@@ -26,9 +26,24 @@ internal sealed class CliContext
 
     public ServeRunner Serve { get; }
 
-    /// <summary>The home chosen by <c>--home</c> / <c>$CONNECTORS_MCP_HOME</c> / default, and <c>--sandbox</c>.</summary>
-    public AppHome ResolveHome(ParseResult parseResult) =>
-        AppHome.Resolve(parseResult.GetValue(Global.Home), parseResult.GetValue(Global.Sandbox));
+    /// <summary>
+    /// The home chosen by <c>--home</c> / <c>$CONNECTORS_MCP_HOME</c> / default, and <c>--sandbox</c>, with the database
+    /// of <c>--database</c> / <c>$CONNECTORS_MCP_DATABASE_URL</c> (checked before the folder is created).
+    /// </summary>
+    public AppHome ResolveHome(ParseResult parseResult)
+    {
+        var sandbox = parseResult.GetValue(Global.Sandbox);
+        var database = DatabaseSelection.Resolve(parseResult.GetValue(Global.Database), sandbox);
+        return AppHome.Resolve(parseResult.GetValue(Global.Home), sandbox).WithPostgres(database);
+    }
+
+    /// <summary><see cref="ResolveHome"/> without creating or changing anything (for <c>doctor</c>).</summary>
+    public AppHome LocateHome(ParseResult parseResult)
+    {
+        var sandbox = parseResult.GetValue(Global.Sandbox);
+        var database = DatabaseSelection.Resolve(parseResult.GetValue(Global.Database), sandbox);
+        return AppHome.Locate(parseResult.GetValue(Global.Home), sandbox).WithPostgres(database);
+    }
 
     /// <summary>The composition root for this home as it is: no migration, nothing written (for <c>doctor</c>).</summary>
     public ServiceProvider BuildServicesAsIs(AppHome home, Action<IServiceCollection>? configure = null) =>

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Connectors.Mcp.Commands.Shared;
 
-/// <summary><c>--home DIR</c> and <c>--sandbox</c>: recursive, so they are accepted anywhere on the line.</summary>
+/// <summary><c>--home DIR</c>, <c>--database VALUE</c> and <c>--sandbox</c>: recursive, so they are accepted anywhere on the line.</summary>
 internal sealed class GlobalOptions
 {
     public GlobalOptions()
@@ -21,6 +21,13 @@ internal sealed class GlobalOptions
     {
         Description = "State folder (connectors.db, master.key). Default: $CONNECTORS_MCP_HOME, else ~/.connectors-mcp.",
         HelpName = "DIR",
+        Recursive = true,
+    };
+
+    public Option<string?> Database { get; } = new("--database")
+    {
+        Description = "PostgreSQL database shared by several instances: postgres://user:password@host:5432/db or an Npgsql connection string. Default: $CONNECTORS_MCP_DATABASE_URL, else SQLite in the home folder.",
+        HelpName = "URL",
         Recursive = true,
     };
 

@@ -40,7 +40,7 @@ public sealed class CompletionCommandTests : IDisposable
     [InlineData(" work", new[] { "workspace" })]
     [InlineData(" workspace set-", new[] { "set-approvers", "set-domains", "set-limits", "set-tool-mode" })]
     [InlineData(" doc", new[] { "doctor" })]
-    [InlineData(" doctor --", new[] { "--help", "--home", "--json", "--sandbox", "--urls" })]
+    [InlineData(" doctor --", new[] { "--database", "--help", "--home", "--json", "--sandbox", "--urls" })]
     [InlineData(" completion ", new[] { "bash", "pwsh", "zsh" })]
     [InlineData(" workspace set-tool-mode acme ", new[] { "all", "discovery" })]
     public async Task SuggestDirective_AnswersFromTheCommandTree(string line, string[] expected)

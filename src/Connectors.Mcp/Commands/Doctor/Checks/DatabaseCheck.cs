@@ -7,20 +7,21 @@ namespace Connectors.Mcp.Commands.Doctor.Checks;
 /// <summary>
 /// <c>connectors.db</c> opens and its schema is this build's. It is opened read-only and never created or migrated:
 /// a database from a newer build is reported (this build would refuse it), one from an older build is reported with the
-/// command that migrates it. Only a current schema lets the checks after this one read the stores.
+/// command that migrates it. Only a current schema lets the checks after this one read the stores. With a PostgreSQL
+/// database the same is asked of it (<see cref="PostgresDatabaseProbe"/>).
 /// </summary>
 internal sealed class DatabaseCheck : IDoctorCheck
 {
     public string Name => "database";
 
-    public Task<IReadOnlyList<DoctorFinding>> RunAsync(DoctorContext context, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<DoctorFinding>> RunAsync(DoctorContext context, CancellationToken cancellationToken)
     {
-        if (!context.HomeReady)
+        if (context.Home.PostgresConnection is { } postgres)
         {
-            return Task.FromResult<IReadOnlyList<DoctorFinding>>([]);
+            return [await PostgresDatabaseProbe.CheckAsync(Name, context, postgres, cancellationToken)];
         }
 
-        return Task.FromResult<IReadOnlyList<DoctorFinding>>([Check(context)]);
+        return context.HomeReady ? [Check(context)] : [];
     }
 
     private DoctorFinding Check(DoctorContext context)

@@ -36,6 +36,11 @@ internal sealed class MasterKeyCheck : IDoctorCheck
         }
 
         var path = home.MasterKeyPath;
+        if (!File.Exists(path) && home.PostgresConnection is not null)
+        {
+            return DoctorFinding.Fail(Name, $"no master key: with a PostgreSQL database every instance must use the same one, and none is set ({path} is missing and {variable} is not set).", $"set {variable} to the key the other instances use (or a new one: `openssl rand -base64 32`), the same on every instance");
+        }
+
         if (!File.Exists(path))
         {
             var stored = StoredSecrets(home.DatabasePath);
