@@ -189,6 +189,16 @@ public sealed class MultiInstanceCluster : IAsyncDisposable
         Stateless = MultiInstanceRequirements.ServerIsStateless;
         _serveArguments = [.. _databaseArguments, .. Stateless ? (string[])["--stateless"] : []];
 
+        // The operator's step before a first instance on PostgreSQL (docs/deployment.md): one master key for every
+        // process. Here every process shares one home, so the key is that home's master.key.
+        await File.WriteAllTextAsync(
+            Path.Combine(_home.Path, "master.key"),
+            Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(Path.Combine(_home.Path, "master.key"), UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
         // The fakes process migrates the database and seeds the workspace before any instance starts.
         Fakes = await SandboxFakesProcess.StartAsync(["--home", _home.Path, .. _databaseArguments, "--workspace", Workspace]);
         ApiKey = (await CliAsync("apikey", "create", Workspace)).Stdout.Trim();

@@ -81,6 +81,21 @@ public sealed class NginxBalancer : IAsyncDisposable
             return [];
         }
 
+        // nginx logs a request once its answer is complete, which may be just after the client read it: wait until the
+        // file has stopped growing for a moment (at most 5 s) so the lines of answers already received are in.
+        var length = new FileInfo(path).Length;
+        for (var settled = 0; settled < 50; settled++)
+        {
+            await Task.Delay(150);
+            var now = new FileInfo(path).Length;
+            if (now == length)
+            {
+                break;
+            }
+
+            length = now;
+        }
+
         await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         using var reader = new StreamReader(stream);
         var text = await reader.ReadToEndAsync();
@@ -95,7 +110,22 @@ public sealed class NginxBalancer : IAsyncDisposable
             var path = Path.Combine(_prefix, name);
             if (File.Exists(path))
             {
-                await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                // nginx logs a request once its answer is complete, which may be just after the client read it: wait until the
+        // file has stopped growing for a moment (at most 5 s) so the lines of answers already received are in.
+        var length = new FileInfo(path).Length;
+        for (var settled = 0; settled < 50; settled++)
+        {
+            await Task.Delay(150);
+            var now = new FileInfo(path).Length;
+            if (now == length)
+            {
+                break;
+            }
+
+            length = now;
+        }
+
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
                 using var reader = new StreamReader(stream);
                 text += await reader.ReadToEndAsync();
             }
