@@ -9,9 +9,10 @@ namespace Connectors.Mcp.Hosting;
 
 /// <summary>
 /// Sends <c>notifications/tools/list_changed</c> to live sessions when their workspace's catalog version moves —
-/// also when the change came from another process (the CLI), which is why it polls the version instead of listening.
+/// also when the change came from another process (the CLI) or instance, which is why it reads the versions from the
+/// database: every second, and at once when the database signals a change (<see cref="IStorageChangeSignal"/>).
 /// </summary>
-public sealed partial class ToolListChangeNotifier(IWorkspaceStore workspaces, TimeProvider time, ILogger<ToolListChangeNotifier> logger) : BackgroundService
+public sealed partial class ToolListChangeNotifier(IWorkspaceStore workspaces, IStorageChangeSignal changes, ILogger<ToolListChangeNotifier> logger) : BackgroundService
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<McpServer, Tracked> _sessions = new(ReferenceEqualityComparer.Instance);
@@ -22,9 +23,9 @@ public sealed partial class ToolListChangeNotifier(IWorkspaceStore workspaces, T
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(PollInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (!stoppingToken.IsCancellationRequested)
         {
+            await changes.WaitAsync(PollInterval, stoppingToken);
             try
             {
                 await NotifyChangedAsync(stoppingToken);

@@ -12,11 +12,12 @@ namespace Connectors.Mcp.Hosting;
 /// <c>subscriptions/listen</c> (protocol 2026-07-28) over HTTP: a client without a session asks for
 /// <c>notifications/tools/list_changed</c>, and the listen request's own response stream carries them for as long as it
 /// stays open — on whichever instance it reached. The workspace is the request's (its key, as every request), its
-/// catalog version is read from the database once a second, so a change made by any instance or the CLI is announced.
+/// catalog version is read from the database once a second and at once when the database signals a change
+/// (<see cref="IStorageChangeSignal"/>), so a change made by any instance or the CLI is announced.
 /// Only <c>toolsListChanged</c> is granted (the server has no prompts or resources). Every notification is tagged with
 /// the listen request's id, as the revision asks, and the stream ends when the client goes away or the server stops.
 /// </summary>
-public sealed class ToolListSubscriptions(SessionWorkspace sessionWorkspace, IWorkspaceStore workspaces, TimeProvider time, IHostApplicationLifetime lifetime)
+public sealed class ToolListSubscriptions(SessionWorkspace sessionWorkspace, IWorkspaceStore workspaces, IStorageChangeSignal changes, IHostApplicationLifetime lifetime)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
 
@@ -34,11 +35,11 @@ public sealed class ToolListSubscriptions(SessionWorkspace sessionWorkspace, IWo
 
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lifetime.ApplicationStopping);
         var seen = await workspaces.GetCatalogVersionAsync(workspaceId, stopping.Token);
-        using var timer = new PeriodicTimer(PollInterval, time);
         try
         {
-            while (await timer.WaitForNextTickAsync(stopping.Token))
+            while (true)
             {
+                await changes.WaitAsync(PollInterval, stopping.Token);
                 var version = await workspaces.GetCatalogVersionAsync(workspaceId, stopping.Token);
                 if (version != seen)
                 {

@@ -13,7 +13,7 @@ public sealed class AdminEventFeedTests
     [Fact]
     public async Task Poll_FirstReadingIsTheBaseline_ThenEachMovedMarkIsOneEvent()
     {
-        var feed = new AdminEventFeed(_marks, _time, NullLogger<AdminEventFeed>.Instance);
+        var feed = new AdminEventFeed(_marks, new TimerStorageChangeSignal(_time), _time, NullLogger<AdminEventFeed>.Instance);
         using var subscription = feed.Subscribe();
         _marks.Set(Mark("ws_a", "acme", "pending=1", "c1", 10), Mark("ws_b", "globex", "", "", 0));
 
@@ -35,7 +35,7 @@ public sealed class AdminEventFeedTests
     [Fact]
     public async Task Poll_NewWorkspaceWithApprovals_IsAnnounced_ButAnEmptyOneIsNot()
     {
-        var feed = new AdminEventFeed(_marks, _time, NullLogger<AdminEventFeed>.Instance);
+        var feed = new AdminEventFeed(_marks, new TimerStorageChangeSignal(_time), _time, NullLogger<AdminEventFeed>.Instance);
         using var subscription = feed.Subscribe();
         _marks.Set(Mark("ws_a", "acme", "", "", 0));
         await feed.PollAsync(CancellationToken.None);
@@ -52,7 +52,7 @@ public sealed class AdminEventFeedTests
     [Fact]
     public async Task Subscription_Disposed_IsRemoved_AndWithoutSubscribersTheDatabaseIsNotRead()
     {
-        var feed = new AdminEventFeed(_marks, _time, NullLogger<AdminEventFeed>.Instance);
+        var feed = new AdminEventFeed(_marks, new TimerStorageChangeSignal(_time), _time, NullLogger<AdminEventFeed>.Instance);
         _marks.Set(Mark("ws_a", "acme", "", "", 0));
         await feed.PollAsync(CancellationToken.None);
         var first = feed.Subscribe();
@@ -77,7 +77,7 @@ public sealed class AdminEventFeedTests
     [Fact]
     public async Task Poll_PassesTheClocksNow_SoExpiryIsSeen()
     {
-        var feed = new AdminEventFeed(_marks, _time, NullLogger<AdminEventFeed>.Instance);
+        var feed = new AdminEventFeed(_marks, new TimerStorageChangeSignal(_time), _time, NullLogger<AdminEventFeed>.Instance);
         using var subscription = feed.Subscribe();
         _time.Advance(TimeSpan.FromMinutes(5));
 

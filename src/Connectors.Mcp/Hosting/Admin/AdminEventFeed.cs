@@ -8,12 +8,13 @@ using Microsoft.Extensions.Logging;
 namespace Connectors.Mcp.Hosting.Admin;
 
 /// <summary>
-/// The one poller behind <c>GET /admin/api/events</c>: every <see cref="PollInterval"/> it reads every workspace's
+/// The one poller behind <c>GET /admin/api/events</c>: every <see cref="PollInterval"/>, and at once when the database
+/// signals a change (<see cref="IStorageChangeSignal"/>: PostgreSQL's LISTEN/NOTIFY), it reads every workspace's
 /// watermarks (<see cref="IWorkspaceWatermarks"/>) and, for each that moved since the last reading, sends an event to
-/// every subscriber. Polling the database (not listening in-process) is what makes a change made by another process —
+/// every subscriber. Reading the database (not listening in-process) is what makes a change made by another process —
 /// the CLI, another server — show up too. A slow subscriber's oldest events are dropped; a gone one is removed.
 /// </summary>
-public sealed partial class AdminEventFeed(IWorkspaceWatermarks watermarks, TimeProvider time, ILogger<AdminEventFeed> logger) : BackgroundService
+public sealed partial class AdminEventFeed(IWorkspaceWatermarks watermarks, IStorageChangeSignal changes, TimeProvider time, ILogger<AdminEventFeed> logger) : BackgroundService
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
     private const int SubscriberBuffer = 256;
@@ -42,8 +43,7 @@ public sealed partial class AdminEventFeed(IWorkspaceWatermarks watermarks, Time
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(PollInterval, time);
-        do
+        while (true)
         {
             try
             {
@@ -53,8 +53,10 @@ public sealed partial class AdminEventFeed(IWorkspaceWatermarks watermarks, Time
             {
                 LogPollFailed(ex);
             }
+
+            // Every interval, and at once when the database signals a change made by any process or instance.
+            await changes.WaitAsync(PollInterval, stoppingToken);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     /// <summary>
