@@ -168,10 +168,12 @@ public sealed class PostgresApprovalStore(PostgresDatabase database, TimeProvide
     /// Cross-instance guarantee: one conditional <c>UPDATE … WHERE status = 'approved' AND expires_at &gt; now RETURNING</c>;
     /// concurrent claimers queue on the row lock and, re-checking the condition on the row the winner left, find it running.
     /// </summary>
-    public Task<bool> TryClaimAsync(string approvalId, string? idempotencyKey, CancellationToken cancellationToken)
+    public async Task<bool> TryClaimAsync(string approvalId, string? idempotencyKey, CancellationToken cancellationToken)
     {
+        // The claim names this process as its owner: hold the liveness lock first (Internal.OwnerLiveness).
+        await database.Liveness.EnsureHeldAsync(cancellationToken);
         var now = StorageTime.Now(time);
-        return database.WriteAsync(async (connection, transaction, ct) =>
+        return await database.WriteAsync(async (connection, transaction, ct) =>
             await StoreCommand.Create(connection, transaction,
                     """
                     UPDATE approvals SET status = 'running', claimed_at = @now, claim_owner = @owner, lease_until = @lease_until, claim_key = @key

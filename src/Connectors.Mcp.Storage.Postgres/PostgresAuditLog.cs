@@ -14,9 +14,15 @@ namespace Connectors.Mcp.Storage.Postgres;
 /// </summary>
 public sealed class PostgresAuditLog(PostgresDatabase database) : IAuditLog
 {
-    /// <summary>Commits an intent row (status started); one statement that inserts nothing when the workspace does not exist.</summary>
-    public Task<long> BeginAsync(AuditIntent intent, CancellationToken cancellationToken) =>
-        database.WriteAsync((connection, transaction, ct) => PostgresAuditChain.InsertStartedAsync(connection, transaction, intent, ct), cancellationToken);
+    /// <summary>
+    /// Commits an intent row (status started); one statement that inserts nothing when the workspace does not exist.
+    /// The row names this process as its owner, so this process holds its liveness lock first (<see cref="Internal.OwnerLiveness"/>).
+    /// </summary>
+    public async Task<long> BeginAsync(AuditIntent intent, CancellationToken cancellationToken)
+    {
+        await database.Liveness.EnsureHeldAsync(cancellationToken);
+        return await database.WriteAsync((connection, transaction, ct) => PostgresAuditChain.InsertStartedAsync(connection, transaction, intent, ct), cancellationToken);
+    }
 
     /// <summary>
     /// Makes a started row final and chains it. Cross-instance guarantee: the workspace's <c>audit_chain_heads</c> row is

@@ -1,5 +1,6 @@
 using System.Data;
 using Connectors.Mcp.Core.Storage.Persistence;
+using Connectors.Mcp.Storage.Postgres.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
@@ -31,6 +32,7 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
         Time = time;
         _logger = logger ?? NullLogger<PostgresDatabase>.Instance;
         DataSource = NpgsqlDataSource.Create(builder);
+        Liveness = new OwnerLiveness(DataSource);
     }
 
     /// <summary>The database as <c>postgres://user@host:port/database</c>, never with the password.</summary>
@@ -40,6 +42,9 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
     public NpgsqlDataSource DataSource { get; }
 
     internal TimeProvider Time { get; }
+
+    /// <summary>This process's liveness lock, and how other owners are judged alive or gone (<see cref="OwnerLiveness"/>).</summary>
+    internal OwnerLiveness Liveness { get; }
 
     /// <summary>The migrations this build knows, in order.</summary>
     internal static IReadOnlyList<Migration> KnownMigrations => Migrations.Value;
@@ -145,9 +150,13 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
         IsolationLevel isolation = IsolationLevel.ReadCommitted) =>
         WriteAsync<bool>(async (c, t, ct) => { await write(c, t, ct); return true; }, cancellationToken, isolation);
 
-    public ValueTask DisposeAsync() => DataSource.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await Liveness.DisposeAsync();
+        await DataSource.DisposeAsync();
+    }
 
-    public void Dispose() => DataSource.Dispose();
+    public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
 
     private static async Task<int> SchemaVersionAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {

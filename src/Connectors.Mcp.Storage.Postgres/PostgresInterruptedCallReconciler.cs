@@ -7,8 +7,9 @@ namespace Connectors.Mcp.Storage.Postgres;
 
 /// <summary>
 /// Makes the <c>started</c> audit rows of dead processes final (<c>failed</c>, <c>interrupted</c>) in one transaction,
-/// each chained as it is completed, as on SQLite. Only an owner on this machine can be judged dead
-/// (<see cref="ProcessOwner"/>); rows of instances on other machines are left alone. An approval whose run was
+/// each chained as it is completed, as on SQLite. An owner on this machine is judged by its pid
+/// (<see cref="ProcessOwner"/>); one on another machine by its liveness lock (<see cref="OwnerLiveness"/>: free once its
+/// session ended), so any instance completes the rows of an instance that died on another machine. An approval whose run was
 /// interrupted goes from running to failed; then every other claim whose owner is gone or whose lease is over is
 /// settled (<see cref="PostgresApprovalClaims"/>). The count includes the failed ones. Two instances reconciling at once
 /// complete each row once: completion is conditional on <c>started</c> under the chain head lock.
@@ -27,7 +28,7 @@ public sealed class PostgresInterruptedCallReconciler(PostgresDatabase database,
             {
                 if (!checkedOwners.TryGetValue(owner, out var gone))
                 {
-                    gone = ProcessOwner.Parse(owner)?.IsGone() ?? false;
+                    gone = await OwnerLiveness.IsGoneAsync(connection, transaction, owner, ct);
                     checkedOwners[owner] = gone;
                 }
 

@@ -7,8 +7,8 @@ namespace Connectors.Mcp.Storage.Postgres.Internal;
 
 /// <summary>
 /// Settles claims of running approvals that can no longer finish: the owning process is gone (on this machine: no such
-/// pid, the pid reused, a zombie; <see cref="ProcessOwner"/>) or the lease is over (an owner on another machine always
-/// ends this way). Whether anything may have reached the provider is read from the audit log, as on SQLite. Runs inside
+/// pid, the pid reused, a zombie; <see cref="ProcessOwner"/>; on another machine: its liveness lock is free,
+/// <see cref="OwnerLiveness"/>) or the lease is over. Whether anything may have reached the provider is read from the audit log, as on SQLite. Runs inside
 /// the caller's transaction and locks each due approval row (<c>SELECT … FOR UPDATE</c>) before changing it, so two
 /// instances settling at once settle each claim once and never touch a claim made after it was settled.
 /// </summary>
@@ -101,7 +101,7 @@ internal static class PostgresApprovalClaims
             var gone = force;
             if (!gone && owner is not null && !owners.TryGetValue(owner, out gone))
             {
-                gone = ProcessOwner.Parse(owner)?.IsGone() ?? false;
+                gone = await OwnerLiveness.IsGoneAsync(connection, transaction, owner, cancellationToken);
                 owners[owner] = gone;
             }
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Connectors.Mcp.Core.Storage;
 using Connectors.Mcp.Storage.Postgres;
+using Connectors.Mcp.Storage.Postgres.Internal;
 using Connectors.Mcp.TestSupport.Postgres;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
@@ -78,6 +79,17 @@ public sealed class PostgresTestStores : TestStores
 
     public override object TimeValue(DateTimeOffset value) => value.ToUniversalTime();
 
+    /// <summary>A session of its own (not pooled) holding the owner's lock; disposing it ends the session, as a killed process's does.</summary>
+    public override async Task<IAsyncDisposable> HoldOwnerAliveAsync(string owner)
+    {
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(_connectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var take = new NpgsqlCommand($"SELECT pg_advisory_lock({OwnerLiveness.KeySql})", connection);
+        take.Parameters.AddWithValue("owner", owner);
+        await take.ExecuteNonQueryAsync();
+        return new OwnerSession(connection, Database);
+    }
+
     public override async Task<int> ExecuteRawAsync(string sql, params (string Name, object? Value)[] parameters)
     {
         await using var connection = await Database.DataSource.OpenConnectionAsync();
@@ -149,4 +161,20 @@ public sealed class PostgresTestStores : TestStores
     }
 
     private static NotSupportedException NotPorted() => new("This store has no PostgreSQL implementation yet.");
+
+    /// <summary>Closing the socket ends the server's session a moment later; wait until it has, so its locks are free.</summary>
+    private sealed class OwnerSession(NpgsqlConnection connection, PostgresDatabase database) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            var pid = connection.ProcessID;
+            await connection.DisposeAsync();
+            await using var gone = database.DataSource.CreateCommand("SELECT NOT EXISTS (SELECT 1 FROM pg_stat_activity WHERE pid = @pid)");
+            gone.Parameters.AddWithValue("pid", pid);
+            for (var i = 0; i < 200 && !(bool)(await gone.ExecuteScalarAsync())!; i++)
+            {
+                await Task.Delay(25);
+            }
+        }
+    }
 }

@@ -87,6 +87,8 @@ public sealed class SqliteTestStores : TestStores
 
     public override object TimeValue(DateTimeOffset value) => StorageTime.ToText(value);
 
+    public override Task<IAsyncDisposable> HoldOwnerAliveAsync(string owner) => Task.FromResult<IAsyncDisposable>(new Nothing());
+
     public override Task<int> ExecuteRawAsync(string sql, params (string Name, object? Value)[] parameters)
     {
         using var connection = OpenRaw();
@@ -165,5 +167,10 @@ public sealed class SqliteTestStores : TestStores
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         return copy.ToArray();
+    }
+
+    private sealed class Nothing : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

@@ -73,6 +73,13 @@ public abstract class TestStores : IAsyncDisposable
     /// <summary>Whether the text appears, as UTF-8, anywhere the database keeps its data (files, or a dump of every table).</summary>
     public abstract Task<bool> ContainsAsync(string text);
 
+    /// <summary>
+    /// Makes the owner <paramref name="owner"/> (a process on another machine) count as alive until disposed, as that
+    /// process would by itself: on PostgreSQL it holds the owner's liveness lock on a connection of its own; on SQLite
+    /// another machine's process always counts as alive, so there is nothing to hold.
+    /// </summary>
+    public abstract Task<IAsyncDisposable> HoldOwnerAliveAsync(string owner);
+
     public Task<Workspace> CreateWorkspaceAsync(string slug = "acme", WorkspacePlan plan = WorkspacePlan.Free) =>
         Workspaces.CreateAsync(slug, plan, CancellationToken.None);
 

@@ -94,6 +94,7 @@ public abstract class ApprovalClaimContract(StorageBackend backend)
         await using var storage = await backend.CreateAsync();
         var approval = await ApprovedAsync(storage);
         await ClaimAsAsync(storage, approval.Id, $"elsewhere.example/{int.MaxValue - 1}/1");
+        await using var alive = await storage.HoldOwnerAliveAsync($"elsewhere.example/{int.MaxValue - 1}/1");
 
         storage.Time.Advance(ApprovalLease.Duration - TimeSpan.FromMilliseconds(1));
         Assert.Equal(ApprovalStatus.Running, (await storage.Approvals.FindAsync(approval.Id, None))!.Status);
@@ -190,6 +191,7 @@ public abstract class ApprovalClaimContract(StorageBackend backend)
         var theirs = await ApprovedAsync(storage);
         Assert.True(await storage.Approvals.TryClaimAsync(mine.Id, None));
         await ClaimAsAsync(storage, theirs.Id, $"elsewhere.example/{int.MaxValue - 1}/1");
+        await using var alive = await storage.HoldOwnerAliveAsync($"elsewhere.example/{int.MaxValue - 1}/1");
 
         Assert.True(await storage.Approvals.ReleaseClaimAsync(mine.Id, None));
         Assert.False(await storage.Approvals.ReleaseClaimAsync(theirs.Id, None));

@@ -39,6 +39,7 @@ public abstract class InterruptedCallReconcilerContract(StorageBackend backend)
             var deadPid = await StartedRowOwnedBy(storage, workspace.Id, ProcessOwnerText(int.MaxValue - 1, 1));
             var reusedPid = await StartedRowOwnedBy(storage, workspace.Id, ProcessOwnerText(sleeper.Id, live.StartedAtUnixMs - 60_000));
             var otherMachine = await StartedRowOwnedBy(storage, workspace.Id, $"elsewhere.example/{int.MaxValue - 1}/1");
+            await using var otherMachineAlive = await storage.HoldOwnerAliveAsync($"elsewhere.example/{int.MaxValue - 1}/1");
             var legacy = await StartedRowOwnedBy(storage, workspace.Id, null);
 
             var count = await reconciler.ReconcileAsync(None);
