@@ -215,6 +215,7 @@ public static class ServeHost
         services.AddSingleton<ToolListChangeNotifier>();
         services.AddHostedService(sp => sp.GetRequiredService<ToolListChangeNotifier>());
         services.AddHostedService<NativeHeapTrimmer>();
+        services.AddHostedService<InterruptedCallSweeper>();
     }
 
     private static void ConfigureServer(ModelContextProtocol.Server.McpServerOptions options)
