@@ -7,10 +7,16 @@
 #   bench/run.sh                     full run: 20 s warm-up + 10 s measured per window, 16 and 64 sessions (~10 min)
 #   QUICK=1 bench/run.sh             smoke run: 3 s + 2 s, 5,000 calls for the RSS figure (~2 min)
 #   WARMUP=30 MEASURE=10 SESSIONS="16" RSS_CALLS=100000 COLD_RUNS=7 MANY_WORKSPACES=10000 HUNG_CALLS=500 OUT=file bench/run.sh
+#   BENCH_POSTGRES=postgres://USER:PASSWORD@HOST:PORT/postgres bench/run.sh
+#                                    adds the scale-out table (issue 15): one instance on PostgreSQL, then three
+#                                    `serve --http --stateless` instances behind nginx round robin (Debian's nginx, or
+#                                    BENCH_NGINX=path), on a database the run creates and drops (the role needs CREATEDB);
+#                                    `bash .ci/postgres/cluster.sh start /tmp/pg 55432` gives a throwaway cluster
 #
 # Needs the .NET SDK (global.json) on Linux (/proc is read for the servers' CPU time and RSS).
 set -euo pipefail
 
+export ROOT
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BUILD="$ROOT/bench/.build"
 export WORK

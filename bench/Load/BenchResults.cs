@@ -9,6 +9,18 @@ public sealed class BenchResults
 
     public Dictionary<int, LoadResult> ProductGmailGetMessage { get; } = [];
 
+    /// <summary>One instance on PostgreSQL (no balancer): what the database alone costs against the SQLite instance.</summary>
+    public Dictionary<int, LoadResult> PostgresListConnectors { get; } = [];
+
+    public Dictionary<int, LoadResult> PostgresGmailGetMessage { get; } = [];
+
+    /// <summary>Three instances on one PostgreSQL database behind nginx round robin (serve --http --stateless).</summary>
+    public Dictionary<int, LoadResult> ScaleOutListConnectors { get; } = [];
+
+    public Dictionary<int, LoadResult> ScaleOutGmailGetMessage { get; } = [];
+
+    public string? ScaleOutSkipped { get; set; }
+
     public double BareColdStartMs { get; set; } = double.NaN;
 
     public double ProductColdStartMs { get; set; } = double.NaN;

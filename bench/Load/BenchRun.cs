@@ -50,6 +50,7 @@ public sealed class BenchRun(BenchSettings settings)
 
         await BareHttpAsync();
         await ProductHttpAsync(main, messageId);
+        await ScaleOutAsync(google, messageId);
         _results.ToolsListSmallDatabase = await ToolsListAsync(small, "tools-list-10");
         _results.ToolsListLargeDatabase = await ToolsListAsync(large, "tools-list-many");
 
@@ -93,6 +94,69 @@ public sealed class BenchRun(BenchSettings settings)
 
         (_results.ProductCallsForRss, _results.ProductRssAfterCallsMiB) = await RssAfterCallsAsync(runner, server, endpoint, key, list);
         await IsolationAsync(runner, server, endpoint, home, read);
+    }
+
+    /// <summary>
+    /// The same two calls on PostgreSQL: one instance alone, then three instances behind nginx round robin (stateless
+    /// HTTP, one database, one master key), driven with the same sessions as the SQLite instance above. Server CPU is
+    /// the instances' (not PostgreSQL's or nginx's, which share the same cores).
+    /// </summary>
+    private async Task ScaleOutAsync(FakeGoogleServer google, string messageId)
+    {
+        if (settings.Postgres is null || settings.Nginx is null)
+        {
+            _results.ScaleOutSkipped = settings.Postgres is null ? "BENCH_POSTGRES is not set" : "nginx not found (BENCH_NGINX)";
+            Log($"scale-out rows skipped: {_results.ScaleOutSkipped}");
+            return;
+        }
+
+        await using var database = await BenchDatabase.CreateAsync(settings.Postgres);
+        var home = ProductHome.Create(Path.Combine(settings.WorkDirectory, "home-postgres"), database.Connection);
+        await home.AddWorkspaceAsync("bench", 1, google, google.BaseUrl);
+        var key = home.KeyOf("bench");
+        Func<McpHttpSession, CancellationToken, Task<CallOutcome>> list = (s, ct) => s.CallToolAsync("list_connectors", "{}", ct);
+        Func<McpHttpSession, CancellationToken, Task<CallOutcome>> read = (s, ct) => s.CallToolAsync("gmail_get_message", $$"""{"message_id":"{{messageId}}"}""", ct);
+        var runner = new LoadRunner(_http);
+
+        string[] Serve(int port) => ["serve", "--http", "--stateless", "--urls", $"http://127.0.0.1:{port}", "--home", home.Directory, "--database", database.Connection];
+
+        var single = ServerProcess.FreePort();
+        using (var server = await ServerProcess.StartHttpAsync("postgres-1", settings.ProductDll, Serve(single), single, settings))
+        {
+            var endpoint = new Uri($"http://127.0.0.1:{single}/mcp");
+            foreach (var sessions in settings.SessionCounts)
+            {
+                Log($"one instance on PostgreSQL: list_connectors and gmail_get_message, {sessions} sessions");
+                _results.PostgresListConnectors[sessions] = await runner.RunAsync(server, endpoint, key, sessions, list, settings.WarmUp, settings.Measure);
+                _results.PostgresGmailGetMessage[sessions] = await runner.RunAsync(server, endpoint, key, sessions, read, settings.WarmUp, settings.Measure);
+            }
+        }
+
+        var ports = Enumerable.Range(0, 3).Select(_ => ServerProcess.FreePort()).ToList();
+        var instances = new List<ServerProcess>();
+        try
+        {
+            for (var i = 0; i < ports.Count; i++)
+            {
+                instances.Add(await ServerProcess.StartHttpAsync($"postgres-3-{i}", settings.ProductDll, Serve(ports[i]), ports[i], settings));
+            }
+
+            using var balancer = await BenchBalancer.StartAsync(settings, settings.Nginx, ports);
+            var group = new ServerGroup("three instances", instances);
+            foreach (var sessions in settings.SessionCounts)
+            {
+                Log($"three instances behind nginx: list_connectors and gmail_get_message, {sessions} sessions");
+                _results.ScaleOutListConnectors[sessions] = await runner.RunAsync(group, balancer.Endpoint, key, sessions, list, settings.WarmUp, settings.Measure);
+                _results.ScaleOutGmailGetMessage[sessions] = await runner.RunAsync(group, balancer.Endpoint, key, sessions, read, settings.WarmUp, settings.Measure);
+            }
+        }
+        finally
+        {
+            foreach (var instance in instances)
+            {
+                instance.Dispose();
+            }
+        }
     }
 
     /// <summary>

@@ -14,7 +14,10 @@ public sealed record BenchSettings(
     int ManyWorkspaces,
     int HungCalls,
     string? PidFile,
-    bool Quick)
+    bool Quick,
+    string RepositoryRoot,
+    string? Postgres,
+    string? Nginx)
 {
     public static BenchSettings FromEnvironment()
     {
@@ -32,7 +35,11 @@ public sealed record BenchSettings(
             (int)Number("MANY_WORKSPACES", 10_000),
             (int)Number("HUNG_CALLS", 500),
             Environment.GetEnvironmentVariable("BENCH_PIDFILE"),
-            quick);
+            quick,
+            Required("ROOT"),
+            // The scale-out rows (one and three instances on PostgreSQL, three behind nginx) run only with both.
+            Environment.GetEnvironmentVariable("BENCH_POSTGRES") is { Length: > 0 } postgres ? postgres : null,
+            Environment.GetEnvironmentVariable("BENCH_NGINX") is { Length: > 0 } nginx ? nginx : File.Exists("/usr/sbin/nginx") ? "/usr/sbin/nginx" : null);
     }
 
     private static string Required(string name) =>

@@ -10,7 +10,7 @@ namespace Bench.Load;
 public sealed class LoadRunner(HttpClient http)
 {
     public async Task<LoadResult> RunAsync(
-        ServerProcess server, Uri endpoint, string? apiKey, int sessions, Func<McpHttpSession, CancellationToken, Task<CallOutcome>> call,
+        IMeasuredServer server, Uri endpoint, string? apiKey, int sessions, Func<McpHttpSession, CancellationToken, Task<CallOutcome>> call,
         TimeSpan warmUp, TimeSpan measure)
     {
         var opened = await OpenAsync(endpoint, apiKey, sessions);

@@ -14,13 +14,21 @@ public sealed class McpHttpSession(HttpClient http, Uri endpoint, string? apiKey
     private const string ProtocolVersion = "2025-11-25";
     private long _nextId = 1;
     private string? _sessionId;
+    private bool _negotiated;
 
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         var (answer, response) = await PostAsync(
             "{\"jsonrpc\":\"2.0\",\"id\":" + _nextId++ + ",\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"" + ProtocolVersion + "\",\"capabilities\":{},\"clientInfo\":{\"name\":\"bench-load\",\"version\":\"1\"}}}",
             cancellationToken);
-        _sessionId = response.Headers.TryGetValues("Mcp-Session-Id", out var ids) ? ids.First() : throw new InvalidOperationException($"initialize: no Mcp-Session-Id ({(int)response.StatusCode}: {answer})");
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"initialize: {Shorten(answer, (int)response.StatusCode)}");
+        }
+
+        // A stateless server (serve --http --stateless) answers without a session: every request then stands alone.
+        _sessionId = response.Headers.TryGetValues("Mcp-Session-Id", out var ids) ? ids.First() : null;
+        _negotiated = true;
         await PostAsync("""{"jsonrpc":"2.0","method":"notifications/initialized"}""", cancellationToken);
     }
 
@@ -74,6 +82,10 @@ public sealed class McpHttpSession(HttpClient http, Uri endpoint, string? apiKey
         if (_sessionId is not null)
         {
             request.Headers.Add("Mcp-Session-Id", _sessionId);
+        }
+
+        if (_negotiated)
+        {
             request.Headers.Add("MCP-Protocol-Version", ProtocolVersion);
         }
 

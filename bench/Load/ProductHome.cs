@@ -19,22 +19,41 @@ public sealed class ProductHome
 {
     private readonly Dictionary<string, string> _keys = [];
 
-    private ProductHome(string directory) => Directory = directory;
+    private readonly string? _postgres;
+
+    private ProductHome(string directory, string? postgres)
+    {
+        Directory = directory;
+        _postgres = postgres;
+    }
 
     public string Directory { get; }
 
     public string KeyOf(string slug) => _keys[slug];
 
-    public static ProductHome Create(string directory)
+    /// <param name="postgres">A PostgreSQL connection (<c>--database</c>) instead of the home's SQLite file; the home then
+    /// holds only the master key every instance shares.</param>
+    public static ProductHome Create(string directory, string? postgres = null)
     {
         System.IO.Directory.CreateDirectory(directory);
-        return new ProductHome(directory);
+        var key = Path.Combine(directory, "master.key");
+        if (postgres is not null && !File.Exists(key))
+        {
+            // Instances on one database share one key; the product refuses to make one up for a database.
+            File.WriteAllText(key, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32)));
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(key, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+        }
+
+        return new ProductHome(directory, postgres);
     }
 
     /// <summary>A workspace (enterprise plan, limits at the maximum) with <paramref name="connectors"/> Gmail connectors and an API key.</summary>
     public async Task AddWorkspaceAsync(string slug, int connectors, FakeGoogleServer google, Uri apiBaseUrl)
     {
-        await using var services = await AppServices.BuildAsync(AppHome.Resolve(Directory, sandbox: false), CancellationToken.None);
+        await using var services = await AppServices.BuildAsync(AppHome.Resolve(Directory, sandbox: false).WithPostgres(_postgres), CancellationToken.None);
         var workspaces = services.GetRequiredService<IWorkspaceStore>();
         var connectorStore = services.GetRequiredService<IConnectorStore>();
         var credentials = services.GetRequiredService<ICredentialStore>();

@@ -67,7 +67,12 @@ public static class ReportWriter
             md.AppendLine($"| isolation: workspace B: answers received (each followed by a 1 s pause, as the refusal asks); first answer | {r.HungAnswered:N0}; {Escape(r.HungFirstAnswer ?? "none (all still hanging)")} | | | | |");
         }
 
-        var failures = r.BareEcho.Values.Concat(r.ProductListConnectors.Values).Concat(r.ProductGmailGetMessage.Values).Select(x => x.FirstFailure).FirstOrDefault(f => f is not null);
+        ScaleOut(md, r, settings);
+
+        var failures = r.BareEcho.Values.Concat(r.ProductListConnectors.Values).Concat(r.ProductGmailGetMessage.Values)
+            .Concat(r.PostgresListConnectors.Values).Concat(r.PostgresGmailGetMessage.Values)
+            .Concat(r.ScaleOutListConnectors.Values).Concat(r.ScaleOutGmailGetMessage.Values)
+            .Select(x => x.FirstFailure).FirstOrDefault(f => f is not null);
         if (failures is not null)
         {
             md.AppendLine();
@@ -76,6 +81,46 @@ public static class ReportWriter
 
         return md.ToString();
     }
+
+    /// <summary>One SQLite instance, one PostgreSQL instance and three PostgreSQL instances behind nginx, side by side, with the bare server.</summary>
+    private static void ScaleOut(StringBuilder md, BenchResults r, BenchSettings settings)
+    {
+        md.AppendLine();
+        if (r.ScaleOutSkipped is { } skipped)
+        {
+            md.AppendLine($"Scale-out rows not measured: {skipped}.");
+            return;
+        }
+
+        md.AppendLine("Scale-out (issue 15): the same calls on one PostgreSQL database — one instance alone, then three `serve --http --stateless` instances behind nginx round robin (.ci/multi-instance/nginx.conf.template). All on this one machine: the instances, PostgreSQL, nginx and the load driver share its cores, so three instances here measure the cost of the shared database and the extra hop, not the capacity of three machines. Server CPU is the instances' only. Ratios against the one SQLite instance above.");
+        md.AppendLine();
+        md.AppendLine("| sessions | call | figure | bare `echo` | 1 instance, SQLite | 1 instance, PostgreSQL | ratio | 3 instances, PostgreSQL, nginx | ratio |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        foreach (var sessions in settings.SessionCounts)
+        {
+            foreach (var (call, sqlite, postgres, three) in new[]
+            {
+                ("`list_connectors`", r.ProductListConnectors, r.PostgresListConnectors, r.ScaleOutListConnectors),
+                ("`gmail_get_message`", r.ProductGmailGetMessage, r.PostgresGmailGetMessage, r.ScaleOutGmailGetMessage),
+            })
+            {
+                if (!sqlite.TryGetValue(sessions, out var one) || !postgres.TryGetValue(sessions, out var pg) || !three.TryGetValue(sessions, out var scaled))
+                {
+                    continue;
+                }
+
+                var bare = r.BareEcho.TryGetValue(sessions, out var b) ? b : null;
+                ScaleRow(md, sessions, call, "calls/s", bare?.CallsPerSecond ?? double.NaN, one.CallsPerSecond, pg.CallsPerSecond, scaled.CallsPerSecond, 0);
+                ScaleRow(md, sessions, call, "p50 latency (ms)", bare?.P50Ms ?? double.NaN, one.P50Ms, pg.P50Ms, scaled.P50Ms, 2);
+                ScaleRow(md, sessions, call, "p99 latency (ms)", bare?.P99Ms ?? double.NaN, one.P99Ms, pg.P99Ms, scaled.P99Ms, 2);
+                ScaleRow(md, sessions, call, "server CPU per call (µs)", bare?.CpuMicrosecondsPerCall ?? double.NaN, one.CpuMicrosecondsPerCall, pg.CpuMicrosecondsPerCall, scaled.CpuMicrosecondsPerCall, 0);
+                md.AppendLine($"| {sessions} | {call} | failed calls | | {one.Failures:N0} of {one.Calls:N0} | {pg.Failures:N0} of {pg.Calls:N0} | | {scaled.Failures:N0} of {scaled.Calls:N0} | |");
+            }
+        }
+    }
+
+    private static void ScaleRow(StringBuilder md, int sessions, string call, string figure, double bare, double sqlite, double postgres, double three, int decimals) =>
+        md.AppendLine($"| {sessions} | {call} | {figure} | {Figure.Of(bare, decimals)} | {Figure.Of(sqlite, decimals)} | {Figure.Of(postgres, decimals)} | {Figure.Ratio(postgres, sqlite)} | {Figure.Of(three, decimals)} | {Figure.Ratio(three, sqlite)} |");
 
     private static void Row(StringBuilder md, int sessions, string figure, double bare, double list, double read, int decimals, string target, string met) =>
         md.AppendLine($"| {sessions} | {figure} | {Figure.Of(bare, decimals)} | {Figure.Of(list, decimals)} | {Figure.Ratio(list, bare)} | {Figure.Of(read, decimals)} | {Figure.Ratio(read, bare)} | {target} | {met} |");

@@ -7,7 +7,7 @@ namespace Bench.Load;
 /// A server under test: <c>dotnet DLL ARGS</c> with its output in a log file, its pid appended to the pid file that
 /// bench/run.sh's trap kills, and killed on dispose. <see cref="Calls"/> counts what the bench sent it.
 /// </summary>
-public sealed class ServerProcess : IDisposable
+public sealed class ServerProcess : IMeasuredServer, IDisposable
 {
     private readonly Process _process;
 
@@ -81,7 +81,7 @@ public sealed class ServerProcess : IDisposable
         _process.Dispose();
     }
 
-    private static async Task<bool> AcceptsAsync(int port)
+    public static async Task<bool> AcceptsAsync(int port)
     {
         try
         {
