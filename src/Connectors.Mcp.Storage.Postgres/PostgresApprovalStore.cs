@@ -36,8 +36,8 @@ public sealed class PostgresApprovalStore(PostgresDatabase database, TimeProvide
         var record = new ApprovalRecord(
             id, approval.WorkspaceId, approval.ConnectorId, approval.Tool, approval.Action, approval.ArgumentsJson, approval.ArgumentsHash,
             approval.Summary, ApprovalStatus.Pending, createdAt, StorageTime.Truncate(createdAt + approval.Lifetime), null, null, null, null, null);
-        var arguments = protector.Protect(approval.ArgumentsJson, ArgumentsContext(record.WorkspaceId, id));
-        var summary = protector.Protect(approval.Summary, SummaryContext(record.WorkspaceId, id));
+        var arguments = protector.Protect(approval.ArgumentsJson, SecretContexts.ApprovalArguments(record.WorkspaceId, id));
+        var summary = protector.Protect(approval.Summary, SecretContexts.ApprovalSummary(record.WorkspaceId, id));
         var inserted = await database.WriteAsync((connection, transaction, ct) =>
             StoreCommand.Create(connection, transaction,
                     """
@@ -221,7 +221,7 @@ public sealed class PostgresApprovalStore(PostgresDatabase database, TimeProvide
                     "UPDATE approvals SET status = @status, finished_at = @now, result_encrypted = @result, error = @error, lease_until = NULL WHERE id = @id AND status = 'running'")
                 .Bind("status", succeeded ? "succeeded" : "failed")
                 .Bind("now", StorageTime.Now(time))
-                .Bind("result", resultJson is null ? null : protector.Protect(resultJson, ResultContext(current.WorkspaceId, approvalId)))
+                .Bind("result", resultJson is null ? null : protector.Protect(resultJson, SecretContexts.ApprovalResult(current.WorkspaceId, approvalId)))
                 .Bind("error", error is null ? null : Shorten(error))
                 .Bind("id", approvalId)
                 .ExecuteAsync(ct);
@@ -363,40 +363,21 @@ public sealed class PostgresApprovalStore(PostgresDatabase database, TimeProvide
             ConnectorId: reader.GetString(2),
             Tool: reader.GetString(3),
             Action: reader.GetString(4),
-            ArgumentsJson: Decrypt(reader.GetFieldValue<byte[]>(5), ArgumentsContext(workspaceId, id), id),
+            ArgumentsJson: StoredSecrets.DecryptApprovalText(protector, reader.GetFieldValue<byte[]>(5), SecretContexts.ApprovalArguments(workspaceId, id), id),
             ArgumentsHash: reader.GetString(6),
-            Summary: Decrypt(reader.GetFieldValue<byte[]>(7), SummaryContext(workspaceId, id), id),
+            Summary: StoredSecrets.DecryptApprovalText(protector, reader.GetFieldValue<byte[]>(7), SecretContexts.ApprovalSummary(workspaceId, id), id),
             Status: ApprovalStatusNames.Parse(reader.GetString(8)),
             CreatedAt: reader.GetTime(9),
             ExpiresAt: reader.GetTime(10),
             DecidedAt: reader.GetNullableTime(11),
             DecidedBy: reader.GetNullableString(12),
             Reason: reader.GetNullableString(13),
-            ResultJson: result is null ? null : Decrypt(result, ResultContext(workspaceId, id), id),
+            ResultJson: result is null ? null : StoredSecrets.DecryptApprovalText(protector, result, SecretContexts.ApprovalResult(workspaceId, id), id),
             Error: reader.GetNullableString(15))
         {
             LeaseUntil = reader.GetNullableTime(16),
         };
     }
-
-    private string Decrypt(byte[] encrypted, string context, string approvalId)
-    {
-        try
-        {
-            return protector.Unprotect(encrypted, context);
-        }
-        catch (CryptographicException)
-        {
-            throw new InvalidStateException(
-                $"Approval '{approvalId}' cannot be decrypted (the master key changed, or the row was copied or altered), so it cannot be shown or run; the agent can call the tool again to queue a new one.");
-        }
-    }
-
-    private static string ArgumentsContext(string workspaceId, string approvalId) => SecretProtector.ApprovalContext(workspaceId, approvalId);
-
-    private static string SummaryContext(string workspaceId, string approvalId) => SecretProtector.ApprovalContext(workspaceId, approvalId) + "|summary";
-
-    private static string ResultContext(string workspaceId, string approvalId) => SecretProtector.ApprovalContext(workspaceId, approvalId) + "|result";
 
     private static string Describe(ApprovalStatus status) =>
         status == ApprovalStatus.Running ? "approved and running" : ApprovalStatusNames.ToName(status);

@@ -27,7 +27,7 @@ public sealed class PostgresCredentialStore(PostgresDatabase database, TimeProvi
                 .With("connector_id", connectorId)
                 .With("workspace_id", workspaceId)
                 .ScalarAsync(ct) as byte[];
-            return encrypted is null ? null : Decrypt(encrypted, workspaceId, connectorId);
+            return encrypted is null ? null : StoredSecrets.DecryptTokens(protector, encrypted, workspaceId, connectorId);
         }, cancellationToken);
 
     public Task<StoredCredential?> GetStoredCredentialAsync(string workspaceId, string connectorId, CancellationToken cancellationToken) =>
@@ -42,7 +42,7 @@ public sealed class PostgresCredentialStore(PostgresDatabase database, TimeProvi
                 .With("workspace_id", workspaceId)
                 .OneAsync(
                     r => new StoredCredential(
-                        Decrypt(r.GetFieldValue<byte[]>(0), workspaceId, connectorId),
+                        StoredSecrets.DecryptTokens(protector, r.GetFieldValue<byte[]>(0), workspaceId, connectorId),
                         r.GetInt64(1),
                         EffectiveCredentialState.Of(CredentialStateNames.Parse(r.GetString(2)), r.GetNullableTime(3), StorageTime.Now(time)),
                         r.GetNullableTime(4)),
@@ -242,7 +242,7 @@ public sealed class PostgresCredentialStore(PostgresDatabase database, TimeProvi
     public async Task SetOAuthClientAsync(OAuthClientCredentials client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
-        ValidateProvider(client.Provider);
+        ProviderKeys.Validate(client.Provider);
         if (string.IsNullOrWhiteSpace(client.ClientId))
         {
             throw new ArgumentException("The OAuth client id is empty; pass --client-id with the id from the provider's console.", nameof(client));
@@ -266,7 +266,7 @@ public sealed class PostgresCredentialStore(PostgresDatabase database, TimeProvi
 
     public async Task<OAuthClientCredentials?> GetOAuthClientAsync(string provider, CancellationToken cancellationToken)
     {
-        ValidateProvider(provider);
+        ProviderKeys.Validate(provider);
         var row = await database.ReadAsync(
             (connection, ct) => connection.Command("SELECT client_id, client_secret_encrypted FROM oauth_clients WHERE provider = @provider")
                 .With("provider", provider)
@@ -400,30 +400,4 @@ public sealed class PostgresCredentialStore(PostgresDatabase database, TimeProvi
         }
     }
 
-    /// <summary>
-    /// The shape of a provider key (lower-case letters, digits, underscores; 1–32). Which keys exist is the build's
-    /// business (Core <c>ProviderCatalog</c>, from what is registered), not the database's.
-    /// </summary>
-    private static void ValidateProvider(string provider)
-    {
-        if (string.IsNullOrEmpty(provider) || provider.Length > 32 || !provider.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_'))
-        {
-            throw new ArgumentException($"'{provider}' is not a provider key (lower-case letters, digits and underscores, at most 32).", nameof(provider));
-        }
-    }
-
-    private OAuthTokens Decrypt(byte[] encrypted, string workspaceId, string connectorId)
-    {
-        try
-        {
-            return TokenJson.Deserialize(protector.Unprotect(encrypted, SecretProtector.ConnectorContext(workspaceId, connectorId)));
-        }
-        catch (Exception exception) when (exception is CryptographicException or JsonException or KeyNotFoundException or FormatException)
-        {
-            // Never the ciphertext or plaintext in the message: only which connector and what to do.
-            throw new ReconnectRequiredException(
-                $"The stored credentials of connector '{connectorId}' cannot be decrypted (the master key changed, or the row was copied or altered); it must be reconnected.",
-                exception is CryptographicException ? exception : null);
-        }
-    }
 }

@@ -94,7 +94,7 @@ public sealed class PostgresIdempotencyStore(PostgresDatabase database, TimeProv
     /// <summary>A conditional update on the claim id: only the run holding the claim records the outcome.</summary>
     public Task<bool> CompleteAsync(string workspaceId, string key, string claimId, string resultJson, long? auditRowId, CancellationToken cancellationToken)
     {
-        var encrypted = protector.Protect(resultJson, ResultContext(workspaceId, key));
+        var encrypted = protector.Protect(resultJson, SecretContexts.IdempotencyResult(workspaceId, key));
         var now = StorageTime.Now(time);
         return database.WriteAsync(async (connection, transaction, ct) =>
             await StoreCommand.Create(connection, transaction,
@@ -138,15 +138,13 @@ public sealed class PostgresIdempotencyStore(PostgresDatabase database, TimeProv
             reader.GetString(3),
             reader.GetString(4) == "succeeded" ? IdempotencyStatus.Succeeded : IdempotencyStatus.Running,
             reader.GetString(5),
-            encrypted is null ? null : protector.Unprotect(encrypted, ResultContext(workspaceId, key)),
+            encrypted is null ? null : protector.Unprotect(encrypted, SecretContexts.IdempotencyResult(workspaceId, key)),
             reader.GetNullableInt64(7),
             reader.GetTime(8),
             reader.GetTime(9),
             reader.GetNullableTime(10),
             reader.GetTime(11));
     }
-
-    private static string ResultContext(string workspaceId, string key) => $"idempotency-result|{workspaceId}|{key}";
 
     private static string NewClaimId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
 }

@@ -22,7 +22,7 @@ public sealed class PostgresOAuthStateStore(PostgresDatabase database, TimeProvi
         ArgumentException.ThrowIfNullOrEmpty(authorization.State);
         ArgumentException.ThrowIfNullOrEmpty(authorization.CodeVerifier);
         var stateHash = Hash(authorization.State);
-        var encrypted = protector.Protect(authorization.CodeVerifier, Context(authorization.WorkspaceId, authorization.ConnectorId, stateHash));
+        var encrypted = protector.Protect(authorization.CodeVerifier, SecretContexts.OAuthState(authorization.WorkspaceId, authorization.ConnectorId, stateHash));
         await database.WriteAsync(async (connection, transaction, ct) =>
         {
             await StoreCommand.Create(connection, transaction, "DELETE FROM oauth_states WHERE expires_at < @cutoff")
@@ -100,7 +100,7 @@ public sealed class PostgresOAuthStateStore(PostgresDatabase database, TimeProvi
         string verifier;
         try
         {
-            verifier = protector.Unprotect(row.VerifierEncrypted, Context(row.WorkspaceId, row.ConnectorId, stateHash));
+            verifier = protector.Unprotect(row.VerifierEncrypted, SecretContexts.OAuthState(row.WorkspaceId, row.ConnectorId, stateHash));
         }
         catch (CryptographicException)
         {
@@ -111,9 +111,6 @@ public sealed class PostgresOAuthStateStore(PostgresDatabase database, TimeProvi
         return new OAuthStateRedemption(OAuthStateStatus.Redeemed, new OAuthPendingAuthorization(
             state, row.WorkspaceId, row.ConnectorId, row.RedirectUri, verifier, row.CreatedAt, row.ExpiresAt));
     }
-
-    /// <summary>Associated data of a verifier: its workspace, connector and state (as on SQLite).</summary>
-    internal static string Context(string workspaceId, string connectorId, string stateHash) => $"oauth-state|{workspaceId}|{connectorId}|{stateHash}";
 
     internal static string Hash(string state) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(state)));
 

@@ -33,8 +33,8 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
         var record = new ApprovalRecord(
             id, approval.WorkspaceId, approval.ConnectorId, approval.Tool, approval.Action, approval.ArgumentsJson, approval.ArgumentsHash,
             approval.Summary, ApprovalStatus.Pending, createdAt, StorageTime.Truncate(createdAt + approval.Lifetime), null, null, null, null, null);
-        var arguments = protector.Protect(approval.ArgumentsJson, ArgumentsContext(record.WorkspaceId, id));
-        var summary = protector.Protect(approval.Summary, SummaryContext(record.WorkspaceId, id));
+        var arguments = protector.Protect(approval.ArgumentsJson, SecretContexts.ApprovalArguments(record.WorkspaceId, id));
+        var summary = protector.Protect(approval.Summary, SecretContexts.ApprovalSummary(record.WorkspaceId, id));
         await database.WriteAsync(connection =>
         {
             WorkspaceRow.Get(connection, record.WorkspaceId);
@@ -259,17 +259,11 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
                 "UPDATE approvals SET status = $status, finished_at = $now, result_encrypted = $result, error = $error, lease_until = NULL WHERE id = $id AND status = 'running';")
                 .With("$status", succeeded ? "succeeded" : "failed")
                 .With("$now", StorageTime.ToText(StorageTime.Now(time)))
-                .With("$result", resultJson is null ? null : protector.Protect(resultJson, ResultContext(current.WorkspaceId, approvalId)))
+                .With("$result", resultJson is null ? null : protector.Protect(resultJson, SecretContexts.ApprovalResult(current.WorkspaceId, approvalId)))
                 .With("$error", error is null ? null : Shorten(error))
                 .With("$id", approvalId)
                 .Execute();
         }, cancellationToken);
-
-    private static string ArgumentsContext(string workspaceId, string approvalId) => SecretProtector.ApprovalContext(workspaceId, approvalId);
-
-    private static string SummaryContext(string workspaceId, string approvalId) => SecretProtector.ApprovalContext(workspaceId, approvalId) + "|summary";
-
-    private static string ResultContext(string workspaceId, string approvalId) => SecretProtector.ApprovalContext(workspaceId, approvalId) + "|result";
 
     private static string Describe(ApprovalStatus status) =>
         status == ApprovalStatus.Running ? "approved and running" : ApprovalStatusNames.ToName(status);
@@ -349,33 +343,20 @@ public sealed class SqliteApprovalStore(SqliteDatabase database, TimeProvider ti
             ConnectorId: reader.GetString(2),
             Tool: reader.GetString(3),
             Action: reader.GetString(4),
-            ArgumentsJson: Decrypt((byte[])reader.GetValue(5), ArgumentsContext(workspaceId, id), id),
+            ArgumentsJson: StoredSecrets.DecryptApprovalText(protector, (byte[])reader.GetValue(5), SecretContexts.ApprovalArguments(workspaceId, id), id),
             ArgumentsHash: reader.GetString(6),
-            Summary: Decrypt((byte[])reader.GetValue(7), SummaryContext(workspaceId, id), id),
+            Summary: StoredSecrets.DecryptApprovalText(protector, (byte[])reader.GetValue(7), SecretContexts.ApprovalSummary(workspaceId, id), id),
             Status: ApprovalStatusNames.Parse(reader.GetString(8)),
             CreatedAt: StorageTime.Parse(reader.GetString(9)),
             ExpiresAt: StorageTime.Parse(reader.GetString(10)),
             DecidedAt: StorageTime.ParseNullable(reader.GetNullableString(11)),
             DecidedBy: reader.GetNullableString(12),
             Reason: reader.GetNullableString(13),
-            ResultJson: result is null ? null : Decrypt(result, ResultContext(workspaceId, id), id),
+            ResultJson: result is null ? null : StoredSecrets.DecryptApprovalText(protector, result, SecretContexts.ApprovalResult(workspaceId, id), id),
             Error: reader.GetNullableString(15))
         {
             LeaseUntil = StorageTime.ParseNullable(reader.GetNullableString(16)),
         };
-    }
-
-    private string Decrypt(byte[] encrypted, string context, string approvalId)
-    {
-        try
-        {
-            return protector.Unprotect(encrypted, context);
-        }
-        catch (CryptographicException)
-        {
-            throw new InvalidStateException(
-                $"Approval '{approvalId}' cannot be decrypted (the master key changed, or the row was copied or altered), so it cannot be shown or run; the agent can call the tool again to queue a new one.");
-        }
     }
 
     /// <summary>

@@ -124,7 +124,7 @@ public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
     /// </summary>
     internal static long InsertStarted(PooledConnection connection, AuditIntent intent)
     {
-        CheckIntent(intent);
+        AuditRecordChecks.Intent(intent);
         return connection.Command(
             """
             INSERT INTO connector_actions (workspace_id, connector_id, tool, action, status, arguments_json, arguments_hash, approval_id, caller, started_at, owner)
@@ -148,7 +148,7 @@ public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
     /// <summary>Makes a started row final and appends it to its workspace's chain (inside the caller's immediate transaction).</summary>
     internal static void Complete(PooledConnection connection, long rowId, AuditCompletion completion)
     {
-        CheckCompletion(completion);
+        AuditRecordChecks.Completion(completion);
         AuditRowContent started;
         (long Sequence, string Hash)? head;
         using (var reader = connection.Command(StartedRowWithHeadSql).With("$id", rowId).ExecuteReader())
@@ -200,8 +200,8 @@ public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
     /// </remarks>
     internal static long Record(PooledConnection connection, AuditIntent intent, AuditCompletion completion)
     {
-        CheckIntent(intent);
-        CheckCompletion(completion);
+        AuditRecordChecks.Intent(intent);
+        AuditRecordChecks.Completion(completion);
         long rowId;
         (long Sequence, string Hash)? head;
         using (var reader = connection.Command(
@@ -258,23 +258,6 @@ public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
             .Execute();
         MoveHead(connection, final, hash);
         return rowId;
-    }
-
-    private static void CheckIntent(AuditIntent intent)
-    {
-        ArgumentNullException.ThrowIfNull(intent);
-        ArgumentException.ThrowIfNullOrWhiteSpace(intent.WorkspaceId);
-        ArgumentException.ThrowIfNullOrWhiteSpace(intent.Tool);
-        ArgumentNullException.ThrowIfNull(intent.ArgumentsJson);
-    }
-
-    private static void CheckCompletion(AuditCompletion completion)
-    {
-        ArgumentNullException.ThrowIfNull(completion);
-        if (completion.Status == AuditStatus.Started)
-        {
-            throw new ArgumentException("A completion must have a final status, not started.", nameof(completion));
-        }
     }
 
     /// <summary>The started row made final and linked after <paramref name="head"/> (null: the workspace's first row), with its hash.</summary>

@@ -25,7 +25,7 @@ public sealed class SqliteCredentialStore(SqliteDatabase database, TimeProvider 
                 .With("$connector_id", connectorId)
                 .With("$workspace_id", workspaceId)
                 .ExecuteReader();
-            return reader.Read() ? Decrypt((byte[])reader.GetValue(0), workspaceId, connectorId) : null;
+            return reader.Read() ? StoredSecrets.DecryptTokens(protector, (byte[])reader.GetValue(0), workspaceId, connectorId) : null;
         }, cancellationToken);
 
     public Task<StoredCredential?> GetStoredCredentialAsync(string workspaceId, string connectorId, CancellationToken cancellationToken) =>
@@ -48,7 +48,7 @@ public sealed class SqliteCredentialStore(SqliteDatabase database, TimeProvider 
             var state = CredentialStates.Effective(
                 CredentialStateNames.Parse(reader.GetString(2)), StorageTime.ParseNullable(reader.GetNullableString(3)), StorageTime.Now(time));
             return new StoredCredential(
-                Decrypt((byte[])reader.GetValue(0), workspaceId, connectorId),
+                StoredSecrets.DecryptTokens(protector, (byte[])reader.GetValue(0), workspaceId, connectorId),
                 reader.GetInt64(1),
                 state,
                 StorageTime.ParseNullable(reader.GetNullableString(4)));
@@ -231,7 +231,7 @@ public sealed class SqliteCredentialStore(SqliteDatabase database, TimeProvider 
     public async Task SetOAuthClientAsync(OAuthClientCredentials client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
-        ValidateProvider(client.Provider);
+        ProviderKeys.Validate(client.Provider);
         if (string.IsNullOrWhiteSpace(client.ClientId))
         {
             throw new ArgumentException("The OAuth client id is empty; pass --client-id with the id from the provider's console.", nameof(client));
@@ -254,7 +254,7 @@ public sealed class SqliteCredentialStore(SqliteDatabase database, TimeProvider 
 
     public async Task<OAuthClientCredentials?> GetOAuthClientAsync(string provider, CancellationToken cancellationToken)
     {
-        ValidateProvider(provider);
+        ProviderKeys.Validate(provider);
         return await database.ReadAsync(connection =>
         {
             using var reader = connection.Command("SELECT client_id, client_secret_encrypted FROM oauth_clients WHERE provider = $provider;")
@@ -347,30 +347,4 @@ public sealed class SqliteCredentialStore(SqliteDatabase database, TimeProvider 
             }
         }, cancellationToken);
 
-    /// <summary>
-    /// The shape of a provider key (lower-case letters, digits, underscores; 1–32). Which keys exist is the build's
-    /// business (Core <c>ProviderCatalog</c>, from what is registered), not the database's.
-    /// </summary>
-    private static void ValidateProvider(string provider)
-    {
-        if (string.IsNullOrEmpty(provider) || provider.Length > 32 || !provider.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_'))
-        {
-            throw new ArgumentException($"'{provider}' is not a provider key (lower-case letters, digits and underscores, at most 32).", nameof(provider));
-        }
-    }
-
-    private OAuthTokens Decrypt(byte[] encrypted, string workspaceId, string connectorId)
-    {
-        try
-        {
-            return TokenJson.Deserialize(protector.Unprotect(encrypted, SecretProtector.ConnectorContext(workspaceId, connectorId)));
-        }
-        catch (Exception exception) when (exception is CryptographicException or JsonException or KeyNotFoundException or FormatException)
-        {
-            // Never the ciphertext or plaintext in the message: only which connector and what to do.
-            throw new ReconnectRequiredException(
-                $"The stored credentials of connector '{connectorId}' cannot be decrypted (the master key changed, or the row was copied or altered); it must be reconnected.",
-                exception is CryptographicException ? exception : null);
-        }
-    }
 }

@@ -70,7 +70,7 @@ public sealed class SqliteIdempotencyStore(SqliteDatabase database, TimeProvider
 
     public Task<bool> CompleteAsync(string workspaceId, string key, string claimId, string resultJson, long? auditRowId, CancellationToken cancellationToken)
     {
-        var encrypted = protector.Protect(resultJson, ResultContext(workspaceId, key));
+        var encrypted = protector.Protect(resultJson, SecretContexts.IdempotencyResult(workspaceId, key));
         var now = StorageTime.ToText(StorageTime.Now(time));
         return database.WriteAsync(connection =>
             connection.Command(
@@ -116,15 +116,13 @@ public sealed class SqliteIdempotencyStore(SqliteDatabase database, TimeProvider
             reader.GetString(3),
             reader.GetString(4) == "succeeded" ? IdempotencyStatus.Succeeded : IdempotencyStatus.Running,
             reader.GetString(5),
-            encrypted is null ? null : protector.Unprotect(encrypted, ResultContext(workspaceId, key)),
+            encrypted is null ? null : protector.Unprotect(encrypted, SecretContexts.IdempotencyResult(workspaceId, key)),
             reader.GetNullableInt64(7),
             StorageTime.Parse(reader.GetString(8)),
             StorageTime.Parse(reader.GetString(9)),
             StorageTime.ParseNullable(reader.GetNullableString(10)),
             StorageTime.Parse(reader.GetString(11)));
     }
-
-    private static string ResultContext(string workspaceId, string key) => $"idempotency-result|{workspaceId}|{key}";
 
     private static string NewClaimId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
 }

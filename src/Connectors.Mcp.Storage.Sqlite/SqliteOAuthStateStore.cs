@@ -24,7 +24,7 @@ public sealed class SqliteOAuthStateStore(SqliteDatabase database, TimeProvider 
         ArgumentException.ThrowIfNullOrEmpty(authorization.State);
         ArgumentException.ThrowIfNullOrEmpty(authorization.CodeVerifier);
         var stateHash = Hash(authorization.State);
-        var encrypted = protector.Protect(authorization.CodeVerifier, Context(authorization.WorkspaceId, authorization.ConnectorId, stateHash));
+        var encrypted = protector.Protect(authorization.CodeVerifier, SecretContexts.OAuthState(authorization.WorkspaceId, authorization.ConnectorId, stateHash));
         await database.WriteAsync(connection =>
         {
             var connector = ConnectorRow.Find(connection, authorization.ConnectorId);
@@ -97,7 +97,7 @@ public sealed class SqliteOAuthStateStore(SqliteDatabase database, TimeProvider 
         string verifier;
         try
         {
-            verifier = protector.Unprotect(row.VerifierEncrypted, Context(row.WorkspaceId, row.ConnectorId, stateHash));
+            verifier = protector.Unprotect(row.VerifierEncrypted, SecretContexts.OAuthState(row.WorkspaceId, row.ConnectorId, stateHash));
         }
         catch (CryptographicException)
         {
@@ -108,9 +108,6 @@ public sealed class SqliteOAuthStateStore(SqliteDatabase database, TimeProvider 
         return new OAuthStateRedemption(OAuthStateStatus.Redeemed, new OAuthPendingAuthorization(
             state, row.WorkspaceId, row.ConnectorId, row.RedirectUri, verifier, StorageTime.Parse(row.CreatedAt), StorageTime.Parse(row.ExpiresAt)));
     }
-
-    /// <summary>Associated data of a verifier: its workspace, connector and state.</summary>
-    internal static string Context(string workspaceId, string connectorId, string stateHash) => $"oauth-state|{workspaceId}|{connectorId}|{stateHash}";
 
     internal static string Hash(string state) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(state)));
 

@@ -26,7 +26,7 @@ internal static class PostgresAuditChain
 
     public static async Task<long> InsertStartedAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, AuditIntent intent, CancellationToken cancellationToken)
     {
-        CheckIntent(intent);
+        AuditRecordChecks.Intent(intent);
         return await StoreCommand.Create(connection, transaction,
                 """
                 INSERT INTO connector_actions (workspace_id, connector_id, tool, action, status, arguments_json, arguments_hash, approval_id, caller, started_at, owner)
@@ -50,7 +50,7 @@ internal static class PostgresAuditChain
     /// <summary>Makes a started row final and appends it to its workspace's chain.</summary>
     public static async Task CompleteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long rowId, AuditCompletion completion, CancellationToken cancellationToken)
     {
-        CheckCompletion(completion);
+        AuditRecordChecks.Completion(completion);
         var workspaceId = await StoreCommand.Create(connection, transaction, "SELECT workspace_id FROM connector_actions WHERE id = @id")
             .Bind("id", rowId)
             .ScalarAsync(cancellationToken) as string ?? throw NotFound.AuditRow(rowId);
@@ -94,8 +94,8 @@ internal static class PostgresAuditChain
     /// </summary>
     public static async Task<long> RecordAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, AuditIntent intent, AuditCompletion completion, CancellationToken cancellationToken)
     {
-        CheckIntent(intent);
-        CheckCompletion(completion);
+        AuditRecordChecks.Intent(intent);
+        AuditRecordChecks.Completion(completion);
         var head = await LockHeadAsync(connection, transaction, intent.WorkspaceId, cancellationToken) ?? throw NotFound.Workspace(intent.WorkspaceId);
         var rowId = (long)(await StoreCommand.Create(connection, transaction, "SELECT nextval(pg_get_serial_sequence('connector_actions', 'id'))")
             .ScalarAsync(cancellationToken))!;
@@ -186,23 +186,6 @@ internal static class PostgresAuditChain
             .Bind("updated_at", StorageTime.ParseNullable(final.FinishedAt))
             .Bind("workspace_id", final.WorkspaceId)
             .ExecuteAsync(cancellationToken);
-
-    private static void CheckIntent(AuditIntent intent)
-    {
-        ArgumentNullException.ThrowIfNull(intent);
-        ArgumentException.ThrowIfNullOrWhiteSpace(intent.WorkspaceId);
-        ArgumentException.ThrowIfNullOrWhiteSpace(intent.Tool);
-        ArgumentNullException.ThrowIfNull(intent.ArgumentsJson);
-    }
-
-    private static void CheckCompletion(AuditCompletion completion)
-    {
-        ArgumentNullException.ThrowIfNull(completion);
-        if (completion.Status == AuditStatus.Started)
-        {
-            throw new ArgumentException("A completion must have a final status, not started.", nameof(completion));
-        }
-    }
 
     /// <summary>The started row made final and linked after <paramref name="head"/> (sequence 0: the workspace's first row), with its hash.</summary>
     private static (AuditRowContent Final, string PreviousHash, string Hash) Chain(AuditRowContent started, AuditCompletion completion, (long Sequence, string Hash) head)
