@@ -1,4 +1,7 @@
 using System.Data;
+using System.Security.Cryptography;
+using Connectors.Mcp.Core.Security;
+using Connectors.Mcp.Core.Storage;
 using Connectors.Mcp.Core.Storage.Persistence;
 using Connectors.Mcp.Storage.Postgres.Internal;
 using Microsoft.Extensions.Logging;
@@ -19,6 +22,10 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
     internal const long MigrationLockKey = 0x636F_6E6E_6D63_7001; // "connmcp" + 1
 
     private const int MaxTransactionAttempts = 5;
+
+    private const string MasterKeyCanary = "connectors-mcp master key check v1";
+
+    private const string MasterKeyCanaryContext = "master-key-check";
 
     private static readonly Lazy<IReadOnlyList<Migration>> Migrations = new(() => EmbeddedMigrations.Load(typeof(PostgresDatabase).Assembly));
 
@@ -96,6 +103,42 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
         {
             await ExecuteAsync(connection, null, $"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
         }
+    }
+
+    /// <summary>
+    /// Refuses a master key other than the one this database was first used with: the first process stores a
+    /// ciphertext of a known text (<c>master_key_check</c>, <c>INSERT … ON CONFLICT DO NOTHING</c>, so processes starting
+    /// together agree on one), and every process must decrypt it. Instances sharing a database must share the key —
+    /// one with another key would store tokens the others cannot read, and read theirs as needing reconnection.
+    /// </summary>
+    /// <exception cref="MasterKeyMismatchException">This process's master key is not the database's.</exception>
+    public async Task CheckMasterKeyAsync(SecretProtector protector, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(protector);
+        await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
+        await using (var insert = new NpgsqlCommand(
+            "INSERT INTO master_key_check (id, canary, created_at) VALUES (1, @canary, @at) ON CONFLICT (id) DO NOTHING", connection))
+        {
+            insert.Parameters.AddWithValue("canary", protector.Protect(MasterKeyCanary, MasterKeyCanaryContext));
+            insert.Parameters.AddWithValue("at", StorageTime.Now(Time));
+            await insert.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        await using var read = new NpgsqlCommand("SELECT canary FROM master_key_check WHERE id = 1", connection);
+        var canary = (byte[])(await read.ExecuteScalarAsync(cancellationToken))!;
+        try
+        {
+            if (protector.Unprotect(canary, MasterKeyCanaryContext) == MasterKeyCanary)
+            {
+                return;
+            }
+        }
+        catch (CryptographicException)
+        {
+        }
+
+        throw new MasterKeyMismatchException(
+            $"This process's master key is not the one the database {Description} was first used with, so it could not read the tokens the other instances stored (nor they what it would store). Give every instance and CLI the same key: the same $CONNECTORS_MCP_MASTER_KEY, or a copy of the first instance's master.key.");
     }
 
     /// <summary>The highest applied migration (0 for a database this program never migrated).</summary>
