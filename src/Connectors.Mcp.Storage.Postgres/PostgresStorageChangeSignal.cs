@@ -8,7 +8,8 @@ namespace Connectors.Mcp.Storage.Postgres;
 /// <summary>
 /// <see cref="IStorageChangeSignal"/> by LISTEN/NOTIFY: one connection of this instance listens on
 /// <c>connectors_mcp_changes</c> (migration 0004's triggers notify it when workspaces, connectors or approvals change,
-/// on commit, from any instance or CLI process); each notification for this instance's schema wakes every waiter. The listener starts on the first
+/// on commit, from any instance or CLI process); a notification for this instance's schema wakes the waiters of its
+/// table's kind (<see cref="StorageChanges"/>). The listener starts on the first
 /// wait, so a CLI command that never waits opens no extra connection. When the connection fails it is reopened after a
 /// pause; meanwhile waits end on their timeout, which is the pollers' interval: a lost notification delays a poll, it
 /// never loses a change (the pollers compare what they read).
@@ -21,10 +22,13 @@ public sealed partial class PostgresStorageChangeSignal(PostgresDatabase databas
 
     private static readonly TimeSpan ReconnectPause = TimeSpan.FromSeconds(2);
 
+    /// <summary>One waiters' signal per kind, in this order.</summary>
+    private static readonly StorageChanges[] Kinds = [StorageChanges.Workspaces, StorageChanges.Connectors, StorageChanges.Approvals];
+
     private readonly ILogger _logger = logger ?? NullLogger<PostgresStorageChangeSignal>.Instance;
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
-    private TaskCompletionSource _changed = NewSignal();
+    private readonly TaskCompletionSource[] _changed = [NewSignal(), NewSignal(), NewSignal()];
     private Task? _listener;
     private long _notifications;
     private bool _listening;
@@ -32,18 +36,29 @@ public sealed partial class PostgresStorageChangeSignal(PostgresDatabase databas
     /// <summary>How many notifications this instance has received (for tests and diagnostics).</summary>
     public long Notifications => Interlocked.Read(ref _notifications);
 
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task WaitAsync(StorageChanges changes, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        Task changed;
+        var waited = new List<Task>(Kinds.Length);
         lock (_gate)
         {
             _listener ??= Task.Run(() => ListenAsync(_stopping.Token));
-            changed = _changed.Task;
+            for (var i = 0; i < Kinds.Length; i++)
+            {
+                if ((changes & Kinds[i]) != 0)
+                {
+                    waited.Add(_changed[i].Task);
+                }
+            }
         }
 
-        var delay = Task.Delay(timeout, time, cancellationToken);
-        await Task.WhenAny(changed, delay);
-        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            // The timer is cancelled as soon as a change wins, instead of running out its interval.
+            await Task.WhenAny(waited).WaitAsync(timeout, time, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+        }
     }
 
     /// <summary>Completes once the listener is subscribed (tests: so a change made after this is seen).</summary>
@@ -95,8 +110,8 @@ public sealed partial class PostgresStorageChangeSignal(PostgresDatabase databas
                 {
                     if (e.Payload.StartsWith(schema, StringComparison.Ordinal))
                     {
+                        Wake(KindOf(e.Payload[schema.Length..]));
                         Interlocked.Increment(ref _notifications);
-                        Wake();
                     }
                 };
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
@@ -106,7 +121,7 @@ public sealed partial class PostgresStorageChangeSignal(PostgresDatabase databas
 
                 // Anything may have changed while no connection listened: wake the waiters once (before saying we
                 // listen, so a waiter that starts after WaitUntilListeningAsync is not woken by this).
-                Wake();
+                Wake(StorageChanges.All);
                 Volatile.Write(ref _listening, true);
                 while (!stopping.IsCancellationRequested)
                 {
@@ -133,17 +148,35 @@ public sealed partial class PostgresStorageChangeSignal(PostgresDatabase databas
         }
     }
 
-    private void Wake()
+    private void Wake(StorageChanges changes)
     {
-        TaskCompletionSource woken;
+        var woken = new List<TaskCompletionSource>(Kinds.Length);
         lock (_gate)
         {
-            woken = _changed;
-            _changed = NewSignal();
+            for (var i = 0; i < Kinds.Length; i++)
+            {
+                if ((changes & Kinds[i]) != 0)
+                {
+                    woken.Add(_changed[i]);
+                    _changed[i] = NewSignal();
+                }
+            }
         }
 
-        woken.TrySetResult();
+        foreach (var signal in woken)
+        {
+            signal.TrySetResult();
+        }
     }
+
+    /// <summary>Migration 0004's tables; anything else (a later trigger) wakes everyone.</summary>
+    private static StorageChanges KindOf(string table) => table switch
+    {
+        "workspaces" => StorageChanges.Workspaces,
+        "workspace_connectors" => StorageChanges.Connectors,
+        "approvals" => StorageChanges.Approvals,
+        _ => StorageChanges.All,
+    };
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 

@@ -9,6 +9,10 @@ namespace Connectors.Mcp.Core.Storage;
 /// </summary>
 public interface IStorageChangeSignal
 {
-    /// <summary>Completes when the stores may have changed, or when <paramref name="timeout"/> has passed, whichever is first.</summary>
-    Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken);
+    /// <summary>
+    /// Completes when <paramref name="changes"/> may have changed, or when <paramref name="timeout"/> has passed,
+    /// whichever is first. A poller names only what it reads, so (say) every queued approval does not wake the
+    /// tools/list_changed pollers.
+    /// </summary>
+    Task WaitAsync(StorageChanges changes, TimeSpan timeout, CancellationToken cancellationToken);
 }

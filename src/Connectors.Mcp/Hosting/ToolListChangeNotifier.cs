@@ -25,7 +25,7 @@ public sealed partial class ToolListChangeNotifier(IWorkspaceStore workspaces, I
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            await changes.WaitAsync(PollInterval, stoppingToken);
+            await changes.WaitAsync(StorageChanges.Workspaces, PollInterval, stoppingToken);
             try
             {
                 await NotifyChangedAsync(stoppingToken);

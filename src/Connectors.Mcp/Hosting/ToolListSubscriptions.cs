@@ -39,7 +39,7 @@ public sealed class ToolListSubscriptions(SessionWorkspace sessionWorkspace, IWo
         {
             while (true)
             {
-                await changes.WaitAsync(PollInterval, stopping.Token);
+                await changes.WaitAsync(StorageChanges.Workspaces, PollInterval, stopping.Token);
                 var version = await workspaces.GetCatalogVersionAsync(workspaceId, stopping.Token);
                 if (version != seen)
                 {

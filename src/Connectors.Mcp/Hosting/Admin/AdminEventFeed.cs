@@ -55,7 +55,7 @@ public sealed partial class AdminEventFeed(IWorkspaceWatermarks watermarks, ISto
             }
 
             // Every interval, and at once when the database signals a change made by any process or instance.
-            await changes.WaitAsync(PollInterval, stoppingToken);
+            await changes.WaitAsync(StorageChanges.All, PollInterval, stoppingToken);
         }
     }
 
